@@ -1,0 +1,35 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "shiftdesk",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "shiftdesk", targets: ["shiftdesk"]),
+        .executable(name: "shiftdesk-bench", targets: ["shiftdesk-bench"]),
+        .library(name: "InboxKit", targets: ["InboxKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // The inbox core: records, scanning, state, tailing, appending. No terminal.
+        .target(name: "InboxKit"),
+        // Synthetic inboxes for the benchmark and the tests: realistic, reproducible.
+        .target(name: "InboxSynth", dependencies: ["InboxKit"]),
+        .executableTarget(
+            name: "shiftdesk",
+            dependencies: [
+                "InboxKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "shiftdesk-bench",
+            dependencies: ["InboxKit", "InboxSynth"]
+        ),
+        .testTarget(name: "InboxKitTests", dependencies: ["InboxKit", "InboxSynth"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["InboxKit"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
