@@ -14,7 +14,9 @@ let package = Package(
     ],
     targets: [
         // The inbox core: records, scanning, state, tailing, appending. No terminal.
-        .target(name: "InboxKit"),
+        .target(name: "InboxKit", dependencies: ["CSupport"]),
+        // What Swift cannot say itself: a CPU prefetch hint for the loader.
+        .target(name: "CSupport"),
         // Synthetic inboxes for the benchmark and the tests: realistic, reproducible.
         .target(name: "InboxSynth", dependencies: ["InboxKit"]),
         .executableTarget(

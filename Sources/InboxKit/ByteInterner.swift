@@ -1,3 +1,4 @@
+import CSupport
 import Foundation
 
 /// A set of byte strings, each given a dense number in the order it was first seen.
@@ -15,7 +16,7 @@ struct ByteInterner {
 
     init(capacity: Int = 64) {
         var size = 16
-        while size < capacity * 2 { size <<= 1 }
+        while size * 3 < capacity * 4 { size <<= 1 }
         slots = Array(repeating: 0, count: size)
         mask = size - 1
     }
@@ -23,7 +24,7 @@ struct ByteInterner {
     var count: Int { ends.count }
 
     @inline(__always)
-    private static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt32 {
+    static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt32 {
         // FNV-1a, then a final mix so that short, similar ids spread over the table.
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
@@ -57,9 +58,19 @@ struct ByteInterner {
         }
     }
 
+    /// Loads the slot where `tag` starts its search, to have it in cache when `intern` comes.
+    @inline(__always)
+    func prefetch(tag: UInt32) {
+        slots.withUnsafeBufferPointer { csupport_prefetch($0.baseAddress! + (Int(tag) & mask)) }
+    }
+
     /// The number of `bytes`, added if new; `inserted` tells which.
     mutating func intern(_ bytes: UnsafeRawBufferPointer) -> (index: Int32, inserted: Bool) {
-        let tag = Self.hash(bytes)
+        intern(bytes, tag: Self.hash(bytes))
+    }
+
+    /// `intern` with the hash computed beforehand.
+    mutating func intern(_ bytes: UnsafeRawBufferPointer, tag: UInt32) -> (index: Int32, inserted: Bool) {
         let (slot, found) = find(bytes, tag: tag)
         if let found { return (found, false) }
         let index = Int32(ends.count)

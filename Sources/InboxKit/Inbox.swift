@@ -113,6 +113,13 @@ public final class Inbox {
         return .appended(lines: feeder.lineCount - before)
     }
 
+    /// Bytes after the last complete line: a write in progress, read once it ends in `\n`.
+    public var pendingBytes: Int64 {
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return 0 }
+        return max(0, Int64(info.st_size) - consumedBytes)
+    }
+
     // MARK: Reading records back
 
     /// The bytes of one line, read again from the file.
@@ -135,7 +142,13 @@ public final class Inbox {
     // MARK: Counts
 
     /// Tallies of what was read.
-    public var counts: InboxCounts { state.counts }
+    public var counts: InboxCounts {
+        var counts = state.counts
+        for type in RecordType.allCases where state.typeCounts[Int(type.rawValue)] > 0 {
+            counts.byType[type] = state.typeCounts[Int(type.rawValue)]
+        }
+        return counts
+    }
     /// Messages in the inbox (duplicates not counted).
     public var messageCount: Int { state.messages.count }
     /// Active pins, oldest first.

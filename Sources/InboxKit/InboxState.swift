@@ -36,6 +36,8 @@ struct InboxState {
     /// Per channel, the account the company last wrote from, so a new reply can use it too.
     var companyAccounts: [Int32: Int32] = [:]
     var counts = InboxCounts()
+    /// Per `RecordType.rawValue`; a plain array, as a dictionary would hash on every record.
+    var typeCounts = [Int](repeating: 0, count: RecordType.allCases.count)
 
     mutating func reserve(records: Int) {
         messages.reserveCapacity(records)
@@ -44,20 +46,25 @@ struct InboxState {
     }
 
     /// Applies one valid record. `line` holds the record's bytes; `location` says where they are.
-    mutating func apply(_ r: DecodedRecord, line: UnsafeRawBufferPointer, location: LineLocation) {
+    mutating func apply(_ r: borrowing DecodedRecord, line: UnsafeRawBufferPointer, location: LineLocation) {
         counts.records += 1
-        let f = r.fields
-        let (id, isNew) = Self.withContent(f.id, line) { recordIDs.intern($0) }
+        let tag = r.idTag
+        let (id, isNew) = Self.withContent(r.fields.id, line) { recordIDs.intern($0, tag: tag) }
         guard isNew else {
             counts.duplicates += 1
             return
         }
         recordTargets.append(-1)
-        counts.byType[r.type, default: 0] += 1
+        typeCounts[Int(r.type.rawValue)] += 1
         let at = r.at.milliseconds
+        if r.type == .message {
+            applyMessage(r, id: id, line: line, location: location)
+            return
+        }
+        let f = r.fields
         switch r.type {
         case .message:
-            applyMessage(r, id: id, line: line, location: location)
+            break
         case .resolve, .reopen, .snooze, .assign:
             let t = thread(f.thread, line)
             let agent = Self.intern(f.agent, line, into: &agents)
@@ -111,20 +118,19 @@ struct InboxState {
         }
     }
 
-    private mutating func applyMessage(_ r: DecodedRecord, id: Int32, line: UnsafeRawBufferPointer, location: LineLocation) {
-        let f = r.fields
+    private mutating func applyMessage(_ r: borrowing DecodedRecord, id: Int32, line: UnsafeRawBufferPointer, location: LineLocation) {
         let at = r.at.milliseconds
-        let t = thread(f.thread, line)
-        let (author, newPerson) = Self.withContent(f.authorID, line) { people.intern($0) }
+        let t = thread(r.fields.thread, line)
+        let (author, newPerson) = Self.withContent(r.fields.authorID, line) { people.intern($0) }
         if newPerson {
             persons.append(PersonRow())
         }
         // Names change rarely; keep the first ones seen and fill in what was missing.
-        if persons[Int(author)].handle == nil, f.authorHandle.kind == .string {
-            persons[Int(author)].handle = Self.string(f.authorHandle, line)
+        if persons[Int(author)].handle == nil, r.fields.authorHandle.kind == .string {
+            persons[Int(author)].handle = Self.string(r.fields.authorHandle, line)
         }
-        if persons[Int(author)].name == nil, f.authorName.kind == .string {
-            persons[Int(author)].name = Self.string(f.authorName, line)
+        if persons[Int(author)].name == nil, r.fields.authorName.kind == .string {
+            persons[Int(author)].name = Self.string(r.fields.authorName, line)
         }
         if let followers = r.followers { persons[Int(author)].followers = followers }
 
@@ -132,14 +138,14 @@ struct InboxState {
         recordTargets[Int(id)] = index
         messages.append(MessageRow(
             line: location, at: at, id: id, thread: Int32(t), author: author,
-            agent: f.agent.kind == .string ? Self.intern(f.agent, line, into: &agents) : -1,
+            agent: r.fields.agent.kind == .string ? Self.intern(r.fields.agent, line, into: &agents) : -1,
             next: -1, direction: r.direction, delivery: r.deliveryState))
 
         var row = threads[t]
         if row.messageCount == 0 {
             // A thread has the visibility and channel of its first message.
             row.visibility = r.visibility
-            row.channel = Self.intern(f.channel, line, into: &channels)
+            row.channel = Self.intern(r.fields.channel, line, into: &channels)
             row.firstMessage = index
         } else {
             messages[Int(row.lastMessage)].next = index
@@ -163,7 +169,7 @@ struct InboxState {
         } else {
             row.pendingSince = ThreadRow.none
             row.pendingBeforeResolve = ThreadRow.none
-            companyAccounts[row.channel] = author
+            if companyAccounts[row.channel] != author { companyAccounts[row.channel] = author }
             if row.status != .waiting { row.status = .waiting; row.statusAt = at }
         }
         threads[t] = row

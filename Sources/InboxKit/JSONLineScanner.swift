@@ -173,37 +173,42 @@ struct Cursor {
 
     /// Scans a string starting at the opening quote; returns its content span.
     mutating func scanString() throws(ScanFailure) -> FieldValue {
-        pos += 1
-        let start = pos
+        // A local index, so the hot loop keeps it in a register rather than in `self`.
+        var i = pos + 1
+        let start = i
         var escaped = false
-        while pos < end {
+        while true {
             // Eight plain ASCII bytes at a time: no quote, backslash, control or non-ASCII byte.
-            while pos + 8 <= end {
-                let word = UnsafeRawPointer(base + pos).loadUnaligned(as: UInt64.self)
-                if Self.isPlain(word) { pos += 8 } else { break }
+            while i + 8 <= end {
+                let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                if Self.isPlain(word) { i += 8 } else { break }
             }
-            guard pos < end else { break }
-            let c = base[pos]
-            if c == UInt8(ascii: "\"") {
-                let value = FieldValue(kind: .string, start: start, end: pos, escaped: escaped)
-                pos += 1
-                return value
-            }
-            if c == UInt8(ascii: "\\") {
-                escaped = true
-                try scanEscape()
-            } else if c < 0x20 {
-                if c == 0 { throw ScanFailure(reason: "NUL byte at column \(pos + 1)") }
-                throw failure("raw control character \(UnicodeName.hex(UInt32(c))) inside a string", at: pos)
-            } else if c < 0x80 {
-                pos += 1
-            } else if c &- 0xC2 < 0x1E, pos + 1 < end, base[pos + 1] & 0xC0 == 0x80 {
-                pos += 2  // two-byte characters (Cyrillic, accents) are the common case: check them inline
-            } else {
-                guard let length = UTF8Check.sequenceLength(base, pos, end) else {
-                    throw ScanFailure(reason: "invalid UTF-8 at column \(pos + 1)")
+            guard i < end else { break }
+            let c = base[i]
+            if c >= 0x80 {
+                // Runs of two-byte characters (Cyrillic, accents) are the common case: check them inline.
+                if c &- 0xC2 < 0x1E, i + 1 < end, base[i + 1] & 0xC0 == 0x80 {
+                    i += 2
+                    while i + 1 < end, base[i] &- 0xC2 < 0x1E, base[i + 1] & 0xC0 == 0x80 { i += 2 }
+                    continue
                 }
-                pos += length
+                guard let length = UTF8Check.sequenceLength(base, i, end) else {
+                    throw ScanFailure(reason: "invalid UTF-8 at column \(i + 1)")
+                }
+                i += length
+            } else if c == UInt8(ascii: "\"") {
+                pos = i + 1
+                return FieldValue(kind: .string, start: start, end: i, escaped: escaped)
+            } else if c == UInt8(ascii: "\\") {
+                escaped = true
+                pos = i
+                try scanEscape()
+                i = pos
+            } else if c < 0x20 {
+                if c == 0 { throw ScanFailure(reason: "NUL byte at column \(i + 1)") }
+                throw failure("raw control character \(UnicodeName.hex(UInt32(c))) inside a string", at: i)
+            } else {
+                i += 1
             }
         }
         throw ScanFailure(reason: "not JSON: a string is not closed before the end of the line")

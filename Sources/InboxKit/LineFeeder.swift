@@ -5,7 +5,8 @@ struct ScannedLine {
     /// Offset of the line's first byte (after a byte-order mark) and its length, without `\n`.
     var offset: Int64
     var length: Int32
-    var record: DecodedRecord?
+    /// Meaningful only when `problem` is nil.
+    var record: DecodedRecord
     var problem: String?
 }
 
@@ -32,17 +33,14 @@ enum LineScanning {
                 lineStart = 3
             }
             let line = UnsafeRawBufferPointer(rebasing: chunk[lineStart..<lineEnd])
-            var scanned = ScannedLine(offset: base + Int64(lineStart), length: Int32(clamping: line.count))
             do throws(ScanFailure) {
                 let fields = try scanner.scan(line)
-                switch RecordDecoder.decode(fields, line: line) {
-                case .success(let record): scanned.record = record
-                case .failure(let failure): scanned.problem = failure.reason
-                }
+                let record = try RecordDecoder.decode(fields, line: line)
+                out.append(ScannedLine(offset: base + Int64(lineStart), length: Int32(clamping: line.count), record: record))
             } catch {
-                scanned.problem = error.reason
+                out.append(ScannedLine(offset: base + Int64(lineStart), length: Int32(clamping: line.count),
+                                       record: .invalid, problem: error.reason))
             }
-            out.append(scanned)
             pos = lineEnd + 1
         }
         return pos
@@ -57,17 +55,20 @@ struct LineFeeder {
     /// Applies `lines`, whose bytes are in `chunk` starting at file offset `base`.
     mutating func apply(_ lines: [ScannedLine], chunk: UnsafeRawBufferPointer, base: Int64, file: String,
                         state: inout InboxState, problems: inout [LineProblem]) {
-        for scanned in lines {
-            lineCount += 1
-            state.counts.lines += 1
-            if let record = scanned.record {
-                let from = Int(scanned.offset - base)
-                let line = UnsafeRawBufferPointer(rebasing: chunk[from..<(from + Int(scanned.length))])
-                let location = LineLocation(offset: scanned.offset, length: scanned.length,
-                                            number: Int32(clamping: lineCount))
-                state.apply(record, line: line, location: location)
-            } else {
-                problems.append(LineProblem(file: file, line: lineCount, reason: scanned.problem ?? "unreadable"))
+        lines.withUnsafeBufferPointer { all in
+            for i in all.indices {
+                lineCount += 1
+                state.counts.lines += 1
+                // Touch the id slot of a record a few lines ahead, so its cache miss overlaps this work.
+                if i + 8 < all.count { state.recordIDs.prefetch(tag: all[i + 8].record.idTag) }
+                if let problem = all[i].problem {
+                    problems.append(LineProblem(file: file, line: lineCount, reason: problem))
+                    continue
+                }
+                let from = Int(all[i].offset - base)
+                let line = UnsafeRawBufferPointer(rebasing: chunk[from..<(from + Int(all[i].length))])
+                let location = LineLocation(offset: all[i].offset, length: all[i].length, number: Int32(clamping: lineCount))
+                state.apply(all[i].record, line: line, location: location)
             }
         }
     }

@@ -81,19 +81,16 @@ struct DecodedRecord {
     var deliveryState: DeliveryState = .none
     var until: Timestamp?
     var followers: Int64?
+    /// The interner's hash of `id`, computed while scanning (on a worker thread).
+    var idTag: UInt32 = 0
+
+    /// The stand-in for a line that holds no record.
+    static let invalid = DecodedRecord(type: .unknown, fields: ScannedFields(), at: Timestamp(milliseconds: 0))
 }
 
 /// Checks that a scanned line is a record of the format and says exactly what is wrong when not.
 enum RecordDecoder {
-    static func decode(_ f: ScannedFields, line: UnsafeRawBufferPointer) -> Result<DecodedRecord, ScanFailure> {
-        do throws(ScanFailure) {
-            return .success(try decodeOrThrow(f, line: line))
-        } catch {
-            return .failure(error)
-        }
-    }
-
-    private static func decodeOrThrow(_ f: ScannedFields, line: UnsafeRawBufferPointer) throws(ScanFailure) -> DecodedRecord {
+    static func decode(_ f: ScannedFields, line: UnsafeRawBufferPointer) throws(ScanFailure) -> DecodedRecord {
         func bytes(_ v: FieldValue) -> UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: line[v.range]) }
         // A string's content with escapes decoded; the rare escaped case pays for a copy.
         func decoded(_ v: FieldValue) -> [UInt8] {
@@ -135,6 +132,7 @@ enum RecordDecoder {
         let at = try time(f.at, .at)
         let type = f.type.escaped ? decoded(f.type).withUnsafeBytes { RecordType(bytes: $0) } : RecordType(bytes: bytes(f.type))
         var record = DecodedRecord(type: type, fields: f, at: at)
+        record.idTag = InboxState.withContent(f.id, line) { ByteInterner.hash($0) }
         switch type {
         case .message:
             try requireString(f.thread, .thread)

@@ -11,6 +11,13 @@ public struct Person: Sendable, Equatable {
     public var name: String?
     public var followers: Int64?
 
+    public init(id: String, handle: String? = nil, name: String? = nil, followers: Int64? = nil) {
+        self.id = id
+        self.handle = handle
+        self.name = name
+        self.followers = followers
+    }
+
     /// The name, else the handle, else the id: what a person in the queue is called.
     public var displayName: String {
         if let name, !name.isEmpty { return name }

@@ -1,0 +1,69 @@
+import Foundation
+
+/// Builds the records the app writes for agents, as single JSON lines.
+///
+/// Fields are written in a fixed order, strings through `JSONEscapes.quote`, so every line
+/// is valid JSON on its own and shows nothing alarming when someone `cat`s the file.
+public struct RecordWriter: Sendable {
+    /// The agent who acts.
+    public var agent: String
+    /// Makes ids; tests may pin it.
+    public var makeID: @Sendable (String) -> String
+    /// The clock; tests may pin it.
+    public var now: @Sendable () -> Timestamp
+
+    public init(agent: String,
+                makeID: @escaping @Sendable (String) -> String = RecordWriter.randomID,
+                now: @escaping @Sendable () -> Timestamp = { Timestamp.now() }) {
+        self.agent = agent
+        self.makeID = makeID
+        self.now = now
+    }
+
+    /// A fresh id: a prefix naming the kind of record, and 64 random bits.
+    public static func randomID(prefix: String) -> String {
+        let value = UInt64.random(in: .min ... .max)
+        let hex = String(value, radix: 16)
+        return prefix + "-" + String(repeating: "0", count: 16 - hex.count) + hex
+    }
+
+    /// A record as ordered key/value pairs; values are JSON already.
+    private func line(_ type: String, id: String, _ fields: [(String, String)]) -> String {
+        var out = "{\"type\":\(JSONEscapes.quoted(type)),\"id\":\(JSONEscapes.quoted(id)),\"at\":\"\(now().rfc3339)\""
+        for (key, value) in fields { out += ",\(JSONEscapes.quoted(key)):\(value)" }
+        return out + "}"
+    }
+
+    private func q(_ s: String) -> String { JSONEscapes.quoted(s) }
+
+    public func resolve(thread: String) -> String {
+        line("resolve", id: makeID("res"), [("thread", q(thread)), ("agent", q(agent))])
+    }
+
+    public func reopen(thread: String) -> String {
+        line("reopen", id: makeID("reo"), [("thread", q(thread)), ("agent", q(agent))])
+    }
+
+    public func note(thread: String, text: String) -> String {
+        line("note", id: makeID("note"), [("thread", q(thread)), ("agent", q(agent)), ("text", q(text))])
+    }
+
+    /// A reply: an outbound message in the thread's channel and visibility, from the
+    /// company's account. Returns the line and the new message's id.
+    public func reply(thread: String, channel: String, visibility: Visibility, account: Person,
+                      text: String, inReplyTo: String?, template: String? = nil) -> (line: String, id: String) {
+        let id = makeID("msg")
+        var author = "{\"id\":\(q(account.id))"
+        if let handle = account.handle { author += ",\"handle\":\(q(handle))" }
+        if let name = account.name { author += ",\"name\":\(q(name))" }
+        author += "}"
+        var fields: [(String, String)] = [
+            ("thread", q(thread)), ("channel", q(channel)), ("visibility", q(visibility.name)),
+            ("direction", "\"out\""), ("author", author), ("agent", q(agent)),
+        ]
+        if let inReplyTo { fields.append(("in_reply_to", q(inReplyTo))) }
+        if let template { fields.append(("template", q(template))) }
+        fields.append(("text", q(text)))
+        return (line("message", id: id, fields), id)
+    }
+}

@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+import InboxKit
+
+/// The FILE argument every subcommand takes, and loading it with errors a person can act on.
+struct InboxArgument: ParsableArguments {
+    @Argument(help: "The inbox file (JSON lines).")
+    var file: String
+
+    init() {}
+    init(file: String) { self.file = file }
+
+    /// Reads the inbox; a file that cannot be read ends the command with its reason.
+    /// Malformed lines are summed up on stderr unless `quiet`.
+    func load(quiet: Bool = false) throws -> Inbox {
+        Terminal.prepareLocale()
+        let inbox: Inbox
+        do {
+            inbox = try Inbox(path: file)
+        } catch {
+            throw Output.failure(error.message)
+        }
+        if !quiet && !inbox.problems.isEmpty {
+            let n = inbox.problems.count
+            Output.note("\(n) malformed line\(n == 1 ? "" : "s") skipped (see: shiftdesk check \(file))")
+        }
+        return inbox
+    }
+
+    /// The thread named `id`, or an error that says so.
+    func thread(_ id: String, in inbox: Inbox) throws -> ThreadRef {
+        guard let ref = inbox.thread(id: id) else {
+            throw Output.failure("no thread \"\(TextSafety.singleLine(id))\" in \(file) (list them with: shiftdesk queue \(file) --status all)")
+        }
+        return ref
+    }
+}
+
+/// Who acts: `--agent`, else `$SHIFTDESK_AGENT`, else the login name.
+struct AgentOption: ParsableArguments {
+    @Option(name: .long, help: "The agent's name (default: $SHIFTDESK_AGENT, else the login name).")
+    var agent: String?
+
+    var resolved: String {
+        if let agent, !agent.isEmpty { return agent }
+        if let env = ProcessInfo.processInfo.environment["SHIFTDESK_AGENT"], !env.isEmpty { return env }
+        if let login = getlogin() { return String(cString: login) }
+        if let pw = getpwuid(geteuid()), let name = pw.pointee.pw_name { return String(cString: name) }
+        return ProcessInfo.processInfo.environment["USER"] ?? "agent"
+    }
+}

@@ -1,0 +1,65 @@
+import ArgumentParser
+import Foundation
+import InboxKit
+
+/// Writing to stdout and stderr, the one way the commands report.
+enum Output {
+    /// A line on stdout.
+    static func line(_ text: String) {
+        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+    }
+
+    /// A remark on stderr that does not stop the command.
+    static func note(_ text: String) {
+        FileHandle.standardError.write(Data("shiftdesk: \(text)\n".utf8))
+    }
+
+    /// Prints `message` on stderr and gives the error that ends the command with exit code 1.
+    static func failure(_ message: String) -> ExitCode {
+        note(message)
+        return ExitCode(1)
+    }
+}
+
+/// Terminal set-up shared by every command.
+enum Terminal {
+    /// Widths of Cyrillic, CJK and emoji need a UTF-8 character type.
+    static func prepareLocale() {
+        setlocale(LC_ALL, "")
+        let codeset = String(cString: nl_langinfo(Int32(CODESET)))
+        if codeset.uppercased().replacingOccurrences(of: "-", with: "") != "UTF8" {
+            setlocale(LC_CTYPE, "C.UTF-8")
+        }
+    }
+}
+
+/// A JSON object built field by field, in order: what `--json` prints.
+struct JSONObject {
+    private var parts: [String] = []
+
+    mutating func set(_ key: String, _ value: String?) {
+        parts.append("\(JSONEscapes.quoted(key)):\(value.map(JSONEscapes.quoted) ?? "null")")
+    }
+    mutating func set(_ key: String, _ value: Int) { parts.append("\(JSONEscapes.quoted(key)):\(value)") }
+    mutating func set(_ key: String, _ value: Bool) { parts.append("\(JSONEscapes.quoted(key)):\(value)") }
+    mutating func set(_ key: String, object: JSONObject?) {
+        parts.append("\(JSONEscapes.quoted(key)):\(object?.text ?? "null")")
+    }
+    mutating func set(_ key: String, array: [JSONObject]) {
+        parts.append("\(JSONEscapes.quoted(key)):[\(array.map(\.text).joined(separator: ","))]")
+    }
+    mutating func set(_ key: String, strings: [String]) {
+        parts.append("\(JSONEscapes.quoted(key)):[\(strings.map(JSONEscapes.quoted).joined(separator: ","))]")
+    }
+
+    var text: String { "{" + parts.joined(separator: ",") + "}" }
+
+    static func person(_ p: Person?) -> JSONObject? {
+        guard let p else { return nil }
+        var o = JSONObject()
+        o.set("id", p.id)
+        o.set("handle", p.handle)
+        o.set("name", p.name)
+        return o
+    }
+}

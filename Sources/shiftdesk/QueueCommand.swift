@@ -1,0 +1,78 @@
+import ArgumentParser
+import InboxKit
+
+extension ViewFilter: ExpressibleByArgument {}
+
+/// A status filter: one status, or all of them.
+enum StatusFilter: String, ExpressibleByArgument, CaseIterable {
+    case open, waiting, resolved, snoozed, all
+    var status: ThreadStatus? { ThreadStatus(name: rawValue) }
+}
+
+/// `shiftdesk queue FILE`: the threads that need an answer, longest-waiting first.
+struct QueueCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "queue",
+        abstract: "List threads, longest-waiting first (default: the open ones, public and private).",
+        discussion: """
+            Each row: thread id, visibility, channel, status, customer, since when (for open \
+            threads: since when the customer has waited), and the last customer message.
+
+            Examples:
+              shiftdesk queue shift.jsonl
+              shiftdesk queue shift.jsonl --view private --status waiting
+              shiftdesk queue shift.jsonl --json | jq .thread
+            """
+    )
+
+    @OptionGroup var inbox: InboxArgument
+
+    @Option(help: "Which side: public, private or all.")
+    var view: ViewFilter = .all
+
+    @Option(help: "Which threads: open, waiting, resolved, snoozed or all.")
+    var status: StatusFilter = .open
+
+    @Flag(help: "Print one JSON object per thread, one per line.")
+    var json = false
+
+    func run() throws {
+        let inbox = try self.inbox.load()
+        let now = Timestamp.now()
+        let refs = inbox.threads(view: view, status: status.status, at: now)
+        if json {
+            for ref in refs { Output.line(Self.json(inbox.summary(of: ref, at: now)).text) }
+            return
+        }
+        if refs.isEmpty {
+            Output.line("No \(status == .all ? "" : status.rawValue + " ")threads\(view == .all ? "" : " in the \(view.rawValue) view").")
+            return
+        }
+        Output.line(DisplayWidth.fit("THREAD", 12) + " " + DisplayWidth.fit("VIS", 7) + " " + DisplayWidth.fit("CHANNEL", 9) + " "
+                    + DisplayWidth.fit("STATUS", 8) + " " + DisplayWidth.fit("CUSTOMER", 22) + " " + DisplayWidth.fit("SINCE", 24) + " LAST MESSAGE")
+        for ref in refs {
+            let t = inbox.summary(of: ref, at: now)
+            let customer = t.customer.map { TextSafety.singleLine($0.displayName) } ?? "-"
+            let since = "\(t.since.short) (\(t.since.age(at: now)))"
+            let excerpt = t.lastInboundText.map { TextSafety.excerpt($0, limit: 60) } ?? ""
+            Output.line(DisplayWidth.fit(TextSafety.singleLine(t.id), 12) + " " + DisplayWidth.fit(t.visibility.name, 7) + " "
+                        + DisplayWidth.fit(TextSafety.singleLine(t.channel), 9) + " " + DisplayWidth.fit(t.status.name, 8) + " "
+                        + DisplayWidth.fit(customer, 22) + " " + DisplayWidth.fit(since, 24) + " " + excerpt)
+        }
+    }
+
+    static func json(_ t: ThreadSummary) -> JSONObject {
+        var o = JSONObject()
+        o.set("thread", t.id)
+        o.set("visibility", t.visibility.name)
+        o.set("channel", t.channel)
+        o.set("status", t.status.name)
+        o.set("customer", object: JSONObject.person(t.customer))
+        o.set("since", t.since.rfc3339)
+        o.set("last_activity", t.lastActivity.rfc3339)
+        o.set("messages", t.messageCount)
+        o.set("assignee", t.assignee)
+        o.set("last_inbound_text", t.lastInboundText)
+        return o
+    }
+}
