@@ -27,7 +27,7 @@ public struct InboxAppender: Sendable {
             throw InboxError("refusing to append a record that holds a raw newline: \(line.prefix(40))")
         }
         // 0600: an inbox holds customers' messages and is nobody else's business.
-        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
+        let fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
         guard fd >= 0 else {
             let code = errno
             if code == EACCES { throw InboxError("\(path): permission denied (cannot append to the inbox)") }

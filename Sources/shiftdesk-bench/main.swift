@@ -2,13 +2,47 @@ import Foundation
 import InboxKit
 import InboxSynth
 
-let args = CommandLine.arguments
-if args.count >= 4 && args[1] == "gen" {
-    let n = Int(args[2])!
-    let bytes = try SyntheticInbox().write(records: n, to: args[3])
-    print("wrote \(bytes) bytes")
-} else if args.count >= 3 && args[1] == "load" {
-    let t0 = Date()
-    let inbox = try Inbox(path: args[2])
-    print("load \(Date().timeIntervalSince(t0)) s, messages \(inbox.messageCount), problems \(inbox.problems.count), threads \(inbox.threadCount)")
+// shiftdesk-bench: figures for the inbox core, from a release build.
+//
+//   swift run -c release shiftdesk-bench                 # 10k, 100k and 1M records
+//   swift run -c release shiftdesk-bench --sizes 10000   # just one size
+//
+// Each load runs in a child process of its own, so its peak memory is its alone.
+// Helper modes (used by the benchmark itself and by the tests):
+//   shiftdesk-bench gen N FILE                  write a synthetic inbox of N records
+//   shiftdesk-bench load FILE                   load once; print seconds and peak RssAnon
+//   shiftdesk-bench follow FILE N               load, then follow until N probes arrive; print latencies
+//   shiftdesk-bench append FILE N PREFIX [--no-fsync] [--every-ms MS]
+//                                               append N message records, one per write
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data("shiftdesk-bench: \(message)\n".utf8))
+    exit(1)
+}
+
+/// Nanoseconds on the clock that every process on the machine shares.
+func monotonicNanos() -> UInt64 {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
+}
+
+switch arguments.first {
+case "gen":
+    guard arguments.count == 3, let n = Int(arguments[1]) else { fail("usage: gen N FILE") }
+    let bytes = try SyntheticInbox().write(records: n, to: arguments[2])
+    print("wrote \(n) records, \(bytes) bytes to \(arguments[2])")
+case "load":
+    guard arguments.count == 2 else { fail("usage: load FILE") }
+    LoadProbe.run(path: arguments[1])
+case "follow":
+    guard arguments.count == 3, let n = Int(arguments[2]) else { fail("usage: follow FILE N") }
+    FollowProbe.run(path: arguments[1], expected: n)
+case "append":
+    guard arguments.count >= 4, let n = Int(arguments[2]) else { fail("usage: append FILE N PREFIX [--no-fsync] [--every-ms MS]") }
+    AppendProbe.run(path: arguments[1], count: n, prefix: arguments[3], options: Array(arguments.dropFirst(4)))
+default:
+    Benchmark.run(arguments: arguments)
 }

@@ -1,0 +1,107 @@
+import Foundation
+import InboxKit
+
+/// Anonymous memory of this process, in kB: `RssAnon` of `/proc/self/status`.
+/// The file's own mapped pages are file-backed and do not count.
+func rssAnonKB() -> Int {
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
+    for line in status.split(separator: "\n") where line.hasPrefix("RssAnon:") {
+        return Int(line.split(separator: " ", omittingEmptySubsequences: true)[1]) ?? 0
+    }
+    return 0
+}
+
+/// The highest value a sampling thread saw; written by one thread, read after it stopped.
+final class PeakSampler: @unchecked Sendable {
+    private var peak = 0
+    private var running = true
+    private let done = DispatchSemaphore(value: 0)
+
+    func start() {
+        Thread { [self] in
+            while running {
+                peak = max(peak, rssAnonKB())
+                usleep(2000)
+            }
+            done.signal()
+        }.start()
+    }
+
+    func stop() -> Int {
+        running = false
+        done.wait()
+        return max(peak, rssAnonKB())
+    }
+}
+
+/// `load FILE`: one full load; prints `seconds lines peakAnonKB bytes`.
+enum LoadProbe {
+    static func run(path: String) {
+        let sampler = PeakSampler()
+        sampler.start()
+        let start = monotonicNanos()
+        let inbox: Inbox
+        do { inbox = try Inbox(path: path) } catch { fail(error.message) }
+        let seconds = Double(monotonicNanos() - start) / 1e9
+        let peak = sampler.stop()
+        print("\(seconds) \(inbox.counts.lines) \(peak) \(inbox.consumedBytes) \(inbox.problems.count)")
+    }
+}
+
+/// `follow FILE N`: loads, then follows; each probe record carries its send time in its
+/// text, and the latency is the time from that write to this process having it in state.
+enum FollowProbe {
+    static func run(path: String, expected: Int) {
+        let inbox: Inbox
+        do { inbox = try Inbox(path: path) } catch { fail(error.message) }
+        // Unbuffered, so the parent sees it now and not when the pipe buffer fills.
+        FileHandle.standardOutput.write(Data("ready\n".utf8))
+        var seen = 0
+        var latencies: [Double] = []
+        let before = inbox.messageCount
+        while seen < expected {
+            do { try inbox.follow() } catch { fail(error.message) }
+            let now = monotonicNanos()
+            while before + seen < inbox.messageCount {
+                // Only the probes' own thread is looked at: no work proportional to the inbox.
+                if let thread = inbox.thread(id: "bench-probe") {
+                    let texts = inbox.messages(of: thread).suffix(inbox.messageCount - before - seen)
+                    for text in texts.map(\.text) {
+                        if let sent = UInt64(text) { latencies.append(Double(now - sent) / 1e6) }
+                        seen += 1
+                    }
+                } else {
+                    seen = inbox.messageCount - before
+                }
+            }
+            usleep(1000)
+        }
+        latencies.sort()
+        FileHandle.standardOutput.write(Data((latencies.map { String($0) }.joined(separator: " ") + "\n").utf8))
+
+    }
+}
+
+/// `append FILE N PREFIX`: N message records, each its own locked (and fsynced) append.
+/// Prints the append latencies in microseconds.
+enum AppendProbe {
+    static func run(path: String, count: Int, prefix: String, options: [String]) {
+        let durable = !options.contains("--no-fsync")
+        var everyMs = 0
+        if let i = options.firstIndex(of: "--every-ms"), i + 1 < options.count { everyMs = Int(options[i + 1]) ?? 0 }
+        let appender = InboxAppender(path: path, durable: durable)
+        var micros: [Double] = []
+        micros.reserveCapacity(count)
+        for i in 0..<count {
+            if everyMs > 0 { usleep(UInt32(everyMs * 1000)) }
+            let start = monotonicNanos()
+            let thread = prefix == "probe" ? "bench-probe" : "\(prefix)-thread"
+            let text = prefix == "probe" ? String(start) : "\(prefix) record \(i) — запись номер \(i) 📦"
+            let line = #"{"type":"message","id":"\#(prefix)-\#(i)","at":"\#(Timestamp.now().rfc3339)","thread":"\#(thread)","channel":"chat","visibility":"private","direction":"in","author":{"id":"\#(prefix)"},"text":"\#(text)"}"#
+            do { try appender.append(line: line) } catch { fail(error.message) }
+            micros.append(Double(monotonicNanos() - start) / 1000)
+        }
+        micros.sort()
+        print(micros.map { String($0) }.joined(separator: " "))
+    }
+}
