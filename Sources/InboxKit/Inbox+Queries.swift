@@ -98,20 +98,19 @@ extension Inbox {
     public func customerThreads(of ref: ThreadRef) -> [ThreadRef] {
         let customer = state.threads[Int(ref.index)].customer
         guard customer >= 0 else { return [ref] }
-        var out: [ThreadRef] = []
-        var t = state.persons[Int(customer)].firstThread
-        while t >= 0 {
-            out.append(ThreadRef(index: t))
-            t = state.threads[Int(t)].nextOfCustomer
-        }
-        return out
+        return threads(ofPerson: customer)
     }
 
     /// The threads of the person with this `author.id`.
     public func threads(ofCustomer id: String) -> [ThreadRef] {
         guard let p = state.people.lookup(id) else { return [] }
+        return threads(ofPerson: p)
+    }
+
+    /// Walks the person's list of threads, in the order they started.
+    private func threads(ofPerson person: Int32) -> [ThreadRef] {
         var out: [ThreadRef] = []
-        var t = state.persons[Int(p)].firstThread
+        var t = state.persons[Int(person)].firstThread
         while t >= 0 {
             out.append(ThreadRef(index: t))
             t = state.threads[Int(t)].nextOfCustomer

@@ -17,6 +17,21 @@ extension AppendingCommand {
             throw Output.failure(error.message)
         }
     }
+
+    /// Moves `thread` to `target` with the record `make` builds, unless it is there already:
+    /// running the same command twice writes one record, not two.
+    func changeStatus(of thread: String, to target: ThreadStatus, done: String,
+                      record make: (RecordWriter) -> String) throws {
+        let loaded = try inbox.load()
+        let ref = try inbox.thread(thread, in: loaded)
+        let shown = TextSafety.singleLine(thread)
+        if loaded.status(of: ref) == target {
+            Output.line("\(shown) is already \(target.name); nothing written.")
+            return
+        }
+        try append(make(writer()))
+        Output.line("\(done) \(shown).")
+    }
 }
 
 /// `shiftdesk resolve FILE THREAD`.
@@ -32,14 +47,7 @@ struct ResolveCommand: AppendingCommand {
     @OptionGroup var agent: AgentOption
 
     func run() throws {
-        let loaded = try inbox.load()
-        let ref = try inbox.thread(thread, in: loaded)
-        if loaded.status(of: ref) == .resolved {
-            Output.line("\(TextSafety.singleLine(thread)) is already resolved; nothing written.")
-            return
-        }
-        try append(writer().resolve(thread: thread))
-        Output.line("Resolved \(TextSafety.singleLine(thread)).")
+        try changeStatus(of: thread, to: .resolved, done: "Resolved") { $0.resolve(thread: thread) }
     }
 }
 
@@ -56,14 +64,7 @@ struct ReopenCommand: AppendingCommand {
     @OptionGroup var agent: AgentOption
 
     func run() throws {
-        let loaded = try inbox.load()
-        let ref = try inbox.thread(thread, in: loaded)
-        if loaded.status(of: ref) == .open {
-            Output.line("\(TextSafety.singleLine(thread)) is already open; nothing written.")
-            return
-        }
-        try append(writer().reopen(thread: thread))
-        Output.line("Reopened \(TextSafety.singleLine(thread)).")
+        try changeStatus(of: thread, to: .open, done: "Reopened") { $0.reopen(thread: thread) }
     }
 }
 
