@@ -17,12 +17,16 @@ let package = Package(
         .target(name: "InboxKit", dependencies: ["CSupport"]),
         // What Swift cannot say itself: a CPU prefetch hint for the loader.
         .target(name: "CSupport"),
+        // The app: state, actions, reduce, and views that render into a grid. No curses.
+        .target(name: "DeskUI", dependencies: ["InboxKit"]),
+        // ncursesw, and the few macros and signal handlers Swift cannot write itself.
+        .systemLibrary(name: "CCurses", path: "Sources/CCurses"),
         // Synthetic inboxes for the benchmark and the tests: realistic, reproducible.
         .target(name: "InboxSynth", dependencies: ["InboxKit"]),
         .executableTarget(
             name: "shiftdesk",
             dependencies: [
-                "InboxKit",
+                "InboxKit", "DeskUI", "CCurses",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -31,7 +35,8 @@ let package = Package(
             dependencies: ["InboxKit", "InboxSynth"]
         ),
         .testTarget(name: "InboxKitTests", dependencies: ["InboxKit", "InboxSynth"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["InboxKit"]),
+        .testTarget(name: "DeskUITests", dependencies: ["DeskUI", "InboxKit"]),
+        .testTarget(name: "EndToEndTests"),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -26,6 +26,16 @@ extension Inbox {
         return row.statusAt
     }
 
+    /// What the queue sorts a thread by, and whether it belongs in `view` with `status`
+    /// (nil: every status): cheap enough to call for one thread on every change.
+    public func queuePlace(of ref: ThreadRef, view: ViewFilter, status: ThreadStatus?, at now: Timestamp) -> Int64? {
+        let row = state.threads[Int(ref.index)]
+        guard row.messageCount > 0, view.includes(row.visibility) else { return nil }
+        let current = self.status(of: ref, at: now)
+        if let status, current != status { return nil }
+        return since(row, status: current)
+    }
+
     /// The threads of one view with one status (nil: every status), longest-waiting first.
     public func threads(view: ViewFilter = .all, status: ThreadStatus? = .open, at now: Timestamp = .now()) -> [ThreadRef] {
         var picked: [(Int64, Int32)] = []

@@ -46,6 +46,14 @@ public final class Inbox {
         self.fd = fd
         self.identity = (UInt64(info.st_dev), UInt64(info.st_ino))
         try loadInitial(size: Int(info.st_size), progress: progress)
+        state.trackChanges = true
+    }
+
+    /// The threads that records read by `follow()` touched since the last call, so a view
+    /// can update just those rather than recompute everything.
+    public func takeChangedThreads() -> [ThreadRef] {
+        defer { state.changed.removeAll(keepingCapacity: true) }
+        return state.changed.sorted().map { ThreadRef(index: $0) }
     }
 
     deinit { close(fd) }

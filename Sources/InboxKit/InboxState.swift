@@ -36,6 +36,10 @@ struct InboxState {
     /// Per channel, the account the company last wrote from, so a new reply can use it too.
     var companyAccounts: [Int32: Int32] = [:]
     var counts = InboxCounts()
+    /// Threads touched since the last `takeChanged()`, once tracking is on (after the first
+    /// read, so a million-record load does not fill it).
+    var trackChanges = false
+    var changed: Set<Int32> = []
     /// Per `RecordType.rawValue`; a plain array, as a dictionary would hash on every record.
     var typeCounts = [Int](repeating: 0, count: RecordType.allCases.count)
 
@@ -108,6 +112,7 @@ struct InboxState {
                 return
             }
             messages[Int(m)].delivery = r.deliveryState
+            if trackChanges { changed.insert(messages[Int(m)].thread) }
             if r.deliveryState == .failed {
                 deliveryErrors[m] = f.error.kind == .string ? Self.string(f.error, line) : "no reason given"
             } else {
@@ -186,6 +191,7 @@ struct InboxState {
     private mutating func thread(_ v: FieldValue, _ line: UnsafeRawBufferPointer) -> Int {
         let (t, inserted) = Self.withContent(v, line) { threadIDs.intern($0) }
         if inserted { threads.append(ThreadRow()) }
+        if trackChanges { changed.insert(t) }
         return Int(t)
     }
 

@@ -1,6 +1,7 @@
 /// A thread of the inbox, as a stable number valid for the life of one loaded `Inbox`.
-public struct ThreadRef: Hashable, Sendable {
+public struct ThreadRef: Hashable, Comparable, Sendable {
     let index: Int32
+    public static func < (a: ThreadRef, b: ThreadRef) -> Bool { a.index < b.index }
 }
 
 /// A customer or a company account, as the inbox last named them.
@@ -78,5 +79,19 @@ public enum ViewFilter: String, Sendable, CaseIterable {
         case .public: return visibility == .public
         case .private: return visibility == .private
         }
+    }
+}
+
+/// Which threads a listing shows by status: one status, or all of them.
+public enum StatusFilter: String, CaseIterable, Sendable {
+    case open, waiting, resolved, snoozed, all
+
+    /// The status to match; nil for all.
+    public var status: ThreadStatus? { ThreadStatus(name: rawValue) }
+
+    /// The next filter in the cycle open → waiting → resolved → snoozed → all.
+    public var next: StatusFilter {
+        let all = StatusFilter.allCases
+        return all[(all.firstIndex(of: self)! + 1) % all.count]
     }
 }

@@ -3,11 +3,7 @@ import InboxKit
 
 extension ViewFilter: ExpressibleByArgument {}
 
-/// A status filter: one status, or all of them.
-enum StatusFilter: String, ExpressibleByArgument, CaseIterable {
-    case open, waiting, resolved, snoozed, all
-    var status: ThreadStatus? { ThreadStatus(name: rawValue) }
-}
+extension StatusFilter: ExpressibleByArgument {}
 
 /// `shiftdesk queue FILE`: the threads that need an answer, longest-waiting first.
 struct QueueCommand: ParsableCommand {

@@ -29,22 +29,26 @@ struct Shiftdesk: ParsableCommand {
 
 }
 
-/// `shiftdesk [FILE]`: what starts when no subcommand is named.
-///
-/// It shows the queue for now; the terminal UI will take its place.
+/// `shiftdesk [FILE]`: what starts when no subcommand is named: the full-screen app on a
+/// terminal, the open queue as text when output goes to a pipe or a file.
 struct OpenCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "open",
-        abstract: "Open an inbox (the default): shows its open queue, of the sample inbox when no FILE is given.",
+        abstract: "Open an inbox in the full-screen app (the default); the sample inbox when no FILE is given.",
         discussion: """
+            Press ? in the app for every key. When standard input or output is not a \
+            terminal, the open queue is printed instead.
+
             Examples:
               shiftdesk                  # a working copy of the sample inbox
-              shiftdesk shift.jsonl
+              shiftdesk shift.jsonl --agent olga
             """
     )
 
     @Argument(help: "The inbox file (default: a working copy of the sample inbox).")
     var file: String?
+
+    @OptionGroup var agent: AgentOption
 
     func run() throws {
         Terminal.prepareLocale()
@@ -55,6 +59,15 @@ struct OpenCommand: ParsableCommand {
             path = try SampleInbox.workingCopy()
             Output.note("sample inbox: \(path)")
         }
-        try QueueCommand.parse([path]).run()
+        guard isatty(0) == 1, isatty(1) == 1 else {
+            try QueueCommand.parse([path]).run()
+            return
+        }
+        let agent = self.agent.resolved
+        do {
+            try MainActor.assumeIsolated { try DeskApp.run(path: path, agent: agent) }
+        } catch let error as InboxError {
+            throw Output.failure(error.message)
+        }
     }
 }

@@ -1,0 +1,175 @@
+import InboxKit
+
+/// The queue: one row per thread that needs an answer.
+enum QueuePane {
+    static func draw(_ state: AppState, into grid: inout Grid, frame: Frame) {
+        let list = state.visibleThreads
+        let heading = "\(state.view == .all ? "All" : state.view == .public ? "Public" : "Private") · \(state.status.rawValue) · \(list.count)"
+        grid.put(heading, x: frame.x + 1, y: frame.y, limit: frame.width - 1, style: Style(.header, bold: true, underline: true))
+        let rows = frame.height - 1
+        guard rows > 0 else { return }
+        if list.isEmpty {
+            let text = state.inbox.threadCount == 0 ? "The inbox is empty." :
+                !state.filterText.isEmpty ? "No thread matches “\(state.filterText)”." :
+                "No \(state.status == .all ? "" : state.status.rawValue + " ")threads here."
+            grid.put(text, x: frame.x + 1, y: frame.y + 2, limit: frame.width - 2, style: .dim)
+            return
+        }
+        let selected = state.selectedIndex ?? 0
+        // Keep the selection in sight: scroll so it sits inside the window.
+        let first = max(0, min(selected - rows / 2, list.count - rows))
+        for (i, ref) in list[first..<min(list.count, first + rows)].enumerated() {
+            let y = frame.y + 1 + i
+            let t = state.inbox.summary(of: ref, at: state.now)
+            let isSelected = first + i == selected
+            let style = isSelected ? Style(.selection, bold: state.mode != .conversation, reverse: true) : Style.normal
+            grid.fill(x: frame.x, y: y, width: frame.width, height: 1, style: style)
+            var x = frame.x
+            x += grid.put(state.isUnread(ref) ? "●" : " ", x: x, y: y, style: isSelected ? style : Style(.accent, bold: true))
+            x += grid.put(t.visibility == .public ? " pub " : " dm  ", x: x, y: y, style: isSelected ? style : Style(t.visibility == .public ? .accent : .note))
+            let channel = DisplayWidth.fit(t.channel.replacingNewlines, 9)
+            x += grid.put(channel + " ", x: x, y: y, style: isSelected ? style : .dim)
+            let nameWidth = max(6, min(18, frame.width / 4))
+            let who = t.customer.map { $0.displayName.replacingNewlines } ?? "—"
+            x += grid.put(DisplayWidth.fit(who, nameWidth) + " ", x: x, y: y, limit: frame.x + frame.width - x, style: isSelected ? style : Style(.normal, bold: true))
+            let age = t.since.age(at: state.now)
+            x += grid.put(DisplayWidth.fit(age, 4) + " ", x: x, y: y, limit: frame.x + frame.width - x, style: isSelected ? style : Style(.warning))
+            if x < frame.x + frame.width {
+                grid.put(TextSafety.singleLine(t.lastInboundText ?? ""), x: x, y: y, limit: frame.x + frame.width - x, style: isSelected ? style : .dim)
+            }
+        }
+    }
+}
+
+/// The selected thread, oldest first; inbound and outbound told apart, notes set aside.
+enum ConversationPane {
+    static func draw(_ state: AppState, into grid: inout Grid, frame: Frame) {
+        guard frame.width > 4, frame.height > 1 else { return }
+        guard let ref = state.selectedThread else {
+            grid.put("Select a thread on the left.", x: frame.x + 1, y: frame.y + 1, style: .dim)
+            return
+        }
+        let t = state.inbox.summary(of: ref, at: state.now)
+        var head = "\(t.id) · \(t.visibility.name) · \(t.channel) · \(t.status.name)"
+        if let c = t.customer { head += " · \(c.displayName)" + (c.handle.map { $0 == c.displayName ? "" : " (\($0))" } ?? "") }
+        if let a = t.assignee { head += " · ⇢ \(a)" }
+        let focused = state.mode == .conversation
+        grid.put(head.replacingNewlines, x: frame.x + 1, y: frame.y, limit: frame.width - 1,
+                 style: Style(.header, bold: true, underline: focused))
+        let textWidth = frame.width - 3
+        let lines = state.conversations.lines(for: ref, width: textWidth, version: state.version) {
+            layout(state.inbox, ref, width: textWidth)
+        }
+        let rows = frame.height - 1
+        let maxScroll = max(0, lines.count - rows)
+        let scroll = min(state.conversationScroll, maxScroll)
+        let start = max(0, lines.count - rows - scroll)
+        for (i, line) in lines[start..<min(lines.count, start + rows)].enumerated() {
+            grid.put(line.text, x: frame.x + 1, y: frame.y + 1 + i, limit: frame.width - 1, style: line.style)
+        }
+        if start > 0 {
+            grid.put("↑ \(start) more", x: frame.x + frame.width - 12, y: frame.y + 1, limit: 12, style: .dim)
+        }
+    }
+
+    /// The thread as wrapped, styled lines: messages and notes in file order.
+    static func layout(_ inbox: Inbox, _ ref: ThreadRef, width: Int) -> [StyledLine] {
+        var entries: [(line: Int, lines: [StyledLine])] = []
+        for m in inbox.messages(of: ref) {
+            var head: String
+            let style: Style
+            if m.direction == .inbound {
+                head = "← \(m.author.displayName.replacingNewlines) · \(m.at.short)"
+                style = Style(.inbound, bold: true)
+            } else {
+                head = "→ \(m.author.displayName.replacingNewlines)"
+                if let agent = m.agent { head += " · \(agent.replacingNewlines)" }
+                head += " · \(m.at.short) · "
+                head += m.delivery == .failed ? "FAILED: \(m.deliveryError?.replacingNewlines ?? "")" : m.delivery.name
+                style = m.delivery == .failed ? Style(.error, bold: true) : Style(.outbound, bold: true)
+            }
+            var lines = [StyledLine(text: head, style: style)]
+            if let subject = m.subject { lines.append(StyledLine(text: "  Subject: " + subject.replacingNewlines, style: Style(.normal, bold: true))) }
+            let indent = m.direction == .inbound ? "  " : "    "
+            for row in Wrap.lines(TextSafety.multiLine(m.text), width: width - indent.count) {
+                lines.append(StyledLine(text: indent + row, style: m.direction == .inbound ? .normal : Style(.outbound)))
+            }
+            lines.append(StyledLine(text: "", style: .normal))
+            entries.append((m.line, lines))
+        }
+        for n in inbox.notes(of: ref) {
+            var lines = [StyledLine(text: "✎ note · \(n.agent.replacingNewlines) · \(n.at.short)", style: Style(.note, bold: true))]
+            for row in Wrap.lines(TextSafety.multiLine(n.text), width: width - 4) {
+                lines.append(StyledLine(text: "  ┆ " + row, style: Style(.note)))
+            }
+            lines.append(StyledLine(text: "", style: .normal))
+            entries.append((n.line, lines))
+        }
+        return entries.sorted { $0.line < $1.line }.flatMap(\.lines)
+    }
+}
+
+/// The same person's other threads, public and private, with their status.
+enum ContextPane {
+    static func draw(_ state: AppState, into grid: inout Grid, frame: Frame) {
+        guard frame.height > 0, let ref = state.selectedThread else { return }
+        grid.put(String(repeating: "─", count: frame.width), x: frame.x, y: frame.y, style: .dim)
+        let customer = state.inbox.summary(of: ref, at: state.now).customer
+        grid.put(" Same customer" + (customer.map { ": " + $0.displayName.replacingNewlines } ?? "") + " ",
+                 x: frame.x + 1, y: frame.y, limit: frame.width - 2, style: Style(.header, bold: true))
+        let others = state.inbox.customerThreads(of: ref).filter { $0 != ref }
+        if others.isEmpty {
+            grid.put("No other threads.", x: frame.x + 1, y: frame.y + 1, style: .dim)
+            return
+        }
+        for (i, other) in others.prefix(frame.height - 1).enumerated() {
+            let t = state.inbox.summary(of: other, at: state.now)
+            let text = "\(t.visibility == .public ? "pub" : "dm ") \(t.channel) \(t.id) · \(t.status.name) · \(t.lastActivity.age(at: state.now)) · \(TextSafety.singleLine(t.lastInboundText ?? ""))"
+            grid.put(text.replacingNewlines, x: frame.x + 1, y: frame.y + 1 + i, limit: frame.width - 1)
+        }
+    }
+}
+
+/// Word wrapping by display width: breaks at spaces, keeps newlines, splits words too long for a line.
+enum Wrap {
+    static func lines(_ text: String, width: Int) -> [String] {
+        let width = max(1, width)
+        var out: [String] = []
+        for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            var line = ""
+            var lineWidth = 0
+            for word in paragraph.split(separator: " ", omittingEmptySubsequences: false) {
+                var word = String(word)
+                var w = DisplayWidth.of(word)
+                let gap = line.isEmpty ? 0 : 1
+                if lineWidth + gap + w <= width {
+                    line += (gap == 1 ? " " : "") + word
+                    lineWidth += gap + w
+                    continue
+                }
+                if !line.isEmpty { out.append(line) }
+                line = ""
+                lineWidth = 0
+                while w > width {
+                    // A word longer than the line is cut where it fills the line.
+                    var head = ""
+                    var headWidth = 0
+                    var rest = Substring(word)
+                    while let c = rest.first, headWidth + DisplayWidth.of(String(c)) <= width {
+                        head.append(c)
+                        headWidth += DisplayWidth.of(String(c))
+                        rest = rest.dropFirst()
+                    }
+                    if head.isEmpty { head = String(rest.prefix(1)); rest = rest.dropFirst() }
+                    out.append(head)
+                    word = String(rest)
+                    w = DisplayWidth.of(word)
+                }
+                line = word
+                lineWidth = w
+            }
+            out.append(line)
+        }
+        return out
+    }
+}

@@ -1,0 +1,208 @@
+import Foundation
+import InboxKit
+
+/// What happens to the app: keys, time, a new size, records arriving.
+public enum Action: Sendable {
+    case key(Key)
+    /// A timer tick with the current time.
+    case tick(Timestamp)
+    case resize(width: Int, height: Int)
+    /// `follow()` read new records touching these threads.
+    case inboxChanged([ThreadRef])
+    /// The file was replaced or truncated, or could not be read or written.
+    case inboxTrouble(String)
+}
+
+/// Work for the main loop: values, so that tests can see what would happen.
+public enum Effect: Equatable, Sendable {
+    /// Append this record line to the inbox (then follow it, so the app sees its own write).
+    case append(String)
+    case quit
+}
+
+/// The one place the state changes.
+public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
+    switch action {
+    case .tick(let now):
+        let minuteChanged = now.milliseconds / 60_000 != state.now.milliseconds / 60_000
+        state.now = now
+        // A snooze ends with time, not with a record: re-sort once a minute.
+        if minuteChanged { state.queue.invalidate() }
+        return []
+    case .resize(let w, let h):
+        state.width = w
+        state.height = h
+        return []
+    case .inboxChanged(let refs):
+        guard !refs.isEmpty else { return [] }
+        state.queue.update(refs, inbox: state.inbox, now: state.now)
+        state.version += 1
+        return []
+    case .inboxTrouble(let text):
+        state.message = StatusMessage(text: text, isError: true)
+        return []
+    case .key(let key):
+        return reduceKey(&state, key)
+    }
+}
+
+private func reduceKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+    switch state.mode {
+    case .help:
+        state.mode = .queue
+        return []
+    case .confirmQuit:
+        if key == .char("y") { return [.quit] }
+        state.mode = .queue
+        state.message = StatusMessage(text: "Not quitting; the note is still there (n).", isError: false)
+        return []
+    case .filter:
+        switch editLine(&state.filterText, key) {
+        case .submitted: state.mode = .queue
+        case .cancelled:
+            state.filterText = ""
+            state.mode = .queue
+        case .editing: break
+        }
+        return []
+    case .note:
+        switch editLine(&state.noteText, key) {
+        case .editing:
+            return []
+        case .cancelled:
+            state.mode = .queue
+            if !state.noteText.isEmpty {
+                state.message = StatusMessage(text: "Note kept unsent; n to go on with it.", isError: false)
+            }
+            return []
+        case .submitted:
+            state.mode = .queue
+            let trimmed = state.noteText.trimmingCharacters(in: .whitespaces)
+            guard let ref = state.selectedThread, !trimmed.isEmpty else { return [] }
+            let id = state.inbox.summary(of: ref).id
+            state.noteText = ""
+            state.message = StatusMessage(text: "Note added to \(id).", isError: false)
+            return [.append(RecordWriter(agent: state.agent).note(thread: id, text: trimmed))]
+        }
+    case .queue, .conversation:
+        guard let command = Keymap.command(for: key) else { return [] }
+        return perform(&state, command)
+    }
+}
+
+/// What a key did to a one-line input.
+private enum LineEdit { case editing, submitted, cancelled }
+
+/// Line editing for the filter and note inputs: type, Backspace, Ctrl-U, Enter, Esc.
+private func editLine(_ text: inout String, _ key: Key) -> LineEdit {
+    switch key {
+    case .char(let c): text.append(c)
+    case .backspace: if !text.isEmpty { text.removeLast() }
+    case .ctrl("u"): text = ""
+    case .enter: return .submitted
+    case .escape: return .cancelled
+    default: break
+    }
+    return .editing
+}
+
+private func perform(_ state: inout AppState, _ command: Command) -> [Effect] {
+    let inConversation = state.mode == .conversation
+    switch command {
+    case .viewPublic: switchView(&state, .public)
+    case .viewPrivate: switchView(&state, .private)
+    case .viewAll: switchView(&state, .all)
+    case .cycleView:
+        switchView(&state, state.view == .public ? .private : state.view == .private ? .all : .public)
+    case .down: inConversation ? scroll(&state, -1) : move(&state, 1)
+    case .up: inConversation ? scroll(&state, 1) : move(&state, -1)
+    case .pageDown: inConversation ? scroll(&state, -pageSize(state)) : move(&state, pageSize(state))
+    case .pageUp: inConversation ? scroll(&state, pageSize(state)) : move(&state, -pageSize(state))
+    case .top: inConversation ? scroll(&state, Int.max / 2) : move(&state, Int.min / 2)
+    case .bottom: inConversation ? (state.conversationScroll = 0) : move(&state, Int.max / 2)
+    case .open:
+        if let ref = state.selectedThread {
+            state.mode = .conversation
+            state.conversationScroll = 0
+            state.seen[ref] = state.now
+        }
+    case .back:
+        if state.mode == .conversation {
+            state.mode = .queue
+        } else if !state.filterText.isEmpty {
+            state.filterText = ""
+        }
+    case .filter:
+        state.mode = .filter
+    case .cycleStatus:
+        state.status = state.status.next
+        state.message = StatusMessage(text: "Showing \(state.status.rawValue) threads.", isError: false)
+    case .resolve:
+        return resolve(&state)
+    case .undoResolve:
+        guard let id = state.resolvedStack.popLast() else {
+            state.message = StatusMessage(text: "Nothing to undo.", isError: false)
+            return []
+        }
+        state.resolvedThisSession -= 1
+        if let ref = state.inbox.thread(id: id) { state.selection[state.view] = ref }
+        state.message = StatusMessage(text: "Reopened \(id).", isError: false)
+        return [.append(RecordWriter(agent: state.agent).reopen(thread: id))]
+    case .note:
+        guard state.selectedThread != nil else { return [] }
+        state.mode = .note
+    case .help:
+        state.mode = .help
+    case .quit:
+        if !state.noteText.isEmpty {
+            state.mode = .confirmQuit
+            return []
+        }
+        return [.quit]
+    }
+    return []
+}
+
+private func resolve(_ state: inout AppState) -> [Effect] {
+    guard let ref = state.selectedThread, let index = state.selectedIndex else { return [] }
+    let summary = state.inbox.summary(of: ref, at: state.now)
+    if summary.status == .resolved {
+        state.message = StatusMessage(text: "\(summary.id) is already resolved.", isError: false)
+        return []
+    }
+    // The next thread takes the selection, as the resolved one leaves the open queue.
+    let list = state.visibleThreads
+    if index + 1 < list.count {
+        state.selection[state.view] = list[index + 1]
+    } else if index > 0 {
+        state.selection[state.view] = list[index - 1]
+    }
+    state.cursor[state.view] = index
+    state.resolvedThisSession += 1
+    state.resolvedStack.append(summary.id)
+    state.mode = .queue
+    state.message = StatusMessage(text: "Resolved \(summary.id). u to undo.", isError: false)
+    return [.append(RecordWriter(agent: state.agent).resolve(thread: summary.id))]
+}
+
+private func switchView(_ state: inout AppState, _ view: ViewFilter) {
+    state.view = view
+    state.mode = .queue
+    state.conversationScroll = 0
+}
+
+private func move(_ state: inout AppState, _ delta: Int) {
+    let list = state.visibleThreads
+    guard !list.isEmpty else { return }
+    let current = state.selectedIndex ?? 0
+    let target = min(max(0, current.addingReportingOverflow(delta).partialValue), list.count - 1)
+    state.selection[state.view] = list[target]
+    state.cursor[state.view] = target
+    state.conversationScroll = 0
+}
+
+private func scroll(_ state: inout AppState, _ delta: Int) {
+    state.conversationScroll = max(0, state.conversationScroll + delta)
+}
+
+private func pageSize(_ state: AppState) -> Int { max(1, state.height - 6) }

@@ -1,0 +1,132 @@
+import InboxKit
+
+/// Draws the whole screen for `state`: a pure function of the state, into a new grid.
+public func render(_ state: AppState) -> Grid {
+    var grid = Grid(width: state.width, height: state.height)
+    guard state.width >= 20, state.height >= 6 else {
+        grid.put("Terminal too small", x: 0, y: 0)
+        return grid
+    }
+    let layout = Layout(width: state.width, height: state.height, hasPins: !pins(state).isEmpty)
+    TitleBar.draw(state, into: &grid, y: 0)
+    if layout.pinRow >= 0, let pin = pins(state).last {
+        grid.fill(x: 0, y: layout.pinRow, width: state.width, height: 1, style: Style(.accent))
+        let more = pins(state).count > 1 ? " (+\(pins(state).count - 1) more)" : ""
+        grid.put("📌 " + pin.text.replacingNewlines + more, x: 1, y: layout.pinRow, limit: state.width - 2, style: Style(.accent, bold: true))
+    }
+    QueuePane.draw(state, into: &grid, frame: layout.queue)
+    for y in layout.queue.y..<(layout.queue.y + layout.queue.height) {
+        grid.put("│", x: layout.queue.x + layout.queue.width, y: y, style: .dim)
+    }
+    ConversationPane.draw(state, into: &grid, frame: layout.conversation)
+    ContextPane.draw(state, into: &grid, frame: layout.context)
+    BottomLines.draw(state, into: &grid, messageRow: state.height - 2, hintRow: state.height - 1)
+    if state.mode == .help { HelpOverlay.draw(into: &grid) }
+    return grid
+}
+
+/// The pinned announcements the current view shows: public and all views only.
+func pins(_ state: AppState) -> [Pin] {
+    guard state.view != .private else { return [] }
+    return state.inbox.activePins.filter { pin in pin.until.map { $0 > state.now } ?? true }
+}
+
+/// A rectangle of the screen.
+struct Frame {
+    var x, y, width, height: Int
+}
+
+/// Where the panes go for a terminal size: queue on the left, conversation on the right,
+/// the customer's other threads under the conversation.
+struct Layout {
+    var pinRow: Int
+    var queue: Frame
+    var conversation: Frame
+    var context: Frame
+
+    init(width: Int, height: Int, hasPins: Bool) {
+        pinRow = hasPins ? 1 : -1
+        let top = hasPins ? 2 : 1
+        let bodyHeight = height - top - 2
+        let queueWidth = width >= 120 ? 48 : max(24, width * 2 / 5)
+        queue = Frame(x: 0, y: top, width: queueWidth, height: bodyHeight)
+        let rightX = queueWidth + 1
+        let rightWidth = width - rightX
+        let contextHeight = min(6, max(3, bodyHeight / 4))
+        conversation = Frame(x: rightX, y: top, width: rightWidth, height: bodyHeight - contextHeight)
+        context = Frame(x: rightX, y: top + bodyHeight - contextHeight, width: rightWidth, height: contextHeight)
+    }
+}
+
+extension String {
+    /// One line: newlines and tabs as spaces, for names and excerpts.
+    var replacingNewlines: String { TextSafety.singleLine(self) }
+}
+
+/// The first line: who, which view, the counts.
+enum TitleBar {
+    static func draw(_ state: AppState, into grid: inout Grid, y: Int) {
+        grid.fill(x: 0, y: y, width: grid.width, height: 1, style: Style(.header, reverse: true))
+        var x = grid.put(" shiftdesk · \(state.agent) ", x: 0, y: y, style: Style(.header, bold: true, reverse: true))
+        for (view, label) in [(ViewFilter.public, "Public"), (.private, "Private"), (.all, "All")] {
+            let text = " \(label) \(state.openCount(view)) "
+            let selected = view == state.view
+            x += grid.put(selected ? "[\(text.dropFirst().dropLast())]" : text, x: x, y: y,
+                          style: Style(.header, bold: selected, reverse: !selected, underline: selected))
+        }
+        var rest = " \(state.status.rawValue) · resolved \(state.resolvedThisSession)"
+        let bad = state.inbox.problems.count
+        if bad > 0 { rest += " · ⚠ \(bad) malformed line\(bad == 1 ? "" : "s") skipped" }
+        if !state.following { rest += " · ⚠ not following the file" }
+        grid.put(rest, x: x, y: y, style: Style(.header, reverse: true))
+    }
+}
+
+/// The bottom two lines: the message or input line, and the key hints from the keymap.
+enum BottomLines {
+    static func draw(_ state: AppState, into grid: inout Grid, messageRow: Int, hintRow: Int) {
+        switch state.mode {
+        case .filter:
+            let used = grid.put("/", x: 0, y: messageRow, style: Style(.accent, bold: true))
+            let end = grid.put(state.filterText, x: used, y: messageRow)
+            grid.put("█", x: used + end, y: messageRow, style: .dim)
+        case .note:
+            let used = grid.put("Note: ", x: 0, y: messageRow, style: Style(.note, bold: true))
+            let end = grid.put(state.noteText, x: used, y: messageRow)
+            grid.put("█", x: used + end, y: messageRow, style: .dim)
+            grid.put(" Enter add · Esc keep for later", x: min(grid.width - 1, used + end + 2), y: messageRow, style: .dim)
+        case .confirmQuit:
+            grid.put("A note is unsent. Quit and discard it? y/n", x: 0, y: messageRow, style: Style(.warning, bold: true))
+        default:
+            if let message = state.message {
+                grid.put(message.text, x: 0, y: messageRow, style: message.isError ? Style(.error, bold: true) : .normal)
+            } else if !state.filterText.isEmpty {
+                grid.put("filter: \(state.filterText)  (Esc clears)", x: 0, y: messageRow, style: .dim)
+            }
+        }
+        grid.put(Keymap.hints.joined(separator: " · "), x: 0, y: hintRow, style: .dim)
+    }
+}
+
+/// `?`: every key, from the keymap itself.
+enum HelpOverlay {
+    static func draw(into grid: inout Grid) {
+        let rows = Keymap.bindings.map { binding in
+            (binding.keys.map(\.label).joined(separator: " "), binding.help)
+        }
+        let keyWidth = rows.map { DisplayWidth.of($0.0) }.max() ?? 0
+        let width = min(grid.width - 2, max(40, keyWidth + 4 + (rows.map { DisplayWidth.of($0.1) }.max() ?? 0)))
+        let height = min(grid.height - 2, rows.count + 4)
+        let x0 = max(0, (grid.width - width) / 2)
+        let y0 = max(0, (grid.height - height) / 2)
+        grid.fill(x: x0, y: y0, width: width, height: height, style: Style(.normal, reverse: false))
+        grid.put("┌" + String(repeating: "─", count: width - 2) + "┐", x: x0, y: y0, style: .dim)
+        grid.put(" Keys ", x: x0 + 2, y: y0, style: Style(.header, bold: true))
+        for (i, row) in rows.prefix(height - 4).enumerated() {
+            let y = y0 + 2 + i
+            grid.put(row.0, x: x0 + 2, y: y, style: Style(.accent, bold: true))
+            grid.put(row.1, x: x0 + 4 + keyWidth, y: y, limit: width - keyWidth - 6)
+        }
+        grid.put("any key closes this", x: x0 + 2, y: y0 + height - 1, style: .dim)
+    }
+}

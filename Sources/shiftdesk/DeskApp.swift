@@ -1,0 +1,84 @@
+import CCurses
+import DeskUI
+import Foundation
+import InboxKit
+
+/// The full-screen app: the loop that feeds keys, ticks and file changes to `reduce`,
+/// runs the effects it returns, and draws `render(state)` after each.
+@MainActor
+enum DeskApp {
+    static func run(path: String, agent: String) throws {
+        let screen = try CursesScreen()
+        defer { screen.end() }
+        var state = try load(path: path, agent: agent, screen: screen)
+        let appender = InboxAppender(path: path)
+        loop: while true {
+            if shim_take_signal() != 0 { break }
+            screen.draw(render(state))
+            var effects: [Effect]
+            switch screen.read() {
+            case .key(let key):
+                effects = reduce(&state, .key(key))
+            case .resize:
+                let size = screen.size
+                effects = reduce(&state, .resize(width: size.width, height: size.height))
+            case .tick:
+                effects = reduce(&state, .tick(.now()))
+                effects += follow(state.inbox, &state)
+            }
+            for effect in effects {
+                switch effect {
+                case .quit:
+                    break loop
+                case .append(let line):
+                    do {
+                        try appender.append(line: line)
+                    } catch {
+                        _ = reduce(&state, .inboxTrouble("Not saved: \(error.message)"))
+                    }
+                    _ = follow(state.inbox, &state)
+                }
+            }
+        }
+    }
+
+    /// Reads the inbox with a progress line, so a large file never means a blank wait.
+    private static func load(path: String, agent: String, screen: CursesScreen) throws -> AppState {
+        let size = screen.size
+        var lastShown = -1
+        let inbox = try Inbox(path: path) { fraction in
+            let percent = Int(fraction * 100)
+            guard percent != lastShown else { return }
+            lastShown = percent
+            var grid = Grid(width: size.width, height: size.height)
+            grid.put("Loading \(path) … \(percent)%", x: 1, y: size.height / 2)
+            let barWidth = max(0, size.width - 2)
+            grid.put(String(repeating: "█", count: barWidth * percent / 100), x: 1, y: size.height / 2 + 1, style: Style(.accent))
+            MainActor.assumeIsolated { screen.draw(grid) }
+        }
+        var state = AppState(inbox: inbox, agent: agent, now: .now(), width: size.width, height: size.height)
+        if !inbox.problems.isEmpty {
+            state.message = StatusMessage(text: "\(inbox.problems.count) malformed lines skipped: see shiftdesk check \(path)", isError: true)
+        }
+        return state
+    }
+
+    /// Takes in what other processes appended, keeping selection and typed text.
+    private static func follow(_ inbox: Inbox, _ state: inout AppState) -> [Effect] {
+        guard state.following else { return [] }
+        do {
+            switch try inbox.follow() {
+            case .appended:
+                return reduce(&state, .inboxChanged(inbox.takeChangedThreads()))
+            case .replaced:
+                state.following = false
+                return reduce(&state, .inboxTrouble("The inbox file was replaced; restart shiftdesk to read the new one."))
+            case .truncated(let size):
+                state.following = false
+                return reduce(&state, .inboxTrouble("The inbox file was truncated to \(size) bytes; not following it any more."))
+            }
+        } catch {
+            return reduce(&state, .inboxTrouble(error.message))
+        }
+    }
+}
