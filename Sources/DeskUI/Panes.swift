@@ -68,7 +68,9 @@ enum ConversationPane {
             grid.put(line.text, x: frame.x + 1, y: frame.y + 1 + i, limit: frame.width - 1, style: line.style)
         }
         if start > 0 {
-            grid.put("↑ \(start) more", x: frame.x + frame.width - 12, y: frame.y + 1, limit: 12, style: .dim)
+            // On the header row, so it never covers the text it tells about.
+            let more = " ↑\(start) "
+            grid.put(more, x: frame.x + frame.width - DisplayWidth.of(more), y: frame.y, style: Style(.dim, reverse: true))
         }
     }
 

@@ -67,17 +67,17 @@ extension String {
 enum TitleBar {
     static func draw(_ state: AppState, into grid: inout Grid, y: Int) {
         grid.fill(x: 0, y: y, width: grid.width, height: 1, style: Style(.header, reverse: true))
-        var x = grid.put(" shiftdesk · \(state.agent) ", x: 0, y: y, style: Style(.header, bold: true, reverse: true))
+        var x = grid.put(" \(state.agent.replacingNewlines) │", x: 0, y: y, style: Style(.header, bold: true, reverse: true))
         for (view, label) in [(ViewFilter.public, "Public"), (.private, "Private"), (.all, "All")] {
             let text = " \(label) \(state.openCount(view)) "
             let selected = view == state.view
             x += grid.put(selected ? "[\(text.dropFirst().dropLast())]" : text, x: x, y: y,
                           style: Style(.header, bold: selected, reverse: !selected, underline: selected))
         }
-        var rest = " \(state.status.rawValue) · resolved \(state.resolvedThisSession)"
+        var rest = " │ \(state.status.rawValue) │ resolved \(state.resolvedThisSession)"
         let bad = state.inbox.problems.count
-        if bad > 0 { rest += " · ⚠ \(bad) malformed line\(bad == 1 ? "" : "s") skipped" }
-        if !state.following { rest += " · ⚠ not following the file" }
+        if bad > 0 { rest += " │ ⚠ \(bad) malformed" }
+        if !state.following { rest += " │ ⚠ not following" }
         grid.put(rest, x: x, y: y, style: Style(.header, reverse: true))
     }
 }
@@ -115,18 +115,22 @@ enum HelpOverlay {
             (binding.keys.map(\.label).joined(separator: " "), binding.help)
         }
         let keyWidth = rows.map { DisplayWidth.of($0.0) }.max() ?? 0
-        let width = min(grid.width - 2, max(40, keyWidth + 4 + (rows.map { DisplayWidth.of($0.1) }.max() ?? 0)))
-        let height = min(grid.height - 2, rows.count + 4)
+        let helpWidth = rows.map { DisplayWidth.of($0.1) }.max() ?? 0
+        let width = min(grid.width, keyWidth + helpWidth + 6)
+        let height = min(grid.height, rows.count + 3)
         let x0 = max(0, (grid.width - width) / 2)
         let y0 = max(0, (grid.height - height) / 2)
-        grid.fill(x: x0, y: y0, width: width, height: height, style: Style(.normal, reverse: false))
-        grid.put("┌" + String(repeating: "─", count: width - 2) + "┐", x: x0, y: y0, style: .dim)
+        grid.fill(x: x0, y: y0, width: width, height: height)
+        grid.put("┌" + String(repeating: "─", count: max(0, width - 2)) + "┐", x: x0, y: y0, style: .dim)
         grid.put(" Keys ", x: x0 + 2, y: y0, style: Style(.header, bold: true))
-        for (i, row) in rows.prefix(height - 4).enumerated() {
-            let y = y0 + 2 + i
+        for (i, row) in rows.prefix(height - 3).enumerated() {
+            let y = y0 + 1 + i
+            grid.put("│", x: x0, y: y, style: .dim)
             grid.put(row.0, x: x0 + 2, y: y, style: Style(.accent, bold: true))
-            grid.put(row.1, x: x0 + 4 + keyWidth, y: y, limit: width - keyWidth - 6)
+            grid.put(row.1, x: x0 + 4 + keyWidth, y: y, limit: width - keyWidth - 5)
+            grid.put("│", x: x0 + width - 1, y: y, style: .dim)
         }
-        grid.put("any key closes this", x: x0 + 2, y: y0 + height - 1, style: .dim)
+        grid.put("└" + String(repeating: "─", count: max(0, width - 2)) + "┘", x: x0, y: y0 + height - 2, style: .dim)
+        grid.put(" any key closes this help ", x: x0 + 2, y: y0 + height - 1, style: .dim)
     }
 }

@@ -3,23 +3,142 @@ import Testing
 @testable import DeskUI
 import InboxKit
 
-/// A state over a copy of the sample inbox at a fixed time, for repeatable screens.
-func sampleState(width: Int = 80, height: Int = 24) throws -> AppState {
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    let inbox = try Inbox(path: root.appendingPathComponent("Resources/sample-inbox.jsonl").path)
-    return AppState(inbox: inbox, agent: "olga", now: Timestamp.parse("2026-11-20T18:30:00Z")!, width: width, height: height)
+/// A scratch copy of an inbox, so tests that append never touch the packaged sample.
+final class ScratchInbox {
+    let path: String
+    init(copying source: String? = nil, lines: [String] = []) throws {
+        path = NSTemporaryDirectory() + "deskui-\(UUID().uuidString).jsonl"
+        if let source {
+            try FileManager.default.copyItem(atPath: source, toPath: path)
+        } else {
+            try (lines.map { $0 + "\n" }.joined()).write(toFile: path, atomically: true, encoding: .utf8)
+        }
+    }
+    deinit { try? FileManager.default.removeItem(atPath: path) }
 }
 
+let samplePath = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().appendingPathComponent("Resources/sample-inbox.jsonl").path
+let shiftEnd = Timestamp.parse("2026-11-20T18:30:00Z")!
+
+func state(_ path: String = samplePath, width: Int = 80, height: Int = 24) throws -> AppState {
+    AppState(inbox: try Inbox(path: path), agent: "olga", now: shiftEnd, width: width, height: height)
+}
+
+/// Screens of the main states, compared with the text an agent would see.
 @Suite struct RenderTests {
-    @Test func printScreen() throws {
-        var s = try sampleState()
-        print(render(s).text)
+    @Test func queueAt80x24() throws {
+        let lines = render(try state()).text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(lines.count == 24)
+        #expect(lines[0] == " olga │ Public 15  Private 4 [All 19] │ open │ resolved 0")
+        #expect(lines[1].hasPrefix(" 📌 We're offline from 18:00 to 09:00 UTC."))
+        #expect(lines[2] == " All · open · 19                │ tg-5001 · private · telegram · open · Дми ↑10")
+        #expect(lines[3].hasPrefix("● dm  telegram  Дмитрий… 8h   15│"))
+        #expect(lines[4].hasPrefix("● pub twitter   Jake Br… 8h   @s│"))
+        #expect(lines[23] == "1/2/3 view · j/k move · Enter open · / filter · s status · x resolve · u undo ·")
+    }
+
+    @Test func threadOpenAt120x40() throws {
+        var s = try state(width: 120, height: 40)
+        _ = reduce(&s, .key(.char("1")))
+        _ = reduce(&s, .key(.char("j")))
         _ = reduce(&s, .key(.enter))
-        print(render(s).text)
+        #expect(s.mode == .conversation)
+        let text = render(s).text
+        #expect(text.contains("│ tw-6003 · public · twitter · open · Sam Rivera (@sam_r)"))
+        #expect(text.contains("│ ← Sam Rivera · 2026-11-20 10:10Z"))
+        #expect(text.contains("│   is @shopwave down? can't pay for anything"))
+        #expect(text.contains(" olga │[Public 15] Private 4  All 19  │ open │ resolved 0"))
+    }
+
+    @Test func outboundRepliesShowDeliveryAndNotesStandApart() throws {
+        var s = try state(width: 120, height: 40)
+        _ = reduce(&s, .key(.char("s")))  // waiting
+        _ = reduce(&s, .key(.char("s")))  // resolved
+        let list = s.visibleThreads.map { s.inbox.summary(of: $0).id }
+        let index = try #require(list.firstIndex(of: "tw-dm-7001"))
+        for _ in 0..<index { _ = reduce(&s, .key(.down)) }
+        let text = render(s).text
+        #expect(text.contains("→ @shopwave · olga · 2026-11-20 10:47Z · sent"))
+        #expect(text.contains("✎ note · olga · 2026-11-20 10:48Z"))
+        #expect(text.contains("  ┆ Продлила промокод BF-ANNA-58877"))
+        #expect(text.contains("Same customer: Анна Кузнецова"))
+        #expect(text.contains("pub twitter tw-6002 · resolved"))
+    }
+
+    @Test func helpListsEveryKeyFromTheKeymap() throws {
+        var s = try state(width: 120, height: 40)
         _ = reduce(&s, .key(.char("?")))
-        print(render(s).text)
-        var big = try sampleState(width: 120, height: 40)
-        _ = reduce(&big, .key(.char("1")))
-        print(render(big).text)
+        let text = render(s).text
+        for binding in Keymap.bindings {
+            #expect(text.contains(binding.help), "help shows \(binding.help)")
+            #expect(text.contains(binding.keys.map(\.label).joined(separator: " ")))
+        }
+        _ = reduce(&s, .key(.char("z")))
+        #expect(s.mode == .queue, "any key closes help")
+    }
+
+    @Test func helpFitsAt80x24() throws {
+        var s = try state()
+        _ = reduce(&s, .key(.char("?")))
+        let text = render(s).text
+        #expect(text.contains("Quit (asks only if a note is unsent)"))
+    }
+
+    @Test func filterNarrowsTheQueueLiveAndEscClearsIt() throws {
+        var s = try state(width: 120, height: 40)
+        _ = reduce(&s, .key(.char("/")))
+        for c in "vk" { _ = reduce(&s, .key(.char(c))) }
+        #expect(s.visibleThreads.map { s.inbox.summary(of: $0).channel }.allSatisfy { $0 == "vk" })
+        #expect(s.visibleThreads.count == 4)
+        #expect(render(s).text.contains("/vk█"))
+        _ = reduce(&s, .key(.enter))
+        #expect(s.mode == .queue && s.visibleThreads.count == 4, "Enter keeps the filter")
+        _ = reduce(&s, .key(.escape))
+        #expect(s.visibleThreads.count == 19)
+        _ = reduce(&s, .key(.char("/")))
+        for c in "Кузнец" { _ = reduce(&s, .key(.char(c))) }
+        _ = reduce(&s, .key(.enter))
+        #expect(s.visibleThreads.isEmpty)
+        #expect(render(s).text.contains("No thread matches “Кузнец”."))
+    }
+
+    @Test func emptyInboxAndMalformedLines() throws {
+        let empty = try ScratchInbox(lines: [])
+        #expect(render(try state(empty.path)).text.contains("The inbox is empty."))
+        let bad = try ScratchInbox(lines: ["not json", "{}"])
+        let text = render(try state(bad.path)).text
+        #expect(text.hasPrefix(" olga │ Public 0  Private 0 [All 0] │ open │ resolved 0 │ ⚠ 2 malformed"))
+    }
+
+    @Test func tooSmallSaysSo() throws {
+        #expect(render(try state(width: 10, height: 3)).text.hasPrefix("Terminal t"))
+    }
+}
+
+/// The one place untrusted text enters the screen.
+@Suite struct GridTests {
+    @Test func controlAndBidiCharactersBecomePlaceholders() {
+        var grid = Grid(width: 40, height: 1)
+        grid.put("a\u{1B}]52;c;aGk=\u{07}\u{1B}[2J\u{202E}b\r\n", x: 0, y: 0)
+        #expect(grid.text == "a␛]52;c;aGk=␇␛[2J⟦U+202E⟧b␍␊")
+        #expect(!grid.cells.contains { $0.text.unicodeScalars.contains { TextSafety.isUnsafe($0) } })
+    }
+
+    @Test func wideCharactersKeepColumnsAligned() {
+        setlocale(LC_CTYPE, "C.UTF-8")
+        var grid = Grid(width: 10, height: 3)
+        #expect(grid.put("你好x", x: 0, y: 0) == 5)
+        #expect(grid.put("e\u{301}|", x: 0, y: 1) == 2)
+        #expect(grid.put("😀😀😀😀😀😀", x: 0, y: 2, limit: 5) == 4, "a wide character that does not fit is left out whole")
+        #expect(grid.lines[0] == "你好x     ")
+        #expect(grid.lines[1] == "e\u{301}|        ")
+        #expect(grid[1, 0].width == 0, "the right half of a wide character")
+    }
+
+    @Test func wrapKeepsNewlinesAndBreaksAtSpaces() {
+        #expect(Wrap.lines("one two three\nfour", width: 8) == ["one two", "three", "four"])
+        #expect(Wrap.lines("abcdefghij", width: 4) == ["abcd", "efgh", "ij"])
+        #expect(Wrap.lines("Привет мир", width: 6) == ["Привет", "мир"])
     }
 }

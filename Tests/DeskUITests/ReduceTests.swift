@@ -1,0 +1,137 @@
+import Foundation
+import Testing
+@testable import DeskUI
+import InboxKit
+
+/// Keys in, state and effects out; effects run here as the main loop runs them.
+@Suite struct ReduceTests {
+    /// Runs the effects like the app's loop: appends, then follows the file.
+    func run(_ effects: [Effect], _ s: inout AppState) throws {
+        for case .append(let line) in effects {
+            try InboxAppender(path: s.inbox.path, durable: false).append(line: line)
+            _ = try s.inbox.follow()
+            _ = reduce(&s, .inboxChanged(s.inbox.takeChangedThreads()))
+        }
+    }
+
+    func id(_ s: AppState) -> String? { s.selectedThread.map { s.inbox.summary(of: $0).id } }
+
+    @Test func eachViewKeepsItsSelection() throws {
+        var s = try state()
+        _ = reduce(&s, .key(.char("1")))
+        _ = reduce(&s, .key(.down))
+        _ = reduce(&s, .key(.down))
+        let publicPick = id(s)
+        _ = reduce(&s, .key(.char("2")))
+        #expect(s.view == .private)
+        #expect(s.visibleThreads.allSatisfy { s.inbox.summary(of: $0).visibility == .private })
+        _ = reduce(&s, .key(.char("j")))
+        let privatePick = id(s)
+        _ = reduce(&s, .key(.tab))  // private → all
+        #expect(s.view == .all)
+        _ = reduce(&s, .key(.tab))  // all → public
+        #expect(id(s) == publicPick)
+        _ = reduce(&s, .key(.char("2")))
+        #expect(id(s) == privatePick)
+    }
+
+    @Test func movingStopsAtTheEnds() throws {
+        var s = try state()
+        _ = reduce(&s, .key(.char("G")))
+        let last = s.visibleThreads.last
+        #expect(s.selectedThread == last)
+        _ = reduce(&s, .key(.down))
+        #expect(s.selectedThread == last)
+        _ = reduce(&s, .key(.char("g")))
+        #expect(s.selectedThread == s.visibleThreads.first)
+        _ = reduce(&s, .key(.pageDown))
+        #expect(s.selectedIndex == 18)
+    }
+
+    @Test func resolveAppendsLeavesTheQueueSelectsTheNextAndUndoReopens() throws {
+        let copy = try ScratchInbox(copying: samplePath)
+        var s = try state(copy.path)
+        let before = s.visibleThreads
+        let first = s.inbox.summary(of: before[0]).id
+        let effects = reduce(&s, .key(.char("x")))
+        guard case .append(let line)? = effects.first else { Issue.record("no append effect"); return }
+        #expect(line.contains(#""type":"resolve""#) && line.contains(#""thread":"\#(first)""#) && line.contains(#""agent":"olga""#))
+        try run(effects, &s)
+        #expect(s.visibleThreads.count == before.count - 1)
+        #expect(!s.visibleThreads.contains(before[0]))
+        #expect(s.selectedThread == before[1], "the next thread is selected")
+        #expect(s.resolvedThisSession == 1)
+        #expect(render(s).text.contains("Resolved \(first). u to undo."))
+
+        let undo = reduce(&s, .key(.char("u")))
+        #expect(undo.first.map { if case .append(let l) = $0 { l.contains(#""type":"reopen""#) } else { false } } == true)
+        try run(undo, &s)
+        #expect(s.visibleThreads.count == before.count)
+        #expect(s.resolvedThisSession == 0)
+        #expect(s.selectedThread == before[0])
+    }
+
+    @Test func noteIsTypedAndAppended() throws {
+        let copy = try ScratchInbox(copying: samplePath)
+        var s = try state(copy.path)
+        let thread = s.selectedThread!
+        _ = reduce(&s, .key(.char("n")))
+        #expect(s.mode == .note)
+        for c in "Позвонить курьеру 📦" { _ = reduce(&s, .key(.char(c))) }
+        _ = reduce(&s, .key(.backspace))
+        #expect(render(s).text.contains("Note: Позвонить курьеру █"))
+        let effects = reduce(&s, .key(.enter))
+        try run(effects, &s)
+        #expect(s.inbox.notes(of: thread).last?.text == "Позвонить курьеру")
+        #expect(s.mode == .queue)
+    }
+
+    @Test func quitAsksOnlyWhenANoteIsUnsent() throws {
+        var s = try state()
+        #expect(reduce(&s, .key(.char("q"))) == [.quit])
+        _ = reduce(&s, .key(.char("n")))
+        _ = reduce(&s, .key(.char("h")))
+        _ = reduce(&s, .key(.escape))
+        #expect(s.noteText == "h")
+        #expect(reduce(&s, .key(.char("q"))) == [])
+        #expect(render(s).text.contains("A note is unsent. Quit and discard it? y/n"))
+        _ = reduce(&s, .key(.char("n")))
+        #expect(s.mode == .queue)
+        _ = reduce(&s, .key(.char("q")))
+        #expect(reduce(&s, .key(.char("y"))) == [.quit])
+    }
+
+    @Test func recordsFromElsewhereKeepSelectionAndTypedText() throws {
+        let copy = try ScratchInbox(copying: samplePath)
+        var s = try state(copy.path)
+        _ = reduce(&s, .key(.down))
+        _ = reduce(&s, .key(.down))
+        let picked = s.selectedThread
+        _ = reduce(&s, .key(.char("/")))
+        _ = reduce(&s, .key(.char("@")))
+        let count = s.visibleThreads.count
+        // Another process (a connector) appends a new public complaint.
+        let line = #"{"type":"message","id":"new-1","at":"2026-11-20T18:20:00Z","thread":"tw-9999","channel":"twitter","visibility":"public","direction":"in","author":{"id":"tw-new","handle":"@newbie"},"text":"@shopwave hello?"}"#
+        try InboxAppender(path: copy.path).append(line: line)
+        _ = try s.inbox.follow()
+        _ = reduce(&s, .inboxChanged(s.inbox.takeChangedThreads()))
+        #expect(s.filterText == "@", "typed text survives")
+        #expect(s.mode == .filter)
+        #expect(s.visibleThreads.count == count + 1)
+        #expect(s.selectedThread == picked)
+        #expect(s.openCount(.public) == 16)
+    }
+
+    @Test func statusFilterCycles() throws {
+        var s = try state()
+        var seen: [StatusFilter] = [s.status]
+        for _ in 0..<5 {
+            _ = reduce(&s, .key(.char("s")))
+            seen.append(s.status)
+        }
+        #expect(seen == [.open, .waiting, .resolved, .snoozed, .all, .open])
+        _ = reduce(&s, .key(.char("s")))
+        _ = reduce(&s, .key(.char("s")))
+        #expect(s.visibleThreads.allSatisfy { s.inbox.status(of: $0, at: shiftEnd) == .resolved })
+    }
+}
