@@ -32,7 +32,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "shiftdesk-bench",
-            dependencies: ["InboxKit", "InboxSynth"]
+            dependencies: ["InboxKit", "InboxSynth", "DeskUI"]
         ),
         .testTarget(name: "InboxKitTests", dependencies: ["InboxKit", "InboxSynth"]),
         .testTarget(name: "DeskUITests", dependencies: ["DeskUI", "InboxKit"]),

@@ -86,9 +86,8 @@ public struct AppState {
 
     /// Unread: the thread has had activity since the agent last looked at it.
     public func isUnread(_ ref: ThreadRef) -> Bool {
-        let summary = inbox.summary(of: ref, at: now)
         guard let seenAt = seen[ref] else { return true }
-        return summary.lastActivity > seenAt
+        return inbox.lastActivity(of: ref) > seenAt
     }
 }
 

@@ -35,7 +35,8 @@ enum QueuePane {
             let age = t.since.age(at: state.now)
             x += grid.put(DisplayWidth.fit(age, 4) + " ", x: x, y: y, limit: frame.x + frame.width - x, style: isSelected ? style : Style(.warning))
             if x < frame.x + frame.width {
-                grid.put(TextSafety.singleLine(t.lastInboundText ?? ""), x: x, y: y, limit: frame.x + frame.width - x, style: isSelected ? style : .dim)
+                let excerpt = TextSafety.singleLine(t.lastInboundText ?? "", maxScalars: frame.width * 2)
+                grid.put(excerpt, x: x, y: y, limit: frame.x + frame.width - x, style: isSelected ? style : .dim)
             }
         }
     }
@@ -126,7 +127,8 @@ enum ContextPane {
         }
         for (i, other) in others.prefix(frame.height - 1).enumerated() {
             let t = state.inbox.summary(of: other, at: state.now)
-            let text = "\(t.visibility == .public ? "pub" : "dm ") \(t.channel) \(t.id) · \(t.status.name) · \(t.lastActivity.age(at: state.now)) · \(TextSafety.singleLine(t.lastInboundText ?? ""))"
+            let excerpt = TextSafety.singleLine(t.lastInboundText ?? "", maxScalars: frame.width * 2)
+            let text = "\(t.visibility == .public ? "pub" : "dm ") \(t.channel) \(t.id) · \(t.status.name) · \(t.lastActivity.age(at: state.now)) · \(excerpt)"
             grid.put(text.replacingNewlines, x: frame.x + 1, y: frame.y + 1 + i, limit: frame.width - 1)
         }
     }

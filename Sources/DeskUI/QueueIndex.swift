@@ -17,6 +17,15 @@ final class QueueIndex {
     }
 
     private var lists: [Key: List] = [:]
+    /// The sort time each thread was last placed with, by thread ordinal. It is the same in
+    /// every list (it depends only on the thread's status), so it finds a thread's old
+    /// place in any list by binary search.
+    private var placed: [Int64] = []
+
+    private func remember(_ since: Int64, for ref: ThreadRef) {
+        if ref.ordinal >= placed.count { placed += Array(repeating: Int64.min, count: ref.ordinal + 1 - placed.count) }
+        placed[ref.ordinal] = since
+    }
 
     /// The sorted list for `key`, built on first use; later calls cost nothing.
     func list(_ key: Key, inbox: Inbox, now: Timestamp) -> [ThreadRef] {
@@ -24,39 +33,53 @@ final class QueueIndex {
         var list = List()
         list.refs = inbox.threads(view: key.view, status: key.status.status, at: now)
         list.since = list.refs.map { inbox.queuePlace(of: $0, view: key.view, status: key.status.status, at: now) ?? 0 }
+        for (ref, since) in zip(list.refs, list.since) { remember(since, for: ref) }
         lists[key] = list
         return list.refs
     }
 
-    /// Re-places `changed` threads in every list built so far.
+    /// The index where (`since`, `ref`) is or would go: longest-waiting first, ties in thread order.
+    private static func position(of since: Int64, _ ref: ThreadRef, in list: List) -> Int {
+        var lo = 0
+        var hi = list.refs.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if list.since[mid] < since || (list.since[mid] == since && list.refs[mid] < ref) {
+                lo = mid + 1
+            } else {
+                hi = mid
+            }
+        }
+        return lo
+    }
+
+    /// Re-places `changed` threads in every list built so far: a binary search out and one
+    /// in per thread and list, not a pass over the list.
     func update(_ changed: [ThreadRef], inbox: Inbox, now: Timestamp) {
         guard !changed.isEmpty else { return }
-        let set = Set(changed)
-        for (key, old) in lists {
-            var list = List()
-            list.since.reserveCapacity(old.refs.count + changed.count)
-            list.refs.reserveCapacity(old.refs.count + changed.count)
-            for i in old.refs.indices where !set.contains(old.refs[i]) {
-                list.since.append(old.since[i])
-                list.refs.append(old.refs[i])
-            }
+        for key in Array(lists.keys) {
+            guard var list = lists.removeValue(forKey: key) else { continue }
             for ref in changed {
-                guard let since = inbox.queuePlace(of: ref, view: key.view, status: key.status.status, at: now) else { continue }
-                // Binary search for its place: longest-waiting first, ties in thread order.
-                var lo = 0
-                var hi = list.refs.count
-                while lo < hi {
-                    let mid = (lo + hi) / 2
-                    if list.since[mid] < since || (list.since[mid] == since && list.refs[mid] < ref) {
-                        lo = mid + 1
-                    } else {
-                        hi = mid
+                if ref.ordinal < placed.count, placed[ref.ordinal] != Int64.min {
+                    let i = Self.position(of: placed[ref.ordinal], ref, in: list)
+                    if i < list.refs.count, list.refs[i] == ref {
+                        list.since.remove(at: i)
+                        list.refs.remove(at: i)
+                    } else if let j = list.refs.firstIndex(of: ref) {
+                        // Placed at another time (a snooze ended in between): find it the slow way.
+                        list.since.remove(at: j)
+                        list.refs.remove(at: j)
                     }
                 }
-                list.since.insert(since, at: lo)
-                list.refs.insert(ref, at: lo)
+                guard let since = inbox.queuePlace(of: ref, view: key.view, status: key.status.status, at: now) else { continue }
+                let i = Self.position(of: since, ref, in: list)
+                list.since.insert(since, at: i)
+                list.refs.insert(ref, at: i)
             }
             lists[key] = list
+        }
+        for ref in changed {
+            remember(inbox.queuePlace(of: ref, view: .all, status: nil, at: now) ?? Int64.min, for: ref)
         }
     }
 

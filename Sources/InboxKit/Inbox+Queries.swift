@@ -49,6 +49,11 @@ extension Inbox {
         return picked.map { ThreadRef(index: $0.1) }
     }
 
+    /// When anything last happened in the thread; no file read, unlike `summary`.
+    public func lastActivity(of ref: ThreadRef) -> Timestamp {
+        Timestamp(milliseconds: state.threads[Int(ref.index)].lastActivity)
+    }
+
     /// What the queue shows of a thread.
     public func summary(of ref: ThreadRef, at now: Timestamp = .now()) -> ThreadSummary {
         let row = state.threads[Int(ref.index)]

@@ -33,11 +33,15 @@ public enum TextSafety {
 
     /// One line of text: newlines and tabs become spaces (runs collapse to one),
     /// every other unsafe character becomes its placeholder.
-    public static func singleLine(_ text: String) -> String {
+    public static func singleLine(_ text: String, maxScalars: Int = .max) -> String {
         var out = ""
-        out.reserveCapacity(text.utf8.count)
+        out.reserveCapacity(min(text.utf8.count, maxScalars.multipliedReportingOverflow(by: 4).partialValue & Int.max))
         var lastWasSpace = false
+        var count = 0
         for scalar in text.unicodeScalars {
+            // A row shows a few dozen columns of a text that may be a megabyte long.
+            count += 1
+            if count > maxScalars { break }
             if scalar == "\n" || scalar == "\t" || scalar == "\r" || scalar == " " {
                 if !lastWasSpace { out.append(" ") }
                 lastWasSpace = true

@@ -2,6 +2,8 @@
 public struct ThreadRef: Hashable, Comparable, Sendable {
     let index: Int32
     public static func < (a: ThreadRef, b: ThreadRef) -> Bool { a.index < b.index }
+    /// A dense number from 0, for tables indexed by thread.
+    public var ordinal: Int { Int(index) }
 }
 
 /// A customer or a company account, as the inbox last named them.

@@ -53,6 +53,9 @@ enum Benchmark {
         print("")
         tail(path: largest)
         appendLatency(dir: dir)
+        print("")
+        print("the app on the largest inbox (\(largest)):")
+        print(child(["ui", largest]))
     }
 
     /// Spawns this executable with `arguments` and returns its stdout.

@@ -11,6 +11,7 @@ import InboxSynth
 // Helper modes (used by the benchmark itself and by the tests):
 //   shiftdesk-bench gen N FILE                  write a synthetic inbox of N records
 //   shiftdesk-bench load FILE                   load once; print seconds and peak RssAnon
+//   shiftdesk-bench ui FILE                     the app's render and per-key cost on FILE
 //   shiftdesk-bench follow FILE N               load, then follow until N probes arrive; print latencies
 //   shiftdesk-bench append FILE N PREFIX [--no-fsync] [--every-ms MS]
 //                                               append N message records, one per write
@@ -40,6 +41,9 @@ case "load":
 case "follow":
     guard arguments.count == 3, let n = Int(arguments[2]) else { fail("usage: follow FILE N") }
     FollowProbe.run(path: arguments[1], expected: n)
+case "ui":
+    guard arguments.count == 2 else { fail("usage: ui FILE") }
+    UIBenchmark.run(path: arguments[1])
 case "append":
     guard arguments.count >= 4, let n = Int(arguments[2]) else { fail("usage: append FILE N PREFIX [--no-fsync] [--every-ms MS]") }
     AppendProbe.run(path: arguments[1], count: n, prefix: arguments[3], options: Array(arguments.dropFirst(4)))

@@ -21,7 +21,7 @@ struct StatsCommand: ParsableCommand {
     func run() throws {
         let inbox = try self.inbox.load(quiet: json)
         let s = inbox.statistics()
-        let safe = TextSafety.singleLine
+        let safe = { (text: String) in TextSafety.singleLine(text) }
         if json {
             var o = JSONObject()
             o.set("lines", s.lines)

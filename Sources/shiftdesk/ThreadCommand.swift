@@ -43,7 +43,7 @@ struct ThreadCommand: ParsableCommand {
             Output.line(o.text)
             return
         }
-        let s = TextSafety.singleLine
+        let s = { (text: String) in TextSafety.singleLine(text) }
         var header = "Thread \(s(t.id)) · \(t.visibility.name) · \(s(t.channel)) · \(t.status.name)"
         if let c = t.customer {
             header += " · \(s(c.displayName))"
