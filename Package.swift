@@ -15,7 +15,7 @@ let package = Package(
     targets: [
         // The inbox core: records, scanning, state, tailing, appending. No terminal.
         .target(name: "InboxKit", dependencies: ["CSupport"]),
-        // What Swift cannot say itself: a CPU prefetch hint for the loader.
+        // What Swift cannot say itself: a prefetch hint, wcwidth, signal handlers.
         .target(name: "CSupport"),
         // The app: state, actions, reduce, and views that render into a grid. No curses.
         .target(name: "DeskUI", dependencies: ["InboxKit"]),
@@ -26,7 +26,7 @@ let package = Package(
         .executableTarget(
             name: "shiftdesk",
             dependencies: [
-                "InboxKit", "DeskUI", "CCurses",
+                "InboxKit", "DeskUI", "CCurses", "CSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,4 +1,5 @@
 import CCurses
+import CSupport
 import DeskUI
 import Foundation
 
@@ -21,7 +22,7 @@ final class CursesScreen {
     private var ended = false
 
     init() throws {
-        shim_install_signal_handlers()
+        csupport_install_signal_handlers { _ = endwin() }
         guard let window = initscr() else { throw ValidationErrorText("cannot start the terminal (is TERM set?)") }
         self.window = window
         cbreak()

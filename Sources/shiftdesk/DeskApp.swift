@@ -1,4 +1,4 @@
-import CCurses
+import CSupport
 import DeskUI
 import Foundation
 import InboxKit
@@ -13,7 +13,7 @@ enum DeskApp {
         var state = try load(path: path, agent: agent, screen: screen)
         let appender = InboxAppender(path: path)
         loop: while true {
-            if shim_take_signal() != 0 { break }
+            if csupport_take_signal() != 0 { break }
             screen.draw(render(state))
             var effects: [Effect]
             switch screen.read() {

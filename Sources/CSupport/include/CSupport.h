@@ -15,4 +15,17 @@ static inline void csupport_prefetch(const void *address) {
 /// (glibc hides `wcwidth` from Swift behind `_XOPEN_SOURCE`.)
 int csupport_wcwidth(uint32_t scalar);
 
+/// Installs signal handlers for a full-screen program; call before initscr, so that
+/// ncurses leaves these signals alone. SIGINT, SIGTERM and SIGHUP only set a flag that
+/// `csupport_take_signal` returns, so the main loop can end the session cleanly. A crash
+/// (a Swift trap is SIGILL on x86_64, SIGSEGV, SIGBUS, SIGFPE, SIGABRT) calls `cleanup`
+/// to restore the terminal, then dies of the same signal.
+///
+/// These live in a compiled C file, not a header: a `static` flag in a header would be
+/// copied into every Swift file that uses it, and the handler would set another copy.
+void csupport_install_signal_handlers(void (*cleanup)(void));
+
+/// The signal that arrived since the last call, or 0.
+int csupport_take_signal(void);
+
 #endif

@@ -1,0 +1,171 @@
+import Foundation
+import Testing
+
+/// The full-screen app as a user meets it: the real binary in a real terminal (tmux).
+@Suite(.serialized) struct AppTests {
+    /// Starts the app on a scratch copy of the sample inbox.
+    func start(_ s: Scratch, width: Int = 120, height: Int = 40, extra: String = "") throws -> TerminalSession {
+        let term = try TerminalSession(width: width, height: height)
+        try term.run("\(CLI.binary.path) '\(s.inbox)' --agent olga \(extra)")
+        try term.waitFor("olga │")
+        return term
+    }
+
+    @Test func switchingViewsChangesCountsAndRows() throws {
+        let s = try Scratch()
+        let term = try start(s)
+        try term.waitFor("[All 20]")
+        #expect(term.screenText.contains("Public 15"))
+        try term.type("2")
+        let privateScreen = try term.waitFor("[Private 5]")
+        #expect(privateScreen.contains { $0.contains("Private · open · 5") })
+        #expect(!privateScreen.contains { $0.contains(" pub ") }, "only private threads in the private view")
+        try term.type("1")
+        let publicScreen = try term.waitFor("[Public 15]")
+        #expect(!publicScreen.contains { $0.contains(" dm  ") })
+        try term.type("q")
+    }
+
+    @Test func openingAThreadShowsTheConversationAndTheCustomersOtherThreads() throws {
+        let s = try Scratch()
+        let term = try start(s)
+        try term.type("/")
+        try term.type("anna")
+        try term.press("Enter")
+        try term.type("s")
+        try term.type("s")  // resolved: Anna's threads were answered
+        try term.waitFor("resolved · ")
+        try term.press("Enter")
+        let screen = try term.waitFor("Same customer: Анна Кузнецова")
+        let text = screen.joined(separator: "\n")
+        #expect(text.contains("← Анна Кузнецова"))
+        #expect(text.contains("→ @shopwave"))
+        #expect(text.contains("tw-dm-7001") && text.contains("tw-6002"))
+        try term.type("q")
+    }
+
+    @Test func resolvingLeavesTheQueueAndAppendsARecord() throws {
+        let s = try Scratch()
+        let term = try start(s)
+        let first = try term.waitFor("tg-5001")
+        #expect(first.joined().contains("Дмитрий"))
+        try term.type("x")
+        try term.waitFor("Resolved tg-5001. u to undo.")
+        try term.waitFor("[All 19]")
+        #expect(s.lastRecord["type"] as? String == "resolve")
+        #expect(s.lastRecord["thread"] as? String == "tg-5001")
+        #expect(s.lastRecord["agent"] as? String == "olga")
+        try term.type("u")
+        try term.waitFor("[All 20]")
+        #expect(s.lastRecord["type"] as? String == "reopen")
+        try term.type("q")
+    }
+
+    @Test func messagesAppendedByAnotherProcessAppear() throws {
+        let s = try Scratch()
+        let term = try start(s)
+        try term.type("/")
+        try term.type("typed")
+        let line = #"{"type":"message","id":"live-1","at":"2026-11-20T18:20:00Z","thread":"tw-live","channel":"twitter","visibility":"public","direction":"in","author":{"id":"tw-live","name":"Live Customer"},"text":"typed just now"}"#
+        let handle = try #require(FileHandle(forWritingAtPath: s.inbox))
+        handle.seekToEndOfFile()
+        handle.write(Data((line + "\n").utf8))
+        try handle.close()
+        let screen = try term.waitFor("Live Customer", timeout: 5)
+        #expect(screen.contains { $0.contains("/typed") }, "the filter being typed survives")
+        #expect(screen.joined().contains("[All 21]"))
+        try term.press("Escape")
+        try term.type("q")
+    }
+
+    @Test func hostileTextShowsInertAndNeverReachesTheTerminal() throws {
+        let s = try Scratch()
+        let raw = s.dir + "/raw.log"
+        let term = try TerminalSession(width: 120, height: 40)
+        try term.recordOutput(to: raw)
+        try term.run("\(CLI.binary.path) '\(s.inbox)' --agent olga")
+        try term.waitFor("olga │")
+        try term.type("/")
+        try term.type("glitch")
+        try term.press("Enter")
+        let screen = try term.waitFor("␛]52;c;aGk=␇")
+        #expect(screen.joined().contains("␛[2J"))
+        #expect(screen.joined().contains("⟦U+202E⟧evil"))
+        try term.type("q")
+        try term.waitUntil("the shell prompt") { _ in !self.alternate(term) }
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: raw))
+        let text = String(decoding: bytes, as: UTF8.self)
+        #expect(!text.contains("\u{1B}]52"), "no OSC 52 clipboard write reached the terminal")
+        #expect(!text.contains("aGk=\u{07}"))
+        #expect(!text.unicodeScalars.contains("\u{202E}"))
+        // ESC [2J is what the app sends itself when it clears the screen; the customer's
+        // copy is the one followed by " — bug?".
+        #expect(!text.contains("\u{1B}[2J — bug?"))
+    }
+
+    func alternate(_ term: TerminalSession) -> Bool { term.alternateScreen }
+
+    @Test func resizeRedraws() throws {
+        let s = try Scratch()
+        let term = try start(s, width: 120, height: 40)
+        try term.resize(width: 80, height: 24)
+        let small = try term.waitUntil("a redraw at 80 columns") { lines in
+            lines.count == 24 && lines.last?.hasPrefix("1/2/3 view") == true
+        }
+        #expect(small.first?.hasPrefix(" olga │") == true)
+        try term.resize(width: 150, height: 50)
+        try term.waitUntil("a redraw at 150 columns") { lines in
+            lines.count == 50 && lines.last?.contains("q quit") == true
+        }
+        try term.type("q")
+    }
+
+    @Test func quitRestoresTheTerminal() throws {
+        let s = try Scratch()
+        let term = try start(s)
+        #expect(term.alternateScreen)
+        try term.type("q")
+        try term.waitUntil("the app to leave the alternate screen") { _ in !term.alternateScreen }
+        try term.run("stty -a | tr ' ' '\\n' | grep -E '^-?(icanon|echo)$'")
+        let screen = try term.waitFor("icanon")
+        #expect(screen.contains("icanon") && screen.contains("echo"))
+        #expect(!screen.contains("-icanon") && !screen.contains("-echo"))
+    }
+
+    @Test func sigtermRestoresTheTerminal() throws {
+        let s = try Scratch()
+        let term = try start(s)
+        let pid = try #require(try term.foregroundPID())
+        kill(pid, SIGTERM)
+        try term.waitUntil("the app to end") { _ in !term.alternateScreen }
+        try term.run("stty -a | tr ' ' '\\n' | grep -E '^-?(icanon|echo)$'")
+        let screen = try term.waitFor("icanon")
+        #expect(screen.contains("icanon") && screen.contains("echo"))
+    }
+
+    @Test func ctrlCRestoresTheTerminal() throws {
+        let s = try Scratch()
+        let term = try start(s)
+        try term.press("C-c")
+        try term.waitUntil("the app to end") { _ in !term.alternateScreen }
+        try term.run("stty -a | tr ' ' '\\n' | grep -E '^-?(icanon|echo)$'")
+        let screen = try term.waitFor("icanon")
+        #expect(screen.contains("echo") && !screen.contains("-echo"))
+    }
+
+    @Test func helpAndNotes() throws {
+        let s = try Scratch()
+        let term = try start(s)
+        try term.type("?")
+        try term.waitFor("Resolve the selected thread")
+        try term.type(" ")
+        try term.waitForGone("Resolve the selected thread")
+        try term.type("n")
+        try term.type("Курьер обещал до 19:00")
+        try term.press("Enter")
+        try term.waitFor("Note added to tg-5001.")
+        #expect(s.lastRecord["type"] as? String == "note")
+        #expect(s.lastRecord["text"] as? String == "Курьер обещал до 19:00")
+        try term.type("q")
+    }
+}
