@@ -67,7 +67,11 @@ public struct AppState {
     public var selectedThread: ThreadRef? {
         let list = visibleThreads
         guard !list.isEmpty else { return nil }
-        if let ref = selection[view], list.contains(ref) { return ref }
+        if let ref = selection[view] {
+            // The cursor usually still points at it: no search through a long list.
+            if let c = cursor[view], c < list.count, list[c] == ref { return ref }
+            if list.contains(ref) { return ref }
+        }
         return list[min(max(0, cursor[view] ?? 0), list.count - 1)]
     }
 

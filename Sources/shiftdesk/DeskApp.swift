@@ -12,11 +12,22 @@ enum DeskApp {
         defer { screen.end() }
         var state = try load(path: path, agent: agent, screen: screen)
         let appender = InboxAppender(path: path)
+        var instantTicks = 0
         loop: while true {
             if csupport_take_signal() != 0 { break }
             screen.draw(render(state))
             var effects: [Effect]
-            switch screen.read() {
+            let waitStart = Timestamp.now()
+            let input = screen.read()
+            // A tick that comes back at once, again and again, means the terminal is gone
+            // (closed without a hangup signal): stop rather than spin.
+            if case .tick = input, Timestamp.now().milliseconds - waitStart.milliseconds < 5 {
+                instantTicks += 1
+                if instantTicks > 50 { break }
+            } else {
+                instantTicks = 0
+            }
+            switch input {
             case .key(let key):
                 effects = reduce(&state, .key(key))
             case .resize:

@@ -11,6 +11,18 @@ import Testing
         return term
     }
 
+    @Test func withNoFileItOpensTheSampleInbox() throws {
+        let s = try Scratch(copySample: false)
+        let term = try TerminalSession(width: 100, height: 30, environment: ["XDG_STATE_HOME": s.dir, "SHIFTDESK_AGENT": "dana"])
+        try term.run(CLI.binary.path)
+        let screen = try term.waitFor("dana │")
+        #expect(screen.joined().contains("[All 20]"))
+        #expect(term.alternateScreen)
+        try term.type("q")
+        try term.waitUntil("the app to end") { _ in !term.alternateScreen }
+        #expect(FileManager.default.fileExists(atPath: s.dir + "/shiftdesk/sample-inbox.jsonl"))
+    }
+
     @Test func switchingViewsChangesCountsAndRows() throws {
         let s = try Scratch()
         let term = try start(s)

@@ -11,6 +11,7 @@ final class TerminalSession {
 
     let name = "sdtest-" + UUID().uuidString.prefix(8)
     private let tmux: String
+    private var serverPID: Int32 = 0
 
     /// Starts `sh` in a `width`x`height` window with `environment` added to this one's.
     init(width: Int = 120, height: Int = 40, environment: [String: String] = [:]) throws {
@@ -22,9 +23,19 @@ final class TerminalSession {
         args.append("sh")
         // The server that new-session forks would hold a captured stdout open for ever.
         try command(args, capture: false)
+        serverPID = Int32(try command(["display", "-p", "-t", name, "#{pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
     }
 
-    deinit { _ = try? command(["kill-server"], capture: false) }
+    deinit { stop() }
+
+    /// Ends the session: the server and whatever still runs in it. `kill-server` alone
+    /// was seen to leave servers behind when sent from the test process, so the server's
+    /// pid, read at start, is signalled too.
+    func stop() {
+        if let app = try? foregroundPID() { kill(app, SIGKILL) }
+        _ = try? command(["kill-server"], capture: false)
+        if serverPID > 0 { kill(serverPID, SIGKILL) }
+    }
 
     /// Runs tmux on this session's own server; returns its stdout.
     ///
@@ -40,7 +51,7 @@ final class TerminalSession {
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, capture ? outPath : "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, capture ? outPath : "/dev/null", O_WRONLY | O_APPEND, 0)
         let argv = ([tmux, "-L", name] + args).map { strdup($0) } + [nil]
         defer { for p in argv { free(p) } }
         var pid: pid_t = 0
