@@ -46,6 +46,7 @@ public struct AppState {
     var version = 0
     let queue = QueueIndex()
     let conversations = ConversationCache()
+    let summaries = SummaryCache()
     let filterCache = FilterCache()
 
     public init(inbox: Inbox, agent: String, now: Timestamp = .now(), width: Int = 80, height: Int = 24) {
@@ -88,10 +89,34 @@ public struct AppState {
         queue.list(QueueIndex.Key(view: view, status: .open), inbox: inbox, now: now).count
     }
 
+    /// What the queue shows of a thread, cached until records arrive or the minute turns.
+    public func summary(of ref: ThreadRef) -> ThreadSummary { summaries.summary(of: ref, in: self) }
+
     /// Unread: the thread has had activity since the agent last looked at it.
     public func isUnread(_ ref: ThreadRef) -> Bool {
         guard let seenAt = seen[ref] else { return true }
         return inbox.lastActivity(of: ref) > seenAt
+    }
+}
+
+/// Thread summaries for the rows on screen: each reads the thread's last message from the
+/// file, and moving by one row should not read the other fifty again.
+final class SummaryCache {
+    private var version = -1
+    private var minute: Int64 = 0
+    private var cache: [ThreadRef: ThreadSummary] = [:]
+
+    func summary(of ref: ThreadRef, in state: AppState) -> ThreadSummary {
+        let nowMinute = state.now.milliseconds / 60_000
+        if version != state.version || minute != nowMinute || cache.count > 4096 {
+            cache.removeAll(keepingCapacity: true)
+            version = state.version
+            minute = nowMinute
+        }
+        if let hit = cache[ref] { return hit }
+        let made = state.inbox.summary(of: ref, at: state.now)
+        cache[ref] = made
+        return made
     }
 }
 

@@ -20,7 +20,7 @@ enum QueuePane {
         let first = max(0, min(selected - rows / 2, list.count - rows))
         for (i, ref) in list[first..<min(list.count, first + rows)].enumerated() {
             let y = frame.y + 1 + i
-            let t = state.inbox.summary(of: ref, at: state.now)
+            let t = state.summary(of: ref)
             let isSelected = first + i == selected
             let style = isSelected ? Style(.selection, bold: state.mode != .conversation, reverse: true) : Style.normal
             grid.fill(x: frame.x, y: y, width: frame.width, height: 1, style: style)
@@ -50,7 +50,7 @@ enum ConversationPane {
             grid.put("Select a thread on the left.", x: frame.x + 1, y: frame.y + 1, style: .dim)
             return
         }
-        let t = state.inbox.summary(of: ref, at: state.now)
+        let t = state.summary(of: ref)
         var head = "\(t.id) · \(t.visibility.name) · \(t.channel) · \(t.status.name)"
         if let c = t.customer { head += " · \(c.displayName)" + (c.handle.map { $0 == c.displayName ? "" : " (\($0))" } ?? "") }
         if let a = t.assignee { head += " · ⇢ \(a)" }
@@ -117,7 +117,7 @@ enum ContextPane {
     static func draw(_ state: AppState, into grid: inout Grid, frame: Frame) {
         guard frame.height > 0, let ref = state.selectedThread else { return }
         grid.put(String(repeating: "─", count: frame.width), x: frame.x, y: frame.y, style: .dim)
-        let customer = state.inbox.summary(of: ref, at: state.now).customer
+        let customer = state.summary(of: ref).customer
         grid.put(" Same customer" + (customer.map { ": " + $0.displayName.replacingNewlines } ?? "") + " ",
                  x: frame.x + 1, y: frame.y, limit: frame.width - 2, style: Style(.header, bold: true))
         let others = state.inbox.customerThreads(of: ref).filter { $0 != ref }
@@ -126,7 +126,7 @@ enum ContextPane {
             return
         }
         for (i, other) in others.prefix(frame.height - 1).enumerated() {
-            let t = state.inbox.summary(of: other, at: state.now)
+            let t = state.summary(of: other)
             let excerpt = TextSafety.singleLine(t.lastInboundText ?? "", maxScalars: frame.width * 2)
             let text = "\(t.visibility == .public ? "pub" : "dm ") \(t.channel) \(t.id) · \(t.status.name) · \(t.lastActivity.age(at: state.now)) · \(excerpt)"
             grid.put(text.replacingNewlines, x: frame.x + 1, y: frame.y + 1 + i, limit: frame.width - 1)

@@ -79,7 +79,7 @@ private func reduceKey(_ state: inout AppState, _ key: Key) -> [Effect] {
             state.mode = .queue
             let trimmed = state.noteText.trimmingCharacters(in: .whitespaces)
             guard let ref = state.selectedThread, !trimmed.isEmpty else { return [] }
-            let id = state.inbox.summary(of: ref).id
+            let id = state.summary(of: ref).id
             state.noteText = ""
             state.message = StatusMessage(text: "Note added to \(id).", isError: false)
             return [.append(RecordWriter(agent: state.agent).note(thread: id, text: trimmed))]
@@ -165,7 +165,7 @@ private func perform(_ state: inout AppState, _ command: Command) -> [Effect] {
 
 private func resolve(_ state: inout AppState) -> [Effect] {
     guard let ref = state.selectedThread, let index = state.selectedIndex else { return [] }
-    let summary = state.inbox.summary(of: ref, at: state.now)
+    let summary = state.summary(of: ref)
     if summary.status == .resolved {
         state.message = StatusMessage(text: "\(summary.id) is already resolved.", isError: false)
         return []

@@ -165,6 +165,38 @@ import Testing
         #expect(screen.contains("echo") && !screen.contains("-echo"))
     }
 
+    @Test func aCrashRestoresTheTerminal() throws {
+        let s = try Scratch()
+        let term = try start(s)
+        let pid = try #require(try term.foregroundPID())
+        kill(pid, SIGSEGV)
+        try term.waitUntil("the crashed app to give the terminal back") { _ in !term.alternateScreen }
+        try term.run("stty -a | tr ' ' '\\n' | grep -E '^-?(icanon|echo)$'")
+        let screen = try term.waitFor("icanon")
+        #expect(screen.contains("icanon") && screen.contains("echo"))
+        #expect(!screen.contains("-icanon") && !screen.contains("-echo"))
+    }
+
+    @Test func coloursFollowNoColor() throws {
+        let s = try Scratch()
+        // Whatever runs the tests may itself set NO_COLOR (swift test does, for its output).
+        let coloured = try TerminalSession(width: 120, height: 40)
+        try coloured.run("env -u NO_COLOR \(CLI.binary.path) '\(s.inbox)' --agent olga")
+        try coloured.waitFor("olga │")
+        let withColour = try coloured.command(["capture-pane", "-p", "-e", "-t", coloured.name])
+        // A foreground colour 30-37 as tmux writes it; 39 is "default" and does not count.
+        let colour = { (text: String) in (30...37).contains { text.contains("\u{1B}[\($0)m") } }
+        #expect(colour(withColour), "colours are used by default")
+        try coloured.type("q")
+        let plain = try TerminalSession(width: 120, height: 40, environment: ["NO_COLOR": "1"])
+        try plain.run("\(CLI.binary.path) '\(s.inbox)' --agent olga")
+        try plain.waitFor("olga │")
+        let withoutColour = try plain.command(["capture-pane", "-p", "-e", "-t", plain.name])
+        #expect(!colour(withoutColour), "NO_COLOR: no foreground colours")
+        #expect(withoutColour.contains("\u{1B}[7m") || withoutColour.contains(";7m"), "the selection still shows, in reverse video")
+        try plain.type("q")
+    }
+
     @Test func helpAndNotes() throws {
         let s = try Scratch()
         let term = try start(s)
