@@ -117,6 +117,16 @@ import Testing
 
     func alternate(_ term: TerminalSession) -> Bool { term.alternateScreen }
 
+    /// Waits for the app to leave the alternate screen, then checks in the shell that the
+    /// terminal is back in canonical mode with echo on.
+    func expectTerminalRestored(_ term: TerminalSession, after what: String) throws {
+        try term.waitUntil("the app to end after \(what)") { _ in !term.alternateScreen }
+        try term.run("stty -a | tr ' ' '\\n' | grep -E '^-?(icanon|echo)$'")
+        let screen = try term.waitFor("icanon")
+        #expect(screen.contains("icanon") && screen.contains("echo"), "after \(what)")
+        #expect(!screen.contains("-icanon") && !screen.contains("-echo"), "after \(what)")
+    }
+
     @Test func resizeRedraws() throws {
         let s = try Scratch()
         let term = try start(s, width: 120, height: 40)
@@ -137,11 +147,7 @@ import Testing
         let term = try start(s)
         #expect(term.alternateScreen)
         try term.type("q")
-        try term.waitUntil("the app to leave the alternate screen") { _ in !term.alternateScreen }
-        try term.run("stty -a | tr ' ' '\\n' | grep -E '^-?(icanon|echo)$'")
-        let screen = try term.waitFor("icanon")
-        #expect(screen.contains("icanon") && screen.contains("echo"))
-        #expect(!screen.contains("-icanon") && !screen.contains("-echo"))
+        try expectTerminalRestored(term, after: "q")
     }
 
     @Test func sigtermRestoresTheTerminal() throws {
@@ -149,20 +155,14 @@ import Testing
         let term = try start(s)
         let pid = try #require(try term.foregroundPID())
         kill(pid, SIGTERM)
-        try term.waitUntil("the app to end") { _ in !term.alternateScreen }
-        try term.run("stty -a | tr ' ' '\\n' | grep -E '^-?(icanon|echo)$'")
-        let screen = try term.waitFor("icanon")
-        #expect(screen.contains("icanon") && screen.contains("echo"))
+        try expectTerminalRestored(term, after: "SIGTERM")
     }
 
     @Test func ctrlCRestoresTheTerminal() throws {
         let s = try Scratch()
         let term = try start(s)
         try term.press("C-c")
-        try term.waitUntil("the app to end") { _ in !term.alternateScreen }
-        try term.run("stty -a | tr ' ' '\\n' | grep -E '^-?(icanon|echo)$'")
-        let screen = try term.waitFor("icanon")
-        #expect(screen.contains("echo") && !screen.contains("-echo"))
+        try expectTerminalRestored(term, after: "Ctrl-C")
     }
 
     @Test func aCrashRestoresTheTerminal() throws {
@@ -170,11 +170,7 @@ import Testing
         let term = try start(s)
         let pid = try #require(try term.foregroundPID())
         kill(pid, SIGSEGV)
-        try term.waitUntil("the crashed app to give the terminal back") { _ in !term.alternateScreen }
-        try term.run("stty -a | tr ' ' '\\n' | grep -E '^-?(icanon|echo)$'")
-        let screen = try term.waitFor("icanon")
-        #expect(screen.contains("icanon") && screen.contains("echo"))
-        #expect(!screen.contains("-icanon") && !screen.contains("-echo"))
+        try expectTerminalRestored(term, after: "a crash")
     }
 
     @Test func coloursFollowNoColor() throws {
