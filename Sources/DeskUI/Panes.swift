@@ -115,7 +115,7 @@ enum ConversationPane {
 /// The same person's other threads, public and private, with their status.
 enum ContextPane {
     static func draw(_ state: AppState, into grid: inout Grid, frame: Frame) {
-        guard frame.height > 0, let ref = state.selectedThread else { return }
+        guard frame.height > 0, frame.width > 2, let ref = state.selectedThread else { return }
         grid.put(String(repeating: "─", count: frame.width), x: frame.x, y: frame.y, style: .dim)
         let customer = state.summary(of: ref).customer
         grid.put(" Same customer" + (customer.map { ": " + $0.displayName.replacingNewlines } ?? "") + " ",

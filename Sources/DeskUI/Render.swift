@@ -15,8 +15,10 @@ public func render(_ state: AppState) -> Grid {
         grid.put("📌 " + pin.text.replacingNewlines + more, x: 1, y: layout.pinRow, limit: state.width - 2, style: Style(.accent, bold: true))
     }
     QueuePane.draw(state, into: &grid, frame: layout.queue)
-    for y in layout.queue.y..<(layout.queue.y + layout.queue.height) {
-        grid.put("│", x: layout.queue.x + layout.queue.width, y: y, style: .dim)
+    if layout.conversation.width > 0 {
+        for y in layout.queue.y..<(layout.queue.y + layout.queue.height) {
+            grid.put("│", x: layout.queue.x + layout.queue.width, y: y, style: .dim)
+        }
     }
     ConversationPane.draw(state, into: &grid, frame: layout.conversation)
     ContextPane.draw(state, into: &grid, frame: layout.context)
@@ -47,12 +49,14 @@ struct Layout {
     init(width: Int, height: Int, hasPins: Bool) {
         pinRow = hasPins ? 1 : -1
         let top = hasPins ? 2 : 1
-        let bodyHeight = height - top - 2
-        let queueWidth = width >= 120 ? 48 : max(24, width * 2 / 5)
+        let bodyHeight = max(0, height - top - 2)
+        var queueWidth = width >= 120 ? 48 : max(24, width * 2 / 5)
+        // Too narrow for two panes: the queue alone, which is what an agent needs first.
+        if queueWidth > width - 12 { queueWidth = width }
         queue = Frame(x: 0, y: top, width: queueWidth, height: bodyHeight)
-        let rightX = queueWidth + 1
-        let rightWidth = width - rightX
-        let contextHeight = min(6, max(3, bodyHeight / 4))
+        let rightX = min(width, queueWidth + 1)
+        let rightWidth = max(0, width - rightX)
+        let contextHeight = min(min(6, max(3, bodyHeight / 4)), max(0, bodyHeight - 2))
         conversation = Frame(x: rightX, y: top, width: rightWidth, height: bodyHeight - contextHeight)
         context = Frame(x: rightX, y: top + bodyHeight - contextHeight, width: rightWidth, height: contextHeight)
     }

@@ -142,3 +142,59 @@ func state(_ path: String = samplePath, width: Int = 80, height: Int = 24) throw
         #expect(Wrap.lines("Привет мир", width: 6) == ["Привет", "мир"])
     }
 }
+
+/// Any terminal size, including silly ones, renders without a crash and fills exactly the grid.
+@Suite struct SizeTests {
+    @Test func everySizeRenders() throws {
+        var s = try state()
+        _ = reduce(&s, .key(.enter))
+        for width in stride(from: 1, through: 130, by: 3) {
+            for height in [1, 2, 5, 6, 7, 10, 24, 41] {
+                _ = reduce(&s, .resize(width: width, height: height))
+                let grid = render(s)
+                #expect(grid.lines.count == height)
+                #expect(grid.lines.allSatisfy { DisplayWidth.of($0) == width }, "\(width)x\(height)")
+            }
+        }
+        _ = reduce(&s, .key(.char("?")))
+        for width in [20, 30, 45] {
+            _ = reduce(&s, .resize(width: width, height: 12))
+            #expect(render(s).lines.count == 12)
+        }
+    }
+}
+
+/// Hostile text everywhere a customer controls it: every screen stays exactly as wide as
+/// the terminal and holds no character that could act on it.
+@Suite struct HostileTextTests {
+    @Test func randomHostileInboxRendersSafely() throws {
+        let alphabet: [Unicode.Scalar] = ["a", "Я", " ", "\n", "\t", "\r", "\u{1B}", "\u{07}", "\u{08}", "\u{7F}", "\u{85}", "\u{9B}",
+                                          "\u{202E}", "\u{2066}", "\u{200F}", "\u{2028}", "\u{FEFF}", "\u{0301}", "\u{200D}", "\u{FE0F}",
+                                          "你", "😀", "👍", "\u{1F3FD}", "]", "[", "2", "J", ";"]
+        var seed: UInt64 = 99
+        func next(_ n: Int) -> Int {
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            return Int((seed >> 33) % UInt64(n))
+        }
+        func hostile(_ length: Int) -> String {
+            var s = ""
+            for _ in 0..<length { s.unicodeScalars.append(alphabet[next(alphabet.count)]) }
+            return s
+        }
+        var lines: [String] = []
+        for i in 0..<40 {
+            let q = { (s: String) in JSONEscapes.quoted(s) }
+            lines.append(#"{"type":"message","id":"m\#(i)","at":"2026-11-20T10:\#(String(format: "%02d", i)):00Z","thread":\#(q(hostile(8))),"channel":\#(q(hostile(6))),"visibility":"\#(i % 3 == 0 ? "private" : "public")","direction":"\#(i % 4 == 3 ? "out" : "in")","author":{"id":\#(q("u\(i % 7)")),"handle":\#(q(hostile(10))),"name":\#(q(hostile(12)))},"agent":\#(q(hostile(5))),"subject":\#(q(hostile(20))),"text":\#(q(hostile(300)))}"#)
+        }
+        let file = try ScratchInbox(lines: lines)
+        var s = try state(file.path, width: 120, height: 40)
+        #expect(s.inbox.problems.isEmpty)
+        let keys: [Key] = [.down, .enter, .pageUp, .escape, .down, .down, .char("3"), .char("s"), .char("s"), .char("s"), .char("s"), .down, .char("?")]
+        for key in keys {
+            _ = reduce(&s, .key(key))
+            let grid = render(s)
+            #expect(grid.lines.allSatisfy { DisplayWidth.of($0) == 120 })
+            #expect(!grid.cells.contains { $0.text.unicodeScalars.contains { TextSafety.isUnsafe($0) } })
+        }
+    }
+}
