@@ -1,11 +1,25 @@
 #define _XOPEN_SOURCE 700
+#define _GNU_SOURCE 1
+#include <locale.h>
+#include <pthread.h>
 #include <signal.h>
 #include <string.h>
 #include <wchar.h>
 #include "CSupport.h"
 
+// Widths are measured in a UTF-8 locale of their own, whatever the process's locale is,
+// so that they do not change when some code calls setlocale (or has not yet).
+static locale_t utf8_locale = (locale_t)0;
+static pthread_once_t utf8_once = PTHREAD_ONCE_INIT;
+static void make_utf8_locale(void) { utf8_locale = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0); }
+
 int csupport_wcwidth(uint32_t scalar) {
-    return wcwidth((wchar_t)scalar);
+    pthread_once(&utf8_once, make_utf8_locale);
+    if (!utf8_locale) return wcwidth((wchar_t)scalar);
+    locale_t previous = uselocale(utf8_locale);
+    int width = wcwidth((wchar_t)scalar);
+    uselocale(previous);
+    return width;
 }
 
 static volatile sig_atomic_t signal_seen = 0;

@@ -3,8 +3,9 @@ import CSupport
 /// Columns that text takes on a terminal, measured with the C library's `wcwidth`,
 /// the same table the terminal and ncurses use.
 ///
-/// It needs a UTF-8 `LC_CTYPE` (the executable sets one); a printable character that the
-/// current locale cannot measure counts as one column.
+/// Widths come from the C.UTF-8 locale whatever the process's locale is, so they are the
+/// same in tests, in the command line and in the app; a character with no width there
+/// counts as one column.
 public enum DisplayWidth {
     public static func of(_ scalar: Unicode.Scalar) -> Int {
         if scalar.value < 0x7F { return scalar.value >= 0x20 ? 1 : 0 }

@@ -126,7 +126,6 @@ func state(_ path: String = samplePath, width: Int = 80, height: Int = 24) throw
     }
 
     @Test func wideCharactersKeepColumnsAligned() {
-        setlocale(LC_CTYPE, "C.UTF-8")
         var grid = Grid(width: 10, height: 3)
         #expect(grid.put("你好x", x: 0, y: 0) == 5)
         #expect(grid.put("e\u{301}|", x: 0, y: 1) == 2)

@@ -10,9 +10,9 @@ static inline void csupport_prefetch(const void *address) {
     __builtin_prefetch(address, 1, 1);
 }
 
-/// The terminal width of one code point, from the C library the terminal uses:
-/// 2 for wide CJK and emoji, 0 for combining marks, -1 when not printable.
-/// (glibc hides `wcwidth` from Swift behind `_XOPEN_SOURCE`.)
+/// The terminal width of one code point, from the C library the terminal uses, in the
+/// C.UTF-8 locale whatever the process's own: 2 for wide CJK and emoji, 0 for combining
+/// marks, -1 when not printable. (glibc hides `wcwidth` from Swift behind `_XOPEN_SOURCE`.)
 int csupport_wcwidth(uint32_t scalar);
 
 /// Installs signal handlers for a full-screen program; call before initscr, so that
