@@ -11,10 +11,14 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // The inbox core: records, scanning, state, tailing, appending. No terminal.
-        .target(name: "InboxKit", dependencies: ["CSupport"]),
+        .target(
+            name: "InboxKit",
+            dependencies: ["CSupport", .product(name: "Mustache", package: "swift-mustache")]
+        ),
         // What Swift cannot say itself: a prefetch hint, wcwidth, signal handlers.
         .target(name: "CSupport"),
         // The app: state, actions, reduce, and views that render into a grid. No curses.
