@@ -2,7 +2,7 @@ import InboxKit
 
 /// Where the keyboard goes.
 public enum Mode: Equatable, Sendable {
-    case queue, conversation, filter, note, help, confirmQuit
+    case queue, conversation, filter, note, help, confirmQuit, compose, picker
 }
 
 /// A line for confirmations and errors, never a modal.
@@ -33,6 +33,15 @@ public struct AppState {
     public var noteText = ""
     public var message: StatusMessage?
     public var resolvedThisSession = 0
+    /// The reply being written, if any; kept when the agent steps away from it.
+    public var compose: ComposeState?
+    public var picker: PickerState?
+    public var templates = TemplateLibrary()
+    public var limits = ChannelLimits()
+    /// Checks of the personal-touch list that the config turned off.
+    public var disabledChecks: Set<ReplyWarning.Kind> = []
+    /// Unsent replies by thread id, as saved outside the inbox.
+    public var drafts: [String: String] = [:]
     /// Threads resolved this session, most recent last, for `u`.
     public var resolvedStack: [String] = []
     public var now: Timestamp

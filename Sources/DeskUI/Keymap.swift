@@ -4,7 +4,7 @@ public enum Command: Hashable, Sendable {
     case down, up, pageDown, pageUp, top, bottom
     case open, back
     case filter, cycleStatus
-    case resolve, undoResolve, note
+    case resolve, undoResolve, note, reply, template
     case help, quit
 }
 
@@ -38,6 +38,8 @@ public enum Keymap {
         Binding(keys: [.char("x")], command: .resolve, help: "Resolve the selected thread", hint: "x resolve"),
         Binding(keys: [.char("u")], command: .undoResolve, help: "Undo the last resolve (reopens it)", hint: "u undo"),
         Binding(keys: [.char("n")], command: .note, help: "Add an internal note to the thread", hint: "n note"),
+        Binding(keys: [.char("R"), .char("r")], command: .reply, help: "Reply (brings back an unsent draft)", hint: "r reply"),
+        Binding(keys: [.char("t")], command: .template, help: "Reply from a template: pick, then make it personal", hint: "t template"),
         Binding(keys: [.char("?")], command: .help, help: "This help", hint: "? help"),
         Binding(keys: [.char("q")], command: .quit, help: "Quit (asks only if a note is unsent)", hint: "q quit"),
     ]
@@ -50,6 +52,18 @@ public enum Keymap {
 
     /// The command a key is bound to.
     public static func command(for key: Key) -> Command? { byKey[key] }
+
+    /// Keys while writing a reply, for the help overlay and the compose pane's hints.
+    public static let composeKeys: [(keys: String, help: String)] = [
+        ("Ctrl-S", "Send the reply (after the personal-touch check)"),
+        ("Ctrl-X", "Send and resolve the thread"),
+        ("Ctrl-E", "Edit the reply in $VISUAL / $EDITOR"),
+        ("Ctrl-U", "Undo"),
+        ("Ctrl-W", "Delete the word before the cursor"),
+        ("Ctrl-B Ctrl-F", "Word left / right"),
+        ("Home End", "Start / end of the line"),
+        ("Esc", "Leave the reply; it stays as a draft"),
+    ]
 
     /// The status line's hints, in keymap order.
     public static var hints: [String] { bindings.compactMap(\.hint) }

@@ -11,12 +11,18 @@ public enum Action: Sendable {
     case inboxChanged([ThreadRef])
     /// The file was replaced or truncated, or could not be read or written.
     case inboxTrouble(String)
+    /// The external editor exited with this text (nil: it failed, the text is unchanged).
+    case editorReturned(String?)
 }
 
 /// Work for the main loop: values, so that tests can see what would happen.
 public enum Effect: Equatable, Sendable {
     /// Append this record line to the inbox (then follow it, so the app sees its own write).
     case append(String)
+    /// Save the unsent reply to a thread outside the inbox (empty text: delete it).
+    case saveDraft(thread: String, text: String)
+    /// Hand the reply to $VISUAL / $EDITOR; its text comes back as `.editorReturned`.
+    case openEditor(String)
     case quit
 }
 
@@ -43,6 +49,16 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         return []
     case .key(let key):
         return reduceKey(&state, key)
+    case .editorReturned(let text):
+        guard var compose = state.compose else { return [] }
+        if let text {
+            compose.editor.replaceAll(with: text.hasSuffix("\n") ? String(text.dropLast()) : text)
+            state.compose = compose
+            state.message = StatusMessage(text: "Back from the editor.", isError: false)
+            return [.saveDraft(thread: compose.threadID, text: compose.editor.text)]
+        }
+        state.message = StatusMessage(text: "The editor failed; the reply is as it was.", isError: true)
+        return []
     }
 }
 
@@ -84,6 +100,10 @@ private func reduceKey(_ state: inout AppState, _ key: Key) -> [Effect] {
             state.message = StatusMessage(text: "Note added to \(id).", isError: false)
             return [.append(RecordWriter(agent: state.agent).note(thread: id, text: trimmed))]
         }
+    case .compose:
+        return composeKey(&state, key)
+    case .picker:
+        return pickerKey(&state, key)
     case .queue, .conversation:
         guard let command = Keymap.command(for: key) else { return [] }
         return perform(&state, command)
@@ -151,6 +171,12 @@ private func perform(_ state: inout AppState, _ command: Command) -> [Effect] {
     case .note:
         guard state.selectedThread != nil else { return [] }
         state.mode = .note
+    case .reply:
+        openCompose(&state, template: nil)
+    case .template:
+        guard state.selectedThread != nil else { return [] }
+        state.picker = PickerState()
+        state.mode = .picker
     case .help:
         state.mode = .help
     case .quit:

@@ -20,10 +20,20 @@ public func render(_ state: AppState) -> Grid {
             grid.put("│", x: layout.queue.x + layout.queue.width, y: y, style: .dim)
         }
     }
-    ConversationPane.draw(state, into: &grid, frame: layout.conversation)
-    ContextPane.draw(state, into: &grid, frame: layout.context)
+    if state.mode == .compose, state.compose != nil, layout.conversation.width > 0 {
+        // Writing: the conversation stays in view above the reply.
+        let right = Frame(x: layout.conversation.x, y: layout.conversation.y, width: layout.conversation.width,
+                          height: layout.conversation.height + layout.context.height)
+        let composeHeight = max(4, right.height * 11 / 20)
+        ConversationPane.draw(state, into: &grid, frame: Frame(x: right.x, y: right.y, width: right.width, height: right.height - composeHeight))
+        ComposePane.draw(state, into: &grid, frame: Frame(x: right.x, y: right.y + right.height - composeHeight, width: right.width, height: composeHeight))
+    } else {
+        ConversationPane.draw(state, into: &grid, frame: layout.conversation)
+        ContextPane.draw(state, into: &grid, frame: layout.context)
+    }
     BottomLines.draw(state, into: &grid, messageRow: state.height - 2, hintRow: state.height - 1)
     if state.mode == .help { HelpOverlay.draw(into: &grid) }
+    if state.mode == .picker { PickerOverlay.draw(state, into: &grid) }
     return grid
 }
 
@@ -99,6 +109,16 @@ enum BottomLines {
             let end = grid.put(state.noteText, x: used, y: messageRow)
             grid.put("█", x: used + end, y: messageRow, style: .dim)
             grid.put(" Enter add · Esc keep for later", x: min(grid.width - 1, used + end + 2), y: messageRow, style: .dim)
+        case .compose:
+            if let warnings = state.compose?.pendingWarnings {
+                grid.put("Send anyway? y sends · any other key goes back to the reply (\(warnings.count) warning\(warnings.count == 1 ? "" : "s") above)",
+                         x: 0, y: messageRow, style: Style(.warning, bold: true))
+            } else {
+                grid.put("Ctrl-S send · Ctrl-X send+resolve · Ctrl-E editor · Ctrl-U undo · Esc keep draft",
+                         x: 0, y: messageRow, style: .dim)
+            }
+        case .picker:
+            grid.put("Type to filter templates · ↑/↓ choose · Enter use · Esc cancel", x: 0, y: messageRow, style: .dim)
         case .confirmQuit:
             grid.put("A note is unsent. Quit and discard it? y/n", x: 0, y: messageRow, style: Style(.warning, bold: true))
         default:
@@ -117,7 +137,7 @@ enum HelpOverlay {
     static func draw(into grid: inout Grid) {
         let rows = Keymap.bindings.map { binding in
             (binding.keys.map(\.label).joined(separator: " "), binding.help)
-        }
+        } + Keymap.composeKeys.map { ($0.keys, "Reply: " + $0.help) }
         let keyWidth = rows.map { DisplayWidth.of($0.0) }.max() ?? 0
         let helpWidth = rows.map { DisplayWidth.of($0.1) }.max() ?? 0
         let width = min(grid.width, keyWidth + helpWidth + 6)

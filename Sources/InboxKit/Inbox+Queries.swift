@@ -54,6 +54,22 @@ extension Inbox {
         Timestamp(milliseconds: state.threads[Int(ref.index)].lastActivity)
     }
 
+    /// The texts the company sent since `since`, newest first, at most `limit` of them:
+    /// for the check that the same automated text does not go out again and again.
+    /// Reads from the end of the inbox, so it costs what the last day holds, not the file.
+    public func recentOutboundTexts(since: Timestamp, limit: Int = 2000) -> [String] {
+        var out: [String] = []
+        var i = state.messages.count - 1
+        // Records may arrive out of `at` order; an hour of slack before stopping.
+        while i >= 0 && out.count < limit {
+            let row = state.messages[i]
+            if row.at < since.milliseconds - 3_600_000 { break }
+            if row.direction == .outbound && row.at >= since.milliseconds, let text = text(of: row.line) { out.append(text) }
+            i -= 1
+        }
+        return out
+    }
+
     /// What the queue shows of a thread.
     public func summary(of ref: ThreadRef, at now: Timestamp = .now()) -> ThreadSummary {
         let row = state.threads[Int(ref.index)]

@@ -15,11 +15,18 @@ public struct ReplyWarning: Equatable, Sendable {
         case repeated
         /// A public reply holds what looks like personal data.
         case personalData
+        /// A public reply is over its channel's length limit.
+        case tooLong
     }
 
     public var kind: Kind
     /// What was found, for the agent.
     public var message: String
+
+    public init(kind: Kind, message: String) {
+        self.kind = kind
+        self.message = message
+    }
 }
 
 /// What the checks need to know about a draft and its thread.

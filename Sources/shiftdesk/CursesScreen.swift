@@ -114,6 +114,18 @@ final class CursesScreen {
         }
     }
 
+    /// Gives the terminal to another program for the length of `body` ($EDITOR), then
+    /// takes it back and redraws.
+    func suspended<T>(_ body: () -> T) -> T {
+        def_prog_mode()
+        endwin()
+        let result = body()
+        reset_prog_mode()
+        clearok(window, true)
+        wrefresh(window)
+        return result
+    }
+
     /// Gives the terminal back as it was. Safe to call twice.
     func end() {
         guard !ended else { return }

@@ -7,10 +7,16 @@ import InboxKit
 /// runs the effects it returns, and draws `render(state)` after each.
 @MainActor
 enum DeskApp {
-    static func run(path: String, agent: String) throws {
+    static func run(path: String, agent: String, templateFolders: [String]) throws {
         let screen = try CursesScreen()
         defer { screen.end() }
         var state = try load(path: path, agent: agent, screen: screen)
+        state.templates = TemplateLibrary(folders: templateFolders)
+        let drafts = DraftStore.standard()
+        state.drafts = drafts.loadAll()
+        if let problem = state.templates.problems.first {
+            state.message = StatusMessage(text: "Template skipped: \(problem)", isError: true)
+        }
         let appender = InboxAppender(path: path)
         var instantTicks = 0
         loop: while true {
@@ -37,10 +43,20 @@ enum DeskApp {
                 effects = reduce(&state, .tick(.now()))
                 effects += follow(state.inbox, &state)
             }
-            for effect in effects {
+            var queue = effects[...]
+            while let effect = queue.popFirst() {
                 switch effect {
                 case .quit:
                     break loop
+                case .saveDraft(let thread, let text):
+                    do {
+                        try drafts.save(text, for: thread)
+                    } catch {
+                        _ = reduce(&state, .inboxTrouble("Draft not saved: \(error)"))
+                    }
+                case .openEditor(let text):
+                    let edited = screen.suspended { ExternalEditor.edit(text) }
+                    queue.append(contentsOf: reduce(&state, .editorReturned(edited)))
                 case .append(let line):
                     do {
                         try appender.append(line: line)

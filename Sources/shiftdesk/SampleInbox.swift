@@ -50,3 +50,19 @@ enum SampleInbox {
         return target
     }
 }
+
+/// Where templates come from: the packaged defaults, then the user's own folder
+/// (`$XDG_CONFIG_HOME/shiftdesk/templates`, default `~/.config/...`), which adds to
+/// and overrides them.
+enum TemplateFolders {
+    static func all() -> [String] {
+        var folders: [String] = []
+        if let sample = SampleInbox.packaged() {
+            folders.append(URL(fileURLWithPath: sample).deletingLastPathComponent().appendingPathComponent("templates").path)
+        }
+        let env = ProcessInfo.processInfo.environment
+        let config = env["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (env["HOME"] ?? NSHomeDirectory()) + "/.config"
+        folders.append(config + "/shiftdesk/templates")
+        return folders
+    }
+}

@@ -65,7 +65,8 @@ struct OpenCommand: ParsableCommand {
         }
         let agent = self.agent.resolved
         do {
-            try MainActor.assumeIsolated { try DeskApp.run(path: path, agent: agent) }
+            let folders = TemplateFolders.all()
+            try MainActor.assumeIsolated { try DeskApp.run(path: path, agent: agent, templateFolders: folders) }
         } catch let error as InboxError {
             throw Output.failure(error.message)
         }

@@ -1,0 +1,75 @@
+import InboxKit
+
+/// A reply being written to one thread.
+public struct ComposeState: Equatable, Sendable {
+    public var thread: ThreadRef
+    public var threadID: String
+    public var editor: TextEditor
+    /// The template it started from, and the text as rendered, for the untouched check.
+    public var templateName: String?
+    public var renderedTemplate: String?
+    /// Set while the agent is asked to confirm despite these warnings.
+    public var pendingWarnings: [ReplyWarning]?
+    /// Whether the pending send also resolves the thread.
+    public var resolveAfterSend = false
+}
+
+/// The template picker: a filter and a selection over the library.
+public struct PickerState: Equatable, Sendable {
+    public var filter = ""
+    public var index = 0
+}
+
+/// Per-channel limits of a public reply's length (Twitter's 280 by default).
+public struct ChannelLimits: Sendable {
+    public var publicLimits: [String: Int]
+    public init(publicLimits: [String: Int] = ["twitter": 280]) { self.publicLimits = publicLimits }
+    public func limit(channel: String, visibility: Visibility) -> Int? {
+        visibility == .public ? publicLimits[channel.lowercased()] : nil
+    }
+}
+
+/// Fuzzy matching for the picker: every character of the query, in order.
+enum Fuzzy {
+    static func matches(_ query: String, _ text: String) -> Bool {
+        guard !query.isEmpty else { return true }
+        var q = query.lowercased()[...]
+        for c in text.lowercased() where c == q.first {
+            q = q.dropFirst()
+            if q.isEmpty { return true }
+        }
+        return false
+    }
+}
+
+extension AppState {
+    /// The templates the picker shows, suitable ones first, narrowed by the filter.
+    public var pickerTemplates: [ReplyTemplate] {
+        guard let ref = selectedThread else { return [] }
+        let t = summary(of: ref)
+        let filter = picker?.filter ?? ""
+        // Names match loosely (their letters in order); descriptions and bodies only as
+        // written, or every long text would match every query. Name matches come first.
+        let needle = filter.lowercased()
+        let ordered = templates.ordered(for: t.visibility, channel: t.channel)
+        let byName = ordered.filter { Fuzzy.matches(filter, $0.name) }
+        let byText = ordered.filter {
+            !Fuzzy.matches(filter, $0.name)
+                && ($0.description.lowercased().contains(needle) || $0.body.lowercased().contains(needle))
+        }
+        return byName + byText
+    }
+
+    /// The values a template is rendered with for `ref`.
+    func templateValues(for ref: ThreadRef) -> TemplateValues {
+        let t = summary(of: ref)
+        return TemplateValues(customer: t.customer, agent: agent, channel: t.channel, lastMessage: t.lastInboundText, now: now)
+    }
+
+    /// The channel's length limit for the thread being answered, if it has one.
+    var composeLimit: Int? {
+        guard let compose else { return nil }
+        let t = summary(of: compose.thread)
+        return limits.limit(channel: t.channel, visibility: t.visibility)
+    }
+}

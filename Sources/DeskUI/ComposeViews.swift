@@ -1,0 +1,84 @@
+import InboxKit
+
+/// The reply being written: who it goes to, a counter against the channel's limit, the
+/// editor with its cursor, and the personal-touch warnings when there are any.
+enum ComposePane {
+    static func draw(_ state: AppState, into grid: inout Grid, frame: Frame) {
+        guard let compose = state.compose, frame.width > 4, frame.height > 2 else { return }
+        let t = state.summary(of: compose.thread)
+        grid.fill(x: frame.x, y: frame.y, width: frame.width, height: 1, style: Style(.header, reverse: true))
+        var head = " Reply to \(t.customer?.displayName.replacingNewlines ?? t.id) · \(t.channel) \(t.visibility.name)"
+        if let name = compose.templateName { head += " · from \(name)" }
+        let count = compose.editor.characters.count
+        var counter = " \(count)"
+        if let limit = state.composeLimit { counter += "/\(limit)" }
+        counter += " "
+        let over = state.composeLimit.map { count > $0 } ?? false
+        grid.put(head, x: frame.x, y: frame.y, limit: frame.width - DisplayWidth.of(counter), style: Style(.header, bold: true, reverse: true))
+        grid.put(counter, x: frame.x + frame.width - DisplayWidth.of(counter), y: frame.y,
+                 style: over ? Style(.error, bold: true, reverse: true) : Style(.header, reverse: true))
+        var rows = frame.height - 1
+        var y = frame.y + 1
+        if let warnings = compose.pendingWarnings {
+            for warning in warnings.prefix(max(1, rows / 2)) {
+                grid.put("⚠ " + warning.message, x: frame.x + 1, y: y, limit: frame.width - 1, style: Style(.warning, bold: true))
+                y += 1
+                rows -= 1
+            }
+        } else if over, let limit = state.composeLimit {
+            grid.put("⚠ Over \(t.channel)'s \(limit) characters: shorten it, or offer to continue in private (t, move-to-dm).",
+                     x: frame.x + 1, y: y, limit: frame.width - 1, style: Style(.error, bold: true))
+            y += 1
+            rows -= 1
+        }
+        guard rows > 0 else { return }
+        let layout = compose.editor.layout(width: frame.width - 2)
+        let first = max(0, layout.cursorRow - rows + 1)
+        for (i, line) in layout.lines.dropFirst(first).prefix(rows).enumerated() {
+            grid.put(line, x: frame.x + 1, y: y + i, limit: frame.width - 2)
+        }
+        // The cursor, drawn as a reversed cell: the terminal's own cursor stays hidden.
+        let cy = y + layout.cursorRow - first
+        let cx = frame.x + 1 + layout.cursorColumn
+        if cy < frame.y + frame.height, cx < frame.x + frame.width, state.mode == .compose {
+            let under = grid[cx, cy]
+            grid.put(under.width == 0 || under.text == " " ? " " : under.text, x: cx, y: cy, style: Style(.normal, reverse: true))
+        }
+    }
+}
+
+/// `t`: the templates, suitable ones first, with this thread's preview of the chosen one.
+enum PickerOverlay {
+    static func draw(_ state: AppState, into grid: inout Grid) {
+        guard let picker = state.picker, let ref = state.selectedThread else { return }
+        let width = min(grid.width - 2, 100)
+        let height = min(grid.height - 2, 24)
+        guard width > 10, height > 6 else { return }
+        let x0 = (grid.width - width) / 2
+        let y0 = (grid.height - height) / 2
+        grid.fill(x: x0, y: y0, width: width, height: height)
+        grid.put("┌ Templates " + String(repeating: "─", count: max(0, width - 13)) + "┐", x: x0, y: y0, style: .dim)
+        grid.put("Filter: " + picker.filter + "█", x: x0 + 2, y: y0 + 1, limit: width - 4, style: Style(.accent, bold: true))
+        let list = state.pickerTemplates
+        let listRows = max(1, (height - 4) / 2)
+        let first = max(0, min(picker.index - listRows / 2, list.count - listRows))
+        for (i, template) in list.dropFirst(first).prefix(listRows).enumerated() {
+            let selected = first + i == picker.index
+            let t = state.summary(of: ref)
+            let mark = template.suits(t.visibility, channel: t.channel) ? "✓" : " "
+            grid.put("\(mark) \(template.name) · \(template.language) · \(template.description)", x: x0 + 2, y: y0 + 2 + i,
+                     limit: width - 4, style: selected ? Style(.selection, bold: true, reverse: true) : .normal)
+        }
+        if list.isEmpty {
+            grid.put("No template matches.", x: x0 + 2, y: y0 + 2, style: .dim)
+            return
+        }
+        let chosen = list[min(picker.index, list.count - 1)]
+        let previewTop = y0 + 3 + listRows
+        grid.put("Preview for this thread:", x: x0 + 2, y: previewTop - 1, style: Style(.header, bold: true))
+        let preview = chosen.render(state.templateValues(for: ref))
+        for (i, line) in Wrap.lines(TextSafety.multiLine(preview), width: width - 4).prefix(max(0, y0 + height - previewTop)).enumerated() {
+            grid.put(line, x: x0 + 2, y: previewTop + i, limit: width - 4, style: Style(.outbound))
+        }
+    }
+}

@@ -1,0 +1,151 @@
+import Foundation
+import InboxKit
+
+/// Opens the compose pane on the selected thread: its draft if there is one, else the
+/// template's text, else empty.
+func openCompose(_ state: inout AppState, template: ReplyTemplate?) {
+    guard let ref = state.selectedThread else { return }
+    let id = state.summary(of: ref).id
+    if var compose = state.compose, compose.thread == ref {
+        if let template {
+            let rendered = template.render(state.templateValues(for: ref))
+            compose.editor.replaceAll(with: rendered)
+            compose.templateName = template.name
+            compose.renderedTemplate = rendered
+        }
+        state.compose = compose
+    } else {
+        var compose = ComposeState(thread: ref, threadID: id, editor: TextEditor(state.drafts[id] ?? ""))
+        if let template {
+            let rendered = template.render(state.templateValues(for: ref))
+            compose.editor = TextEditor(rendered)
+            compose.templateName = template.name
+            compose.renderedTemplate = rendered
+        }
+        state.compose = compose
+    }
+    state.mode = .compose
+}
+
+/// Keys while the picker is open: type to filter, move, Enter to take, Esc to leave.
+func pickerKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+    guard var picker = state.picker else { state.mode = .queue; return [] }
+    switch key {
+    case .escape:
+        state.picker = nil
+        state.mode = .queue
+        return []
+    case .enter:
+        let list = state.pickerTemplates
+        state.picker = nil
+        guard !list.isEmpty else { state.mode = .queue; return [] }
+        openCompose(&state, template: list[min(picker.index, list.count - 1)])
+        return state.compose.map { [.saveDraft(thread: $0.threadID, text: $0.editor.text)] } ?? []
+    case .down: picker.index += 1
+    case .up: picker.index = max(0, picker.index - 1)
+    case .backspace: if !picker.filter.isEmpty { picker.filter.removeLast(); picker.index = 0 }
+    case .char(let c):
+        picker.filter.append(c)
+        picker.index = 0
+    default: break
+    }
+    state.picker = picker
+    let count = state.pickerTemplates.count
+    if count > 0 { state.picker?.index = min(picker.index, count - 1) }
+    return []
+}
+
+/// Keys while writing a reply.
+func composeKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+    guard var compose = state.compose else { state.mode = .queue; return [] }
+    if compose.pendingWarnings != nil {
+        // Asked "send anyway?": y sends, anything else goes back to editing.
+        compose.pendingWarnings = nil
+        state.compose = compose
+        if key == .char("y") { return send(&state, resolve: compose.resolveAfterSend, confirmed: true) }
+        state.message = StatusMessage(text: "Not sent: the reply is still here to edit.", isError: false)
+        return []
+    }
+    let before = compose.editor.text
+    switch key {
+    case .escape:
+        state.mode = .queue
+        if !compose.editor.isEmpty {
+            state.message = StatusMessage(text: "Reply kept as a draft; r to go on with it.", isError: false)
+        } else {
+            state.compose = nil
+        }
+        return []
+    case .ctrl("s"): return send(&state, resolve: false, confirmed: false)
+    case .ctrl("x"): return send(&state, resolve: true, confirmed: false)
+    case .ctrl("e"): return [.openEditor(compose.editor.text)]
+    case .ctrl("u"): compose.editor.undo()
+    case .ctrl("w"): compose.editor.deleteWordBackward()
+    case .ctrl("b"): compose.editor.moveWordLeft()
+    case .ctrl("f"): compose.editor.moveWordRight()
+    case .enter: compose.editor.insert("\n")
+    case .tab: compose.editor.insert("    ")
+    case .backspace: compose.editor.backspace()
+    case .delete: compose.editor.deleteForward()
+    case .left: compose.editor.moveLeft()
+    case .right: compose.editor.moveRight()
+    case .up: compose.editor.moveVertically(-1)
+    case .down: compose.editor.moveVertically(1)
+    case .home: compose.editor.moveHome()
+    case .end: compose.editor.moveEnd()
+    case .char(let c): compose.editor.insert(String(c))
+    default: return []
+    }
+    state.compose = compose
+    guard compose.editor.text != before else { return [] }
+    state.drafts[compose.threadID] = compose.editor.text
+    return [.saveDraft(thread: compose.threadID, text: compose.editor.text)]
+}
+
+/// Runs the personal-touch check, and sends unless it found something not yet confirmed.
+private func send(_ state: inout AppState, resolve: Bool, confirmed: Bool) -> [Effect] {
+    guard var compose = state.compose else { return [] }
+    let text = compose.editor.text.trimmingCharacters(in: .whitespacesAndNewlines)
+    guard !text.isEmpty else {
+        state.message = StatusMessage(text: "Nothing to send.", isError: false)
+        return []
+    }
+    let t = state.summary(of: compose.thread)
+    if !confirmed {
+        var names: [String] = []
+        if let c = t.customer {
+            names = [c.name, c.handle, c.name?.split(separator: " ").first.map(String.init)].compactMap { $0 }
+        }
+        let recent = state.inbox.recentOutboundTexts(since: Timestamp(milliseconds: state.now.milliseconds - 86_400_000))
+        let draft = ReplyDraft(text: text, visibility: t.visibility, renderedTemplate: compose.renderedTemplate,
+                               customerNames: names, recentOutbound: recent)
+        var warnings = PersonalTouch.check(draft, disabled: state.disabledChecks)
+        if !state.disabledChecks.contains(.tooLong),
+           let limit = state.limits.limit(channel: t.channel, visibility: t.visibility), text.count > limit {
+            warnings.append(ReplyWarning(kind: .tooLong, message:
+                "\(text.count) characters, over \(t.channel)'s \(limit): shorten it, or move the conversation to a private channel (t, move-to-dm)."))
+        }
+        if !warnings.isEmpty {
+            compose.pendingWarnings = warnings
+            compose.resolveAfterSend = resolve
+            state.compose = compose
+            return []
+        }
+    }
+    let account = state.inbox.companyAccount(channel: t.channel) ?? Person(id: "agent:" + state.agent, name: state.agent)
+    let reply = RecordWriter(agent: state.agent).reply(
+        thread: t.id, channel: t.channel, visibility: t.visibility, account: account, text: text,
+        inReplyTo: state.inbox.lastInboundMessageID(of: compose.thread), template: compose.templateName)
+    var effects: [Effect] = [.append(reply.line)]
+    if resolve {
+        effects.append(.append(RecordWriter(agent: state.agent).resolve(thread: t.id)))
+        state.resolvedThisSession += 1
+        state.resolvedStack.append(t.id)
+    }
+    effects.append(.saveDraft(thread: t.id, text: ""))
+    state.drafts[t.id] = nil
+    state.compose = nil
+    state.mode = .queue
+    state.message = StatusMessage(text: "Reply to \(t.id) saved and queued for delivery\(resolve ? "; thread resolved" : "").", isError: false)
+    return effects
+}
