@@ -58,6 +58,8 @@ func pickerKey(_ state: inout AppState, _ key: Key) -> [Effect] {
 /// Keys while writing a reply.
 func composeKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     guard var compose = state.compose else { state.mode = .queue; return [] }
+    // A message answers the last key; the next one clears it (the warnings stay).
+    state.message = nil
     if compose.pendingWarnings != nil {
         // Asked "send anyway?": y sends, anything else goes back to editing.
         compose.pendingWarnings = nil

@@ -110,7 +110,9 @@ enum BottomLines {
             grid.put("█", x: used + end, y: messageRow, style: .dim)
             grid.put(" Enter add · Esc keep for later", x: min(grid.width - 1, used + end + 2), y: messageRow, style: .dim)
         case .compose:
-            if let warnings = state.compose?.pendingWarnings {
+            if let message = state.message {
+                grid.put(message.text, x: 0, y: messageRow, style: message.isError ? Style(.error, bold: true) : .normal)
+            } else if let warnings = state.compose?.pendingWarnings {
                 grid.put("Send anyway? y sends · any other key goes back to the reply (\(warnings.count) warning\(warnings.count == 1 ? "" : "s") above)",
                          x: 0, y: messageRow, style: Style(.warning, bold: true))
             } else {

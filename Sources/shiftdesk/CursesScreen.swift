@@ -27,6 +27,13 @@ final class CursesScreen {
         self.window = window
         cbreak()
         noecho()
+        // Ctrl-S sends a reply here, not XOFF: take flow control off the terminal (endwin
+        // puts the shell's own settings back).
+        var modes = termios()
+        if tcgetattr(0, &modes) == 0 {
+            modes.c_iflag &= ~tcflag_t(IXON)
+            tcsetattr(0, TCSANOW, &modes)
+        }
         nonl()
         keypad(window, true)
         set_escdelay(25)

@@ -1,0 +1,113 @@
+import Foundation
+import Testing
+
+/// Replies as an agent writes them, in the real app in tmux.
+@Suite(.serialized) struct ReplyTests {
+    /// The app on a scratch copy of the sample, with drafts and config in the scratch folder.
+    func start(_ s: Scratch, editor: String? = nil) throws -> TerminalSession {
+        var env = ["XDG_STATE_HOME": s.dir + "/state", "XDG_CONFIG_HOME": s.dir + "/config"]
+        if let editor { env["EDITOR"] = editor; env["VISUAL"] = editor }
+        let term = try TerminalSession(width: 120, height: 40, environment: env)
+        try term.run("\(CLI.binary.path) '\(s.inbox)' --agent olga")
+        try term.waitFor("olga │")
+        try term.type("1")
+        try term.waitFor("[Public 15]")
+        return term
+    }
+
+    @Test func pickATemplateEditItSendItAndFindTheRecord() throws {
+        let s = try Scratch()
+        let term = try start(s)
+        try term.type("t")
+        try term.waitFor("Preview for this thread:")
+        try term.type("outage")
+        try term.waitFor("@jakeb Sorry Jake, checkout is failing")
+        try term.press("Enter")
+        try term.waitFor("Reply to Jake Brown · twitter public · from outage-ack")
+        try term.press("End")
+        try term.type(" Jake, your cards were not charged.")
+        try term.press("C-s")
+        try term.waitFor("Reply to tw-6001 saved and queued for delivery")
+        let record = s.lastRecord
+        #expect(record["type"] as? String == "message")
+        #expect(record["direction"] as? String == "out")
+        #expect(record["template"] as? String == "outage-ack")
+        #expect((record["text"] as? String)?.hasSuffix("Jake, your cards were not charged.") == true)
+        try term.waitFor("[Public 14]")
+        try term.type("q")
+    }
+
+    @Test func anUntouchedTemplateMeetsTheWarning() throws {
+        let s = try Scratch()
+        let term = try start(s)
+        let before = s.contents
+        try term.type("t")
+        try term.type("outage")
+        try term.waitFor("Preview for this thread:")
+        try term.press("Enter")
+        try term.waitFor("from outage-ack")
+        try term.press("C-s")
+        try term.waitFor("⚠ This is the template exactly as rendered")
+        try term.waitFor("Send anyway? y sends")
+        #expect(s.contents == before, "nothing was written")
+        try term.type("n")
+        try term.waitFor("Not sent: the reply is still here to edit.")
+        try term.press("Escape")
+        try term.type("q")
+    }
+
+    @Test func aPublicReplyOver280CharactersShowsTheWarning() throws {
+        let s = try Scratch()
+        let term = try start(s)
+        try term.type("r")
+        try term.waitFor("Reply to Jake Brown")
+        try term.type(String(repeating: "Sorry about this. ", count: 17))
+        let screen = try term.waitFor("306/280")
+        #expect(screen.joined().contains("⚠ Over twitter's 280 characters"))
+        try term.press("Escape")
+        try term.type("q")
+    }
+
+    @Test func theExternalEditorRoundTrip() throws {
+        let s = try Scratch()
+        // A scripted editor: replaces the draft's text, as an agent in vim would.
+        let script = s.dir + "/editor.sh"
+        try "#!/bin/sh\nprintf 'Jake, written in my own editor.\\n' > \"$1\"\n".write(toFile: script, atomically: true, encoding: .utf8)
+        chmod(script, 0o755)
+        let term = try start(s, editor: script)
+        try term.type("r")
+        try term.waitFor("Reply to Jake Brown")
+        try term.type("draft")
+        try term.press("C-e")
+        try term.waitFor("Back from the editor.")
+        try term.waitFor("Jake, written in my own editor.")
+        try term.press("C-s")
+        try term.waitFor("saved and queued")
+        #expect(s.lastRecord["text"] as? String == "Jake, written in my own editor.")
+        try term.type("q")
+    }
+
+    @Test func aDraftSurvivesKillMinus9() throws {
+        let s = try Scratch()
+        let term = try start(s)
+        try term.type("r")
+        try term.waitFor("Reply to Jake Brown")
+        try term.type("Jake, half a thought")
+        try term.waitFor("half a thought")
+        let pid = try #require(try term.foregroundPID())
+        kill(pid, SIGKILL)
+        // Nothing can tidy up after SIGKILL: the shell gets the app's terminal modes back
+        // (Enter sends a bare CR), so reset them with a line ended by Ctrl-J.
+        try term.type("stty sane; tput rmcup")
+        try term.press("C-j")
+        try term.waitUntil("the shell to come back") { _ in !term.alternateScreen }
+        try term.run("\(CLI.binary.path) '\(s.inbox)' --agent olga")
+        try term.waitFor("olga │")
+        try term.type("1")
+        try term.type("r")
+        let screen = try term.waitFor("Jake, half a thought")
+        #expect(screen.joined().contains("Reply to Jake Brown"))
+        try term.press("Escape")
+        try term.type("q")
+    }
+}
