@@ -12,12 +12,17 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         // The inbox core: records, scanning, state, tailing, appending. No terminal.
         .target(
             name: "InboxKit",
-            dependencies: ["CSupport", .product(name: "Mustache", package: "swift-mustache")]
+            dependencies: [
+                "CSupport",
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ]
         ),
         // What Swift cannot say itself: a prefetch hint, wcwidth, signal handlers.
         .target(name: "CSupport"),

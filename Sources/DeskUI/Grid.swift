@@ -55,6 +55,16 @@ public struct Grid: Sendable {
 
     public subscript(x: Int, y: Int) -> Cell { cells[y * width + x] }
 
+    /// Sets one cell, first splitting any wide character it overwrites half of: its other
+    /// half becomes a blank, so a row always spans exactly the grid's width.
+    private mutating func set(_ cell: Cell, x: Int, y: Int) {
+        let i = y * width + x
+        // (The right half of a character just written at x-1 is not an orphan.)
+        if cells[i].width == 0, x > 0, cell.width != 0 { cells[i - 1] = Cell(text: " ", width: 1, style: cells[i - 1].style) }
+        if cells[i].width == 2, x + 1 < width { cells[i + 1] = Cell(text: " ", width: 1, style: cells[i + 1].style) }
+        cells[i] = cell
+    }
+
     /// Writes `text` at (`x`, `y`), at most `limit` columns (default: to the right edge).
     /// Returns the columns used. Newlines and tabs are shown as placeholders here: views
     /// that keep line breaks split the text first.
@@ -72,8 +82,8 @@ public struct Grid: Sendable {
                 return true
             }
             guard col + w <= end else { return false }
-            cells[y * width + col] = Cell(text: String(scalar), width: UInt8(w), style: style)
-            if w == 2 { cells[y * width + col + 1] = Cell(text: "", width: 0, style: style) }
+            set(Cell(text: String(scalar), width: UInt8(w), style: style), x: col, y: y)
+            if w == 2 { set(Cell(text: "", width: 0, style: style), x: col + 1, y: y) }
             lastBase = col
             col += w
             return true
@@ -92,7 +102,7 @@ public struct Grid: Sendable {
     public mutating func fill(x: Int, y: Int, width w: Int, height h: Int, style: Style = .normal) {
         for row in max(0, y)..<min(height, y + h) {
             for col in max(0, x)..<min(width, x + w) {
-                cells[row * width + col] = Cell(text: " ", width: 1, style: style)
+                set(Cell(text: " ", width: 1, style: style), x: col, y: row)
             }
         }
     }

@@ -4,7 +4,7 @@ public enum Command: Hashable, Sendable {
     case down, up, pageDown, pageUp, top, bottom
     case open, back
     case filter, cycleStatus
-    case resolve, undoResolve, note, reply, template
+    case resolve, undoResolve, note, reply, template, moveToPrivate
     case help, quit
 }
 
@@ -21,27 +21,28 @@ public struct Binding: Sendable {
 /// so the three can never disagree.
 public enum Keymap {
     public static let bindings: [Binding] = [
-        Binding(keys: [.char("1")], command: .viewPublic, help: "Public view: tweets, comments", hint: nil),
-        Binding(keys: [.char("2")], command: .viewPrivate, help: "Private view: DMs, e-mail", hint: nil),
+        Binding(keys: [.char("1")], command: .viewPublic, help: "Public view", hint: nil),
+        Binding(keys: [.char("2")], command: .viewPrivate, help: "Private view", hint: nil),
         Binding(keys: [.char("3")], command: .viewAll, help: "All threads", hint: nil),
-        Binding(keys: [.tab], command: .cycleView, help: "Next view (Public → Private → All)", hint: "1/2/3 view"),
-        Binding(keys: [.char("j"), .down], command: .down, help: "Next thread (in a conversation: scroll down)", hint: nil),
-        Binding(keys: [.char("k"), .up], command: .up, help: "Previous thread (in a conversation: scroll up)", hint: "j/k move"),
+        Binding(keys: [.tab], command: .cycleView, help: "Next view", hint: "1/2/3 view"),
+        Binding(keys: [.char("j"), .down], command: .down, help: "Next thread; scroll down", hint: nil),
+        Binding(keys: [.char("k"), .up], command: .up, help: "Previous thread; scroll up", hint: "j/k move"),
         Binding(keys: [.pageDown, .ctrl("f")], command: .pageDown, help: "Page down", hint: nil),
         Binding(keys: [.pageUp, .ctrl("b")], command: .pageUp, help: "Page up", hint: nil),
-        Binding(keys: [.char("g"), .home], command: .top, help: "First thread (top of the conversation)", hint: nil),
-        Binding(keys: [.char("G"), .end], command: .bottom, help: "Last thread (end of the conversation)", hint: nil),
-        Binding(keys: [.enter, .right, .char("l")], command: .open, help: "Focus the conversation", hint: "Enter open"),
-        Binding(keys: [.escape, .left, .char("h")], command: .back, help: "Back to the queue; clear the filter", hint: nil),
-        Binding(keys: [.char("/")], command: .filter, help: "Filter the queue by text, customer or channel", hint: "/ filter"),
-        Binding(keys: [.char("s")], command: .cycleStatus, help: "Status shown: open → waiting → resolved → snoozed → all", hint: "s status"),
-        Binding(keys: [.char("x")], command: .resolve, help: "Resolve the selected thread", hint: "x resolve"),
-        Binding(keys: [.char("u")], command: .undoResolve, help: "Undo the last resolve (reopens it)", hint: "u undo"),
-        Binding(keys: [.char("n")], command: .note, help: "Add an internal note to the thread", hint: "n note"),
-        Binding(keys: [.char("R"), .char("r")], command: .reply, help: "Reply (brings back an unsent draft)", hint: "r reply"),
-        Binding(keys: [.char("t")], command: .template, help: "Reply from a template: pick, then make it personal", hint: "t template"),
+        Binding(keys: [.char("g"), .home], command: .top, help: "First thread; top", hint: nil),
+        Binding(keys: [.char("G"), .end], command: .bottom, help: "Last thread; end", hint: nil),
+        Binding(keys: [.enter, .right, .char("l")], command: .open, help: "Open the conversation", hint: "Enter open"),
+        Binding(keys: [.escape, .left, .char("h")], command: .back, help: "Back; clear the filter", hint: nil),
+        Binding(keys: [.char("/")], command: .filter, help: "Filter: text, name, channel", hint: "/ filter"),
+        Binding(keys: [.char("s")], command: .cycleStatus, help: "Status: open, waiting, …", hint: "s status"),
+        Binding(keys: [.char("x")], command: .resolve, help: "Resolve the thread", hint: "x resolve"),
+        Binding(keys: [.char("u")], command: .undoResolve, help: "Undo the last resolve", hint: "u undo"),
+        Binding(keys: [.char("n")], command: .note, help: "Add an internal note", hint: "n note"),
+        Binding(keys: [.char("R"), .char("r")], command: .reply, help: "Reply (or its draft)", hint: "r reply"),
+        Binding(keys: [.char("t")], command: .template, help: "Reply from a template", hint: "t template"),
+        Binding(keys: [.char("m")], command: .moveToPrivate, help: "Move to private (DM invite)", hint: nil),
         Binding(keys: [.char("?")], command: .help, help: "This help", hint: "? help"),
-        Binding(keys: [.char("q")], command: .quit, help: "Quit (asks only if a note is unsent)", hint: "q quit"),
+        Binding(keys: [.char("q")], command: .quit, help: "Quit (asks if a note is unsent)", hint: "q quit"),
     ]
 
     private static let byKey: [Key: Command] = {
@@ -55,14 +56,14 @@ public enum Keymap {
 
     /// Keys while writing a reply, for the help overlay and the compose pane's hints.
     public static let composeKeys: [(keys: String, help: String)] = [
-        ("Ctrl-S", "Send the reply (after the personal-touch check)"),
-        ("Ctrl-X", "Send and resolve the thread"),
-        ("Ctrl-E", "Edit the reply in $VISUAL / $EDITOR"),
+        ("Ctrl-S", "Send, after the check"),
+        ("Ctrl-X", "Send and resolve"),
+        ("Ctrl-E", "Edit in $VISUAL/$EDITOR"),
         ("Ctrl-U", "Undo"),
-        ("Ctrl-W", "Delete the word before the cursor"),
+        ("Ctrl-W", "Delete the word before"),
         ("Ctrl-B Ctrl-F", "Word left / right"),
-        ("Home End", "Start / end of the line"),
-        ("Esc", "Leave the reply; it stays as a draft"),
+        ("Home End", "Line start / end"),
+        ("Esc", "Leave; keep the draft"),
     ]
 
     /// The status line's hints, in keymap order.

@@ -16,6 +16,12 @@ func openCompose(_ state: inout AppState, template: ReplyTemplate?) {
         state.compose = compose
     } else {
         var compose = ComposeState(thread: ref, threadID: id, editor: TextEditor(state.drafts[id] ?? ""))
+        // A reply the connector could not deliver comes back to be sent again.
+        if state.drafts[id] == nil, template == nil,
+           let last = state.inbox.messages(of: ref).last(where: { $0.direction == .outbound }), last.delivery == .failed {
+            compose.editor = TextEditor(last.text)
+            state.message = StatusMessage(text: "The last reply failed (\(last.deliveryError ?? "no reason given")): here it is again, Ctrl-S to retry.", isError: true)
+        }
         if let template {
             let rendered = template.render(state.templateValues(for: ref))
             compose.editor = TextEditor(rendered)
@@ -150,4 +156,28 @@ private func send(_ state: inout AppState, resolve: Bool, confirmed: Bool) -> [E
     state.mode = .queue
     state.message = StatusMessage(text: "Reply to \(t.id) saved and queued for delivery\(resolve ? "; thread resolved" : "").", isError: false)
     return effects
+}
+
+/// `m` on a public thread: the invitation to continue in direct messages, in the
+/// customer's language, ready to edit; their private thread, once they write, shows in
+/// the customer context beside this one (both share the customer's `author.id`).
+func moveToPrivate(_ state: inout AppState) {
+    guard let ref = state.selectedThread else { return }
+    let t = state.summary(of: ref)
+    guard t.visibility == .public else {
+        state.message = StatusMessage(text: "\(t.id) is private already.", isError: false)
+        return
+    }
+    let cyrillic = (t.lastInboundText ?? "").unicodeScalars.contains { (0x0400...0x04FF).contains($0.value) }
+    let language = cyrillic ? "ru" : "en"
+    let candidates = state.templates.templates.filter { $0.name == "move-to-dm" }
+    guard let template = candidates.first(where: { $0.language == language }) ?? candidates.first else {
+        state.message = StatusMessage(text: "No move-to-dm template: add one to your templates folder.", isError: true)
+        return
+    }
+    openCompose(&state, template: template)
+    let privateThreads = state.inbox.customerThreads(of: ref).filter { state.summary(of: $0).visibility == .private }
+    if let existing = privateThreads.first {
+        state.message = StatusMessage(text: "They already have a private thread: \(state.summary(of: existing).id).", isError: false)
+    }
 }

@@ -173,6 +173,8 @@ private func perform(_ state: inout AppState, _ command: Command) -> [Effect] {
         state.mode = .note
     case .reply:
         openCompose(&state, template: nil)
+    case .moveToPrivate:
+        moveToPrivate(&state)
     case .template:
         guard state.selectedThread != nil else { return [] }
         state.picker = PickerState()

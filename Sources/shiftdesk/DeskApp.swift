@@ -12,6 +12,13 @@ enum DeskApp {
         defer { screen.end() }
         var state = try load(path: path, agent: agent, screen: screen)
         state.templates = TemplateLibrary(folders: templateFolders)
+        do {
+            let config = try Config.load(path: Config.standardPath())
+            state.limits = ChannelLimits(publicLimits: config.publicLimits)
+            state.disabledChecks = config.disabledChecks
+        } catch {
+            state.message = StatusMessage(text: "Config not used: \(error.problem)", isError: true)
+        }
         let drafts = DraftStore.standard()
         state.drafts = drafts.loadAll()
         if let problem = state.templates.problems.first {

@@ -142,3 +142,32 @@ let templateFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         #expect(store.loadAll().keys.sorted() == ["../../etc/passwd"])
     }
 }
+
+@Suite struct MoveAndRetryTests {
+    @Test func moveToPrivatePreparesTheInvitationInTheCustomersLanguage() throws {
+        var s = try state(width: 120, height: 40)
+        s.templates = TemplateLibrary(folders: [templateFolder])
+        _ = reduce(&s, .key(.char("1")))
+        _ = reduce(&s, .key(.char("m")))  // Jake writes in English
+        #expect(s.mode == .compose && s.compose?.templateName == "move-to-dm")
+        #expect(s.compose?.editor.text.hasPrefix("@jakeb Jake, I'd like to sort this out properly.") == true)
+        _ = reduce(&s, .key(.escape))
+        _ = reduce(&s, .key(.char("/")))
+        for c in "Артём" { _ = reduce(&s, .key(.char(c))) }
+        _ = reduce(&s, .key(.enter))
+        _ = reduce(&s, .key(.char("m")))
+        #expect(s.compose?.editor.text.hasPrefix("@artem_z Артём, хочу разобраться как следует.") == true)
+    }
+
+    @Test func aFailedReplyComesBackToBeRetried() throws {
+        var s = try state(width: 180, height: 40)
+        s.templates = TemplateLibrary(folders: [templateFolder])
+        _ = reduce(&s, .key(.char("s")))  // waiting: tw-6014's reply failed to deliver
+        let index = try #require(s.visibleThreads.firstIndex { s.summary(of: $0).id == "tw-6014" })
+        for _ in 0..<index { _ = reduce(&s, .key(.down)) }
+        #expect(render(s).text.contains("FAILED: rate limited by twitter (429)"))
+        _ = reduce(&s, .key(.char("r")))
+        #expect(s.compose?.editor.text.contains("checkout is failing for everyone") == true)
+        #expect(render(s).text.contains("The last reply failed (rate limited by twitter (429))"))
+    }
+}

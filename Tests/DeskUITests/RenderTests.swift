@@ -82,7 +82,8 @@ func state(_ path: String = samplePath, width: Int = 80, height: Int = 24) throw
         var s = try state()
         _ = reduce(&s, .key(.char("?")))
         let text = render(s).text
-        #expect(text.contains("Quit (asks only if a note is unsent)"))
+        let quit = try #require(Keymap.bindings.first { $0.command == .quit })
+        #expect(text.contains(quit.help), "every key of the queue fits at 80x24, the last one too")
     }
 
     @Test func filterNarrowsTheQueueLiveAndEscClearsIt() throws {
@@ -133,6 +134,19 @@ func state(_ path: String = samplePath, width: Int = 80, height: Int = 24) throw
         #expect(grid.lines[0] == "你好x     ")
         #expect(grid.lines[1] == "e\u{301}|        ")
         #expect(grid[1, 0].width == 0, "the right half of a wide character")
+    }
+
+    @Test func overwritingHalfAWideCharacterLeavesABlankNotAHole() {
+        var grid = Grid(width: 6, height: 1)
+        grid.put("你好x", x: 0, y: 0)
+        grid.put("你", x: 0, y: 0)
+        #expect(grid.lines[0] == "你好x ")
+        grid.put("a", x: 1, y: 0)   // the right half of 你
+        #expect(grid.lines[0] == " a好x ")
+        grid.put("b", x: 2, y: 0)   // the left half of 好
+        #expect(grid.lines[0] == " ab x ")
+        grid.put("中", x: 3, y: 0)
+        #expect(grid.lines[0] == " ab中 ")
     }
 
     @Test func wrapKeepsNewlinesAndBreaksAtSpaces() {
@@ -192,7 +206,9 @@ func state(_ path: String = samplePath, width: Int = 80, height: Int = 24) throw
         for key in keys {
             _ = reduce(&s, .key(key))
             let grid = render(s)
-            #expect(grid.lines.allSatisfy { DisplayWidth.of($0) == 120 })
+            for line in grid.lines where DisplayWidth.of(line) != 120 {
+                Issue.record("after \(key): a line \(DisplayWidth.of(line)) columns wide: \(line.unicodeScalars.map { String($0.value, radix: 16) }.suffix(8))")
+            }
             #expect(!grid.cells.contains { $0.text.unicodeScalars.contains { TextSafety.isUnsafe($0) } })
         }
     }
