@@ -6,30 +6,25 @@ import InboxKit
 func openCompose(_ state: inout AppState, template: ReplyTemplate?) {
     guard let ref = state.selectedThread else { return }
     let id = state.summary(of: ref).id
-    if var compose = state.compose, compose.thread == ref {
-        if let template {
-            let rendered = template.render(state.templateValues(for: ref))
-            compose.editor.replaceAll(with: rendered)
-            compose.templateName = template.name
-            compose.renderedTemplate = rendered
-        }
-        state.compose = compose
+    var compose: ComposeState
+    if let current = state.compose, current.thread == ref {
+        compose = current
     } else {
-        var compose = ComposeState(thread: ref, threadID: id, editor: TextEditor(state.drafts[id] ?? ""))
+        compose = ComposeState(thread: ref, threadID: id, editor: TextEditor(state.drafts[id] ?? ""))
         // A reply the connector could not deliver comes back to be sent again.
         if state.drafts[id] == nil, template == nil,
            let last = state.inbox.messages(of: ref).last(where: { $0.direction == .outbound }), last.delivery == .failed {
             compose.editor = TextEditor(last.text)
             state.message = StatusMessage(text: "The last reply failed (\(last.deliveryError ?? "no reason given")): here it is again, Ctrl-S to retry.", isError: true)
         }
-        if let template {
-            let rendered = template.render(state.templateValues(for: ref))
-            compose.editor = TextEditor(rendered)
-            compose.templateName = template.name
-            compose.renderedTemplate = rendered
-        }
-        state.compose = compose
     }
+    if let template {
+        let rendered = template.render(state.templateValues(for: ref))
+        compose.editor.replaceAll(with: rendered)
+        compose.templateName = template.name
+        compose.renderedTemplate = rendered
+    }
+    state.compose = compose
     state.mode = .compose
 }
 
