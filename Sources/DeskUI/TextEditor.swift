@@ -167,6 +167,15 @@ public struct TextEditor: Equatable, Sendable {
             if isWordCharacter(c) { while end < characters.count && isWordCharacter(characters[end]) { end += 1 } } else { end = i + 1 }
             let word = characters[i..<end]
             let wordWidth = word.reduce(0) { $0 + max(1, DisplayWidth.of(String($1))) }
+            // A space that does not fit stays at the end of its line, where it is invisible,
+            // rather than starting the next one.
+            if c == " " && widths[widths.count - 1] + 1 > width {
+                if i == cursor { cursorRow = lines.count - 1; cursorColumn = widths[widths.count - 1] }
+                lines[lines.count - 1].append(c)
+                widths[widths.count - 1] += 1
+                i += 1
+                continue
+            }
             if widths[widths.count - 1] > 0 && widths[widths.count - 1] + wordWidth > width && wordWidth <= width {
                 lines.append("")
                 widths.append(0)

@@ -61,6 +61,8 @@ import Testing
         let layout = e.layout(width: 10)
         #expect(layout.lines == ["你好 world", ", привет ", "мир"])
         #expect(layout.cursorRow == 2 && layout.cursorColumn == 3)
+        // (The cursor after a full last line sits at the start of the next one.)
+        #expect(TextEditor("aaa bbb ccc").layout(width: 3).lines == ["aaa ", "bbb ", "ccc", ""], "no line starts with the space it wrapped at")
         var f = TextEditor("ab\ncd")
         f.moveHome()
         let l2 = f.layout(width: 10)
