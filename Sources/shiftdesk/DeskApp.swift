@@ -63,6 +63,10 @@ enum DeskApp {
                     }
                 case .openEditor(let text):
                     let edited = screen.suspended { ExternalEditor.edit(text) }
+                    // Ctrl-C inside the editor was meant for the editor, not for us;
+                    // SIGTERM or a hangup meanwhile still ends the session.
+                    let signal = csupport_take_signal()
+                    if signal != 0 && signal != SIGINT { break loop }
                     queue.append(contentsOf: reduce(&state, .editorReturned(edited)))
                 case .append(let line):
                     do {
