@@ -16,7 +16,9 @@ enum ExternalEditor {
         }
         defer { unlink(path) }
         // Through the shell, so EDITOR="code --wait" and the like work.
-        let words: [String] = ["/bin/sh", "-c", editor + " \"$1\"", "sh", path]
+        // exec: no shell stays between us and the editor, to be killed by a Ctrl-C the
+        // editor itself handles (and to leave the editor running on its own).
+        let words: [String] = ["/bin/sh", "-c", "exec " + editor + " \"$1\"", "sh", path]
         let argv: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) } + [nil]
         defer { for p in argv { free(p) } }
         var pid: pid_t = 0

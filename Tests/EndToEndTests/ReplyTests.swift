@@ -87,6 +87,23 @@ import Testing
         try term.type("q")
     }
 
+    @Test func ctrlCInTheEditorDoesNotQuitTheApp() throws {
+        let s = try Scratch()
+        // An editor session in which the agent pressed Ctrl-C: SIGINT to the whole group.
+        let script = s.dir + "/editor.sh"
+        try "#!/bin/sh\ntrap '' INT\nkill -INT 0\nprintf 'after Ctrl-C\\n' > \"$1\"\n".write(toFile: script, atomically: true, encoding: .utf8)
+        chmod(script, 0o755)
+        let term = try start(s, editor: script)
+        try term.type("r")
+        try term.waitFor("Reply to Jake Brown")
+        try term.press("C-e")
+        try term.waitFor("after Ctrl-C")
+        usleep(600_000)  // past two ticks, when a pending quit would have ended the loop
+        #expect(term.alternateScreen, "the app is still running")
+        try term.press("Escape")
+        try term.type("q")
+    }
+
     @Test func aDraftSurvivesKillMinus9() throws {
         let s = try Scratch()
         let term = try start(s)
