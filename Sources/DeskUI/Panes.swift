@@ -9,7 +9,7 @@ enum QueuePane {
         let rows = frame.height - 1
         guard rows > 0 else { return }
         if list.isEmpty {
-            let text = state.inbox.threadCount == 0 ? "The inbox is empty." :
+            let text = state.inbox.messageCount == 0 ? "The inbox is empty." :
                 !state.filterText.isEmpty ? "No thread matches “\(state.filterText)”." :
                 "No \(state.status == .all ? "" : state.status.rawValue + " ")threads here."
             grid.put(text, x: frame.x + 1, y: frame.y + 2, limit: frame.width - 2, style: .dim)
@@ -120,12 +120,13 @@ enum ContextPane {
         let customer = state.summary(of: ref).customer
         grid.put(" Same customer" + (customer.map { ": " + $0.displayName.replacingNewlines } ?? "") + " ",
                  x: frame.x + 1, y: frame.y, limit: frame.width - 2, style: Style(.header, bold: true))
-        let others = state.inbox.customerThreads(of: ref).filter { $0 != ref }
+        // Only as many as fit: a customer with thousands of threads costs a frame no more.
+        let others = state.inbox.customerThreads(of: ref, limit: frame.height).filter { $0 != ref }.prefix(frame.height - 1)
         if others.isEmpty {
             grid.put("No other threads.", x: frame.x + 1, y: frame.y + 1, style: .dim)
             return
         }
-        for (i, other) in others.prefix(frame.height - 1).enumerated() {
+        for (i, other) in others.enumerated() {
             let t = state.summary(of: other)
             let excerpt = TextSafety.singleLine(t.lastInboundText ?? "", maxScalars: frame.width * 2)
             let text = "\(t.visibility == .public ? "pub" : "dm ") \(t.channel) \(t.id) · \(t.status.name) · \(t.lastActivity.age(at: state.now)) · \(excerpt)"

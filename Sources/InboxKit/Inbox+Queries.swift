@@ -126,10 +126,11 @@ extension Inbox {
     }
 
     /// The customer's threads, public and private, in the order they started; `ref` included.
-    public func customerThreads(of ref: ThreadRef) -> [ThreadRef] {
+    /// `limit` stops the walk early, for a view that shows only a few.
+    public func customerThreads(of ref: ThreadRef, limit: Int = .max) -> [ThreadRef] {
         let customer = state.threads[Int(ref.index)].customer
         guard customer >= 0 else { return [ref] }
-        return threads(ofPerson: customer)
+        return threads(ofPerson: customer, limit: limit)
     }
 
     /// The threads of the person with this `author.id`.
@@ -139,10 +140,10 @@ extension Inbox {
     }
 
     /// Walks the person's list of threads, in the order they started.
-    private func threads(ofPerson person: Int32) -> [ThreadRef] {
+    private func threads(ofPerson person: Int32, limit: Int = .max) -> [ThreadRef] {
         var out: [ThreadRef] = []
         var t = state.persons[Int(person)].firstThread
-        while t >= 0 {
+        while t >= 0 && out.count < limit {
             out.append(ThreadRef(index: t))
             t = state.threads[Int(t)].nextOfCustomer
         }

@@ -75,6 +75,7 @@ import Testing
         let tweet = try #require(inbox.thread(id: "tweet"))
         #expect(inbox.customerThreads(of: tweet).map { inbox.summary(of: $0).id } == ["tweet", "dm"])
         #expect(inbox.threads(ofCustomer: "anna").count == 2)
+        #expect(inbox.customerThreads(of: tweet, limit: 1).map { inbox.summary(of: $0).id } == ["tweet"], "a view asks for only what it shows")
         #expect(inbox.summary(of: tweet).customer?.name == "Name anna")
     }
 
