@@ -146,17 +146,18 @@ enum HelpOverlay {
         }
         let left = columnWidth(main)
         let right = columnWidth(reply)
-        let sideBySide = left.total + right.total + 7 <= grid.width
+        let sideBySide = left.total + right.total + 5 <= grid.width
         let columns: [[(String, String)]] = sideBySide ? [main, reply] : [main + reply]
         let widths = sideBySide ? [left, right] : [columnWidth(main + reply)]
-        let width = min(grid.width, widths.reduce(0) { $0 + $1.total } + 3 * widths.count + 1)
+        // A border column each side and two columns between: every key fits 80x24.
+        let width = min(grid.width, widths.reduce(0) { $0 + $1.total } + 2 * widths.count + 1)
         let height = min(grid.height, (columns.map(\.count).max() ?? 0) + 2)
         let x0 = max(0, (grid.width - width) / 2)
         let y0 = max(0, (grid.height - height) / 2)
         grid.fill(x: x0, y: y0, width: width, height: height)
         grid.put("┌" + String(repeating: "─", count: max(0, width - 2)) + "┐", x: x0, y: y0, style: .dim)
         grid.put(" Keys ", x: x0 + 2, y: y0, style: Style(.header, bold: true))
-        var x = x0 + 2
+        var x = x0 + 1
         for (column, w) in zip(columns, widths) {
             for (i, row) in column.prefix(height - 2).enumerated() {
                 let y = y0 + 1 + i
@@ -165,9 +166,9 @@ enum HelpOverlay {
                     continue
                 }
                 grid.put(row.0, x: x, y: y, style: Style(.accent, bold: true))
-                grid.put(row.1, x: x + w.key + 2, y: y, limit: max(0, min(w.total - w.key - 2, x0 + width - 2 - x - w.key - 2)))
+                grid.put(row.1, x: x + w.key + 2, y: y, limit: max(0, min(w.total - w.key - 2, x0 + width - 1 - x - w.key - 2)))
             }
-            x += w.total + 3
+            x += w.total + 2
         }
         grid.put(" any key closes this help ", x: x0 + 2, y: y0 + height - 1, style: .dim)
     }
