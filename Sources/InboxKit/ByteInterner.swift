@@ -86,11 +86,6 @@ struct ByteInterner {
         find(bytes, tag: Self.hash(bytes)).entry
     }
 
-    mutating func intern(_ string: String) -> Int32 {
-        var copy = string
-        return copy.withUTF8 { intern(UnsafeRawBufferPointer($0)).index }
-    }
-
     func lookup(_ string: String) -> Int32? {
         var copy = string
         return copy.withUTF8 { lookup(UnsafeRawBufferPointer($0)) }

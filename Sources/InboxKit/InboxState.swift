@@ -71,7 +71,6 @@ struct InboxState {
             break
         case .resolve, .reopen, .snooze, .assign:
             let t = thread(f.thread, line)
-            let agent = Self.intern(f.agent, line, into: &agents)
             switch r.type {
             case .resolve:
                 threads[t].pendingBeforeResolve = threads[t].pendingSince
@@ -87,7 +86,6 @@ struct InboxState {
                 setStatus(.snoozed, of: t, at: at)
             default:
                 threads[t].assignee = f.to.kind == .string ? Self.intern(f.to, line, into: &agents) : -1
-                _ = agent
             }
         case .note:
             let t = thread(f.thread, line)
