@@ -15,6 +15,20 @@ import Testing
         return term
     }
 
+    /// Writes an executable shell script standing in for the agent's editor.
+    func editorScript(in s: Scratch, _ body: String) throws -> String {
+        let script = s.dir + "/editor.sh"
+        try ("#!/bin/sh\n" + body + "\n").write(toFile: script, atomically: true, encoding: .utf8)
+        chmod(script, 0o755)
+        return script
+    }
+
+    /// Opens the reply pane on the first public thread, Jake Brown's.
+    func openReply(_ term: TerminalSession) throws {
+        try term.type("r")
+        try term.waitFor("Reply to Jake Brown")
+    }
+
     @Test func pickATemplateEditItSendItAndFindTheRecord() throws {
         let s = try Scratch()
         let term = try start(s)
@@ -59,8 +73,7 @@ import Testing
     @Test func aPublicReplyOver280CharactersShowsTheWarning() throws {
         let s = try Scratch()
         let term = try start(s)
-        try term.type("r")
-        try term.waitFor("Reply to Jake Brown")
+        try openReply(term)
         try term.type(String(repeating: "Sorry about this. ", count: 17))
         let screen = try term.waitFor("306/280")
         #expect(screen.joined().contains("⚠ Over twitter's 280 characters"))
@@ -71,12 +84,8 @@ import Testing
     @Test func theExternalEditorRoundTrip() throws {
         let s = try Scratch()
         // A scripted editor: replaces the draft's text, as an agent in vim would.
-        let script = s.dir + "/editor.sh"
-        try "#!/bin/sh\nprintf 'Jake, written in my own editor.\\n' > \"$1\"\n".write(toFile: script, atomically: true, encoding: .utf8)
-        chmod(script, 0o755)
-        let term = try start(s, editor: script)
-        try term.type("r")
-        try term.waitFor("Reply to Jake Brown")
+        let term = try start(s, editor: editorScript(in: s, "printf 'Jake, written in my own editor.\\n' > \"$1\""))
+        try openReply(term)
         try term.type("draft")
         try term.press("C-e")
         try term.waitFor("Back from the editor.")
@@ -90,12 +99,8 @@ import Testing
     @Test func ctrlCInTheEditorDoesNotQuitTheApp() throws {
         let s = try Scratch()
         // An editor session in which the agent pressed Ctrl-C: SIGINT to the whole group.
-        let script = s.dir + "/editor.sh"
-        try "#!/bin/sh\ntrap '' INT\nkill -INT 0\nprintf 'after Ctrl-C\\n' > \"$1\"\n".write(toFile: script, atomically: true, encoding: .utf8)
-        chmod(script, 0o755)
-        let term = try start(s, editor: script)
-        try term.type("r")
-        try term.waitFor("Reply to Jake Brown")
+        let term = try start(s, editor: editorScript(in: s, "trap '' INT\nkill -INT 0\nprintf 'after Ctrl-C\\n' > \"$1\""))
+        try openReply(term)
         try term.press("C-e")
         try term.waitFor("after Ctrl-C")
         usleep(600_000)  // past two ticks, when a pending quit would have ended the loop
@@ -107,8 +112,7 @@ import Testing
     @Test func aDraftSurvivesKillMinus9() throws {
         let s = try Scratch()
         let term = try start(s)
-        try term.type("r")
-        try term.waitFor("Reply to Jake Brown")
+        try openReply(term)
         try term.type("Jake, half a thought")
         try term.waitFor("half a thought")
         let pid = try #require(try term.foregroundPID())
