@@ -7,7 +7,8 @@ let package = Package(
     products: [
         .executable(name: "shiftdesk", targets: ["shiftdesk"]),
         .executable(name: "shiftdesk-bench", targets: ["shiftdesk-bench"]),
-        .library(name: "InboxKit", targets: ["InboxKit"]),
+        .library(name: "InboxFormat", targets: ["InboxFormat"]),
+        .library(name: "InboxStore", targets: ["InboxStore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -15,11 +16,17 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
-        // The inbox core: records, scanning, state, tailing, appending. No terminal.
+        // The contract as code: records, the strict scanner, the writer, timestamps.
+        // No dependencies: what a connector links.
+        .target(name: "InboxFormat"),
+        // An inbox as a running log: load, follow, append, the thread table, and the
+        // classifier and projection hooks that features build on.
+        .target(name: "InboxStore", dependencies: ["InboxFormat", "CSupport"]),
+        // The support desk's logic, one folder per capability.
         .target(
-            name: "InboxKit",
+            name: "Desk",
             dependencies: [
-                "CSupport",
+                "InboxStore", "CSupport",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
@@ -27,24 +34,26 @@ let package = Package(
         // What Swift cannot say itself: a prefetch hint, wcwidth, signal handlers.
         .target(name: "CSupport"),
         // The app: state, actions, reduce, and views that render into a grid. No curses.
-        .target(name: "DeskUI", dependencies: ["InboxKit"]),
+        .target(name: "DeskUI", dependencies: ["Desk"]),
         // ncursesw, and the few macros and signal handlers Swift cannot write itself.
         .systemLibrary(name: "CCurses", path: "Sources/CCurses"),
         // Synthetic inboxes for the benchmark and the tests: realistic, reproducible.
-        .target(name: "InboxSynth", dependencies: ["InboxKit"]),
+        .target(name: "InboxSynth", dependencies: ["InboxFormat"]),
         .executableTarget(
             name: "shiftdesk",
             dependencies: [
-                "InboxKit", "DeskUI", "CCurses", "CSupport",
+                "Desk", "DeskUI", "CCurses", "CSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
             name: "shiftdesk-bench",
-            dependencies: ["InboxKit", "InboxSynth", "DeskUI"]
+            dependencies: ["InboxStore", "InboxSynth", "DeskUI"]
         ),
-        .testTarget(name: "InboxKitTests", dependencies: ["InboxKit", "InboxSynth"]),
-        .testTarget(name: "DeskUITests", dependencies: ["DeskUI", "InboxKit"]),
+        .testTarget(name: "InboxFormatTests", dependencies: ["InboxFormat", "InboxSynth"]),
+        .testTarget(name: "InboxStoreTests", dependencies: ["InboxStore", "InboxSynth"]),
+        .testTarget(name: "DeskTests", dependencies: ["Desk"]),
+        .testTarget(name: "DeskUITests", dependencies: ["DeskUI", "Desk"]),
         .testTarget(name: "EndToEndTests"),
     ],
     swiftLanguageModes: [.v6]

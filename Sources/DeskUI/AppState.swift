@@ -1,4 +1,6 @@
-import InboxKit
+import Desk
+import InboxFormat
+import InboxStore
 
 /// Where the keyboard goes.
 public enum Mode: Equatable, Sendable {

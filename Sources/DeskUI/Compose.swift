@@ -1,4 +1,6 @@
-import InboxKit
+import Desk
+import InboxFormat
+import InboxStore
 
 /// A reply being written to one thread.
 public struct ComposeState: Equatable, Sendable {

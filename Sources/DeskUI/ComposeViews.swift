@@ -1,4 +1,6 @@
-import InboxKit
+import Desk
+import InboxFormat
+import InboxStore
 
 /// The reply being written: who it goes to, a counter against the channel's limit, the
 /// editor with its cursor, and the personal-touch warnings when there are any.

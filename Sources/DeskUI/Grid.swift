@@ -1,4 +1,6 @@
-import InboxKit
+import Desk
+import InboxFormat
+import InboxStore
 
 /// What a cell means, for the backend to turn into colours; readable with no colour at all,
 /// because every role that matters also has an attribute (bold, reverse, dim).

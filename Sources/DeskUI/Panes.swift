@@ -1,4 +1,6 @@
-import InboxKit
+import Desk
+import InboxFormat
+import InboxStore
 
 /// The queue: one row per thread that needs an answer.
 enum QueuePane {

@@ -1,4 +1,6 @@
-import InboxKit
+import Desk
+import InboxFormat
+import InboxStore
 
 /// The queue's thread lists per view and status, kept sorted and updated thread by thread.
 ///

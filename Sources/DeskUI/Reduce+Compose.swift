@@ -1,5 +1,7 @@
 import Foundation
-import InboxKit
+import Desk
+import InboxFormat
+import InboxStore
 
 /// Opens the compose pane on the selected thread: its draft if there is one, else the
 /// template's text, else empty.

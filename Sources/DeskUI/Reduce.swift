@@ -1,5 +1,7 @@
 import Foundation
-import InboxKit
+import Desk
+import InboxFormat
+import InboxStore
 
 /// What happens to the app: keys, time, a new size, records arriving.
 public enum Action: Sendable {

@@ -1,4 +1,6 @@
-import InboxKit
+import Desk
+import InboxFormat
+import InboxStore
 
 /// Draws the whole screen for `state`: a pure function of the state, into a new grid.
 public func render(_ state: AppState) -> Grid {

@@ -1,4 +1,6 @@
-import InboxKit
+import Desk
+import InboxFormat
+import InboxStore
 
 /// A multi-line text being composed: characters (grapheme clusters, so an emoji with its
 /// skin tone or a letter with its accent moves as one), a cursor, and undo.

@@ -1,5 +1,5 @@
 import Foundation
-import InboxKit
+import InboxFormat
 
 /// A reproducible generator of realistic inboxes, for the benchmark and the tests.
 ///

@@ -1,5 +1,7 @@
 import Foundation
-import InboxKit
+import Desk
+import InboxFormat
+import InboxStore
 import InboxSynth
 
 /// The benchmark proper: generates synthetic inboxes (once, cached), then measures each

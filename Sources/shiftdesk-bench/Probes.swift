@@ -1,5 +1,7 @@
 import Foundation
-import InboxKit
+import Desk
+import InboxFormat
+import InboxStore
 
 /// Anonymous memory of this process, in kB: `RssAnon` of `/proc/self/status`.
 /// The file's own mapped pages are file-backed and do not count.

@@ -1,6 +1,8 @@
 import DeskUI
 import Foundation
-import InboxKit
+import Desk
+import InboxFormat
+import InboxStore
 
 /// `ui FILE`: the app's per-key cost on a large inbox: a full 200x60 render and each
 /// navigation action, in microseconds (median of many runs after a warm-up).

@@ -1,5 +1,7 @@
 import Foundation
-import InboxKit
+import Desk
+import InboxFormat
+import InboxStore
 import InboxSynth
 
 // shiftdesk-bench: figures for the inbox core, from a release build.

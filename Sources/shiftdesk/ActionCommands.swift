@@ -1,5 +1,7 @@
 import ArgumentParser
-import InboxKit
+import Desk
+import InboxFormat
+import InboxStore
 
 /// The commands that append a record for an agent: resolve, reopen, note, reply.
 protocol AppendingCommand: ParsableCommand {

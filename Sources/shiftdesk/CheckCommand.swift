@@ -1,5 +1,7 @@
 import ArgumentParser
-import InboxKit
+import Desk
+import InboxFormat
+import InboxStore
 
 /// `shiftdesk check FILE`: counts, and every malformed line as `FILE:LINE: reason`.
 struct CheckCommand: ParsableCommand {

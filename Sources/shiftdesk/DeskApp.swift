@@ -1,7 +1,9 @@
 import CSupport
 import DeskUI
 import Foundation
-import InboxKit
+import Desk
+import InboxFormat
+import InboxStore
 
 /// The full-screen app: the loop that feeds keys, ticks and file changes to `reduce`,
 /// runs the effects it returns, and draws `render(state)` after each.

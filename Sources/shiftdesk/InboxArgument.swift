@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
-import InboxKit
+import Desk
+import InboxFormat
+import InboxStore
 
 /// The FILE argument every subcommand takes, and loading it with errors a person can act on.
 struct InboxArgument: ParsableArguments {

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
-import InboxKit
+import Desk
+import InboxFormat
+import InboxStore
 
 /// Writing to stdout and stderr, the one way the commands report.
 enum Output {

@@ -1,5 +1,7 @@
 import ArgumentParser
-import InboxKit
+import Desk
+import InboxFormat
+import InboxStore
 
 extension ViewFilter: ExpressibleByArgument {}
 

@@ -1,5 +1,7 @@
 import Foundation
-import InboxKit
+import Desk
+import InboxFormat
+import InboxStore
 
 /// The packaged sample inbox, and the working copy that the app appends to instead.
 enum SampleInbox {
@@ -30,10 +32,7 @@ enum SampleInbox {
         guard let source = packaged() else {
             throw Output.failure("no inbox file given and the sample inbox was not found (set SHIFTDESK_RESOURCES to the Resources folder)")
         }
-        let env = ProcessInfo.processInfo.environment
-        let state = env["XDG_STATE_HOME"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? (env["HOME"] ?? NSHomeDirectory()) + "/.local/state"
-        let dir = state + "/shiftdesk"
+        let dir = DeskPaths().stateFolder
         let target = dir + "/" + fileName
         if !FileManager.default.fileExists(atPath: target) {
             do {
@@ -60,9 +59,7 @@ enum TemplateFolders {
         if let sample = SampleInbox.packaged() {
             folders.append(URL(fileURLWithPath: sample).deletingLastPathComponent().appendingPathComponent("templates").path)
         }
-        let env = ProcessInfo.processInfo.environment
-        let config = env["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (env["HOME"] ?? NSHomeDirectory()) + "/.config"
-        folders.append(config + "/shiftdesk/templates")
+        folders.append(DeskPaths().userTemplatesFolder)
         return folders
     }
 }

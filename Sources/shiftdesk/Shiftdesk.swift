@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
-import InboxKit
+import Desk
+import InboxFormat
+import InboxStore
 
 /// The `shiftdesk` command: a terminal inbox for customer-support agents.
 @main

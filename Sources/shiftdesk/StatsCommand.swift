@@ -1,5 +1,7 @@
 import ArgumentParser
-import InboxKit
+import Desk
+import InboxFormat
+import InboxStore
 
 /// `shiftdesk stats FILE`: figures about the whole inbox.
 struct StatsCommand: ParsableCommand {

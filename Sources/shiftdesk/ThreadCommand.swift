@@ -1,5 +1,7 @@
 import ArgumentParser
-import InboxKit
+import Desk
+import InboxFormat
+import InboxStore
 
 /// `shiftdesk thread FILE THREAD`: one conversation in full.
 struct ThreadCommand: ParsableCommand {

@@ -1,7 +1,9 @@
 import Foundation
 import Testing
 @testable import DeskUI
-import InboxKit
+import Desk
+import InboxFormat
+import InboxStore
 
 let templateFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent().appendingPathComponent("Resources/templates").path

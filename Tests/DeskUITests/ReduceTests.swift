@@ -1,7 +1,9 @@
 import Foundation
 import Testing
 @testable import DeskUI
-import InboxKit
+import Desk
+import InboxFormat
+import InboxStore
 
 /// Keys in, state and effects out; effects run here as the main loop runs them.
 @Suite struct ReduceTests {

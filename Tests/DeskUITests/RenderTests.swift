@@ -1,7 +1,9 @@
 import Foundation
 import Testing
 @testable import DeskUI
-import InboxKit
+import Desk
+import InboxFormat
+import InboxStore
 
 /// A scratch copy of an inbox, so tests that append never touch the packaged sample.
 final class ScratchInbox {

@@ -1,0 +1,87 @@
+import InboxFormat
+import Foundation
+import TOMLKit
+
+/// The user's settings, from `$XDG_CONFIG_HOME/shiftdesk/config.toml`:
+///
+/// ```toml
+/// [limits]            # the longest public reply per channel, in characters
+/// twitter = 280
+/// vk = 4096
+///
+/// [checks]            # the personal-touch checks; false turns one off
+/// untouched = true
+/// placeholder = true
+/// wrong_name = true
+/// repeated = true
+/// personal_data = true
+/// too_long = true
+/// ```
+public struct Config: Sendable, Equatable {
+    /// Public reply limits by channel.
+    public var publicLimits: [String: Int] = ["twitter": 280]
+    /// Checks turned off.
+    public var disabledChecks: Set<ReplyWarning.Kind> = []
+
+    public init() {}
+
+    /// The config file's path.
+    public static func standardPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        DeskPaths(environment: environment).configFile
+    }
+
+    /// Reads `path`; a missing file gives the defaults, a wrong one says where and why.
+    public static func load(path: String) throws(LineProblemError) -> Config {
+        guard let data = FileManager.default.contents(atPath: path) else { return Config() }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw LineProblemError(LineProblem(file: path, line: 1, reason: "not UTF-8 text"))
+        }
+        return try parse(text, file: path)
+    }
+
+    static func parse(_ text: String, file: String) throws(LineProblemError) -> Config {
+        let table: TOMLTable
+        do {
+            table = try TOMLTable(string: text)
+        } catch let error as TOMLParseError {
+            throw LineProblemError(LineProblem(file: file, line: error.source.begin.line, reason: error.description))
+        } catch {
+            throw LineProblemError(LineProblem(file: file, line: 1, reason: "\(error)"))
+        }
+        // toml++ places syntax errors; for a wrong value, point at the line of its key.
+        func line(of key: String) -> Int {
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            for (i, l) in lines.enumerated() {
+                let trimmed = l.trimmingCharacters(in: .whitespaces)
+                if trimmed.hasPrefix(key), trimmed.dropFirst(key.count).trimmingCharacters(in: .whitespaces).hasPrefix("=") { return i + 1 }
+            }
+            return 1
+        }
+        var config = Config()
+        if let limits = table["limits"]?.table {
+            for key in limits.keys {
+                guard let value = limits[key]?.int, value > 0 else {
+                    throw LineProblemError(LineProblem(file: file, line: line(of: key), reason: "limits.\(key) must be a positive number of characters"))
+                }
+                config.publicLimits[key.lowercased()] = value
+            }
+        }
+        if let checks = table["checks"]?.table {
+            let names: [String: ReplyWarning.Kind] = [
+                "untouched": .untouched, "placeholder": .placeholder, "wrong_name": .wrongName,
+                "repeated": .repeated, "personal_data": .personalData, "too_long": .tooLong,
+            ]
+            for key in checks.keys {
+                guard let kind = names[key] else {
+                    throw LineProblemError(LineProblem(file: file, line: line(of: key), reason:
+                        "unknown check \"\(key)\" (known: \(names.keys.sorted().joined(separator: ", ")))"))
+                }
+                guard let on = checks[key]?.bool else {
+                    throw LineProblemError(LineProblem(file: file, line: line(of: key), reason: "checks.\(key) must be true or false"))
+                }
+                if !on { config.disabledChecks.insert(kind) }
+            }
+        }
+        return config
+    }
+}

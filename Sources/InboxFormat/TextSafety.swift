@@ -1,0 +1,89 @@
+/// Makes untrusted text (a message, a name, a subject) safe to print on a terminal.
+///
+/// Every byte of customer text is hostile until shown otherwise: an `ESC` could start a
+/// sequence that sets the clipboard or clears the screen, `\r` and `\b` could draw over
+/// other output, and bidi overrides could reorder what the reader sees. The one rule here:
+/// such characters become visible placeholders and never reach the terminal as themselves.
+public enum TextSafety {
+    /// True for the characters that may not be printed as themselves.
+    @inline(__always)
+    public static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
+        let v = scalar.value
+        if v < 0x20 || (v >= 0x7F && v < 0xA0) { return true }
+        return isBidiControl(v) || v == 0x2028 || v == 0x2029 || v == 0xFEFF
+    }
+
+    /// Bidi embeddings, overrides and isolates, and the invisible direction marks.
+    @inline(__always)
+    package static func isBidiControl(_ v: UInt32) -> Bool {
+        (v >= 0x202A && v <= 0x202E) || (v >= 0x2066 && v <= 0x2069) || v == 0x200E || v == 0x200F || v == 0x061C
+    }
+
+    /// True for characters that the JSON writer escapes although JSON would allow them raw.
+    package static func needsEscape(_ scalar: Unicode.Scalar) -> Bool { isUnsafe(scalar) }
+
+    /// The visible stand-in for an unsafe character: the control pictures (`␛` for ESC,
+    /// `␀` for NUL), and `⟦U+202E⟧` for the invisible ones.
+    public static func placeholder(for scalar: Unicode.Scalar) -> String {
+        let v = scalar.value
+        if v < 0x20 { return String(Unicode.Scalar(0x2400 + v)!) }
+        if v == 0x7F { return "\u{2421}" }
+        return "\u{27E6}" + UnicodeName.hex(v) + "\u{27E7}"
+    }
+
+    /// One line of text: newlines and tabs become spaces (runs collapse to one),
+    /// every other unsafe character becomes its placeholder.
+    public static func singleLine(_ text: String, maxScalars: Int = .max) -> String {
+        var out = ""
+        out.reserveCapacity(min(text.utf8.count, maxScalars.multipliedReportingOverflow(by: 4).partialValue & Int.max))
+        var lastWasSpace = false
+        var count = 0
+        for scalar in text.unicodeScalars {
+            // A row shows a few dozen columns of a text that may be a megabyte long.
+            count += 1
+            if count > maxScalars { break }
+            if scalar == "\n" || scalar == "\t" || scalar == "\r" || scalar == " " {
+                if !lastWasSpace { out.append(" ") }
+                lastWasSpace = true
+                continue
+            }
+            lastWasSpace = false
+            if isUnsafe(scalar) { out.append(placeholder(for: scalar)) } else { out.unicodeScalars.append(scalar) }
+        }
+        return out
+    }
+
+    /// Several lines of text: `\n` is kept, a tab becomes spaces, `\r\n` becomes `\n`,
+    /// and every other unsafe character (a lone `\r` included) becomes its placeholder.
+    public static func multiLine(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        let scalars = Array(text.unicodeScalars)
+        for (i, scalar) in scalars.enumerated() {
+            switch scalar {
+            case "\n": out.append("\n")
+            case "\t": out.append("    ")
+            case "\r" where i + 1 < scalars.count && scalars[i + 1] == "\n": continue
+            default:
+                if isUnsafe(scalar) { out.append(placeholder(for: scalar)) } else { out.unicodeScalars.append(scalar) }
+            }
+        }
+        return out
+    }
+
+    /// The first `limit` characters of `text` on one line, with `…` when cut.
+    public static func excerpt(_ text: String, limit: Int) -> String {
+        let line = singleLine(text).trimmingSpaces()
+        guard line.count > limit else { return line }
+        return String(line.prefix(max(0, limit - 1))) + "…"
+    }
+}
+
+extension String {
+    package func trimmingSpaces() -> String {
+        var s = Substring(self)
+        while s.first == " " { s = s.dropFirst() }
+        while s.last == " " { s = s.dropLast() }
+        return String(s)
+    }
+}

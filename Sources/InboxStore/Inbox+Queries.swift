@@ -1,0 +1,179 @@
+import InboxFormat
+/// Questions asked of the folded state: the queue, one thread, a person's threads.
+extension Inbox {
+    /// The thread with this `thread` id, if it has any message.
+    public func thread(id: String) -> ThreadRef? {
+        guard let index = state.threadIDs.lookup(id), state.threads[Int(index)].messageCount > 0 else { return nil }
+        return ThreadRef(index: index)
+    }
+
+    /// Every thread that has at least one message.
+    public var threadCount: Int { state.threads.reduce(0) { $0 + ($1.messageCount > 0 ? 1 : 0) } }
+
+    /// A thread's status at `now`: a snooze whose time has come is open again.
+    public func status(of ref: ThreadRef, at now: Timestamp = .now()) -> ThreadStatus {
+        let row = state.threads[Int(ref.index)]
+        if row.status == .snoozed && row.snoozeUntil <= now.milliseconds { return .open }
+        return row.status
+    }
+
+    /// The moment a listing sorts by: since when the customer has waited (open threads),
+    /// or since when the thread has had its status (the others).
+    func since(_ row: ThreadRow, status: ThreadStatus) -> Int64 {
+        if status == .open {
+            if row.pendingSince != ThreadRow.none { return row.pendingSince }
+            if row.status == .snoozed { return row.snoozeUntil }
+        }
+        return row.statusAt
+    }
+
+    /// What the queue sorts a thread by, and whether it belongs in `view` with `status`
+    /// (nil: every status): cheap enough to call for one thread on every change.
+    public func queuePlace(of ref: ThreadRef, view: ViewFilter, status: ThreadStatus?, at now: Timestamp) -> Int64? {
+        let row = state.threads[Int(ref.index)]
+        guard row.messageCount > 0, view.includes(row.visibility) else { return nil }
+        let current = self.status(of: ref, at: now)
+        if let status, current != status { return nil }
+        return since(row, status: current)
+    }
+
+    /// The threads of one view with one status (nil: every status), longest-waiting first.
+    public func threads(view: ViewFilter = .all, status: ThreadStatus? = .open, at now: Timestamp = .now()) -> [ThreadRef] {
+        var picked: [(Int64, Int32)] = []
+        for (i, row) in state.threads.enumerated() where row.messageCount > 0 && view.includes(row.visibility) {
+            let ref = ThreadRef(index: Int32(i))
+            let current = self.status(of: ref, at: now)
+            if let status, current != status { continue }
+            picked.append((since(row, status: current), Int32(i)))
+        }
+        picked.sort { $0 < $1 }
+        return picked.map { ThreadRef(index: $0.1) }
+    }
+
+    /// When anything last happened in the thread; no file read, unlike `summary`.
+    public func lastActivity(of ref: ThreadRef) -> Timestamp {
+        Timestamp(milliseconds: state.threads[Int(ref.index)].lastActivity)
+    }
+
+    /// The texts the company sent since `since`, newest first, at most `limit` of them:
+    /// for the check that the same automated text does not go out again and again.
+    /// Reads from the end of the inbox, so it costs what the last day holds, not the file.
+    public func recentOutboundTexts(since: Timestamp, limit: Int = 2000) -> [String] {
+        var out: [String] = []
+        var i = state.messages.count - 1
+        // Records may arrive out of `at` order; an hour of slack before stopping.
+        while i >= 0 && out.count < limit {
+            let row = state.messages[i]
+            if row.at < since.milliseconds - 3_600_000 { break }
+            if row.direction == .outbound && row.at >= since.milliseconds, let text = text(of: row.line) { out.append(text) }
+            i -= 1
+        }
+        return out
+    }
+
+    /// What the queue shows of a thread.
+    public func summary(of ref: ThreadRef, at now: Timestamp = .now()) -> ThreadSummary {
+        let row = state.threads[Int(ref.index)]
+        let status = self.status(of: ref, at: now)
+        return ThreadSummary(
+            ref: ref,
+            id: state.threadIDs.string(ref.index),
+            visibility: row.visibility,
+            channel: row.channel >= 0 ? state.channels.string(row.channel) : "",
+            status: status,
+            customer: row.customer >= 0 ? person(row.customer) : nil,
+            since: Timestamp(milliseconds: since(row, status: status)),
+            lastActivity: Timestamp(milliseconds: row.lastActivity),
+            messageCount: Int(row.messageCount),
+            assignee: row.assignee >= 0 ? state.agents.string(row.assignee) : nil,
+            lastInboundText: row.lastInbound >= 0 ? text(of: state.messages[Int(row.lastInbound)].line) : nil)
+    }
+
+    /// A thread's messages, oldest first in file order, their texts read from the file.
+    public func messages(of ref: ThreadRef) -> [MessageView] {
+        var out: [MessageView] = []
+        var m = state.threads[Int(ref.index)].firstMessage
+        while m >= 0 {
+            out.append(message(at: m))
+            m = state.messages[Int(m)].next
+        }
+        return out
+    }
+
+    /// The id of the thread's last message from the customer, for `in_reply_to`.
+    public func lastInboundMessageID(of ref: ThreadRef) -> String? {
+        let m = state.threads[Int(ref.index)].lastInbound
+        return m >= 0 ? state.recordIDs.string(state.messages[Int(m)].id) : nil
+    }
+
+    /// The account the company last wrote from on `channel`, if it ever did.
+    public func companyAccount(channel: String) -> Person? {
+        guard let c = state.channels.lookup(channel), let author = state.companyAccounts[c] else { return nil }
+        return person(author)
+    }
+
+    /// The thread's internal notes, in file order.
+    public func notes(of ref: ThreadRef) -> [NoteView] {
+        var out: [NoteView] = []
+        var n = state.threads[Int(ref.index)].firstNote
+        while n >= 0 {
+            let row = state.notes[Int(n)]
+            let text = rescan(row.line) { f, line in InboxState.string(f.text, line) } ?? "(note unreadable: the file changed)"
+            out.append(NoteView(at: Timestamp(milliseconds: row.at), agent: state.agents.string(row.agent), text: text,
+                                line: Int(row.line.number)))
+            n = row.next
+        }
+        return out
+    }
+
+    /// The customer's threads, public and private, in the order they started; `ref` included.
+    /// `limit` stops the walk early, for a view that shows only a few.
+    public func customerThreads(of ref: ThreadRef, limit: Int = .max) -> [ThreadRef] {
+        let customer = state.threads[Int(ref.index)].customer
+        guard customer >= 0 else { return [ref] }
+        return threads(ofPerson: customer, limit: limit)
+    }
+
+    /// The threads of the person with this `author.id`.
+    public func threads(ofCustomer id: String) -> [ThreadRef] {
+        guard let p = state.people.lookup(id) else { return [] }
+        return threads(ofPerson: p)
+    }
+
+    /// Walks the person's list of threads, in the order they started.
+    private func threads(ofPerson person: Int32, limit: Int = .max) -> [ThreadRef] {
+        var out: [ThreadRef] = []
+        var t = state.persons[Int(person)].firstThread
+        while t >= 0 && out.count < limit {
+            out.append(ThreadRef(index: t))
+            t = state.threads[Int(t)].nextOfCustomer
+        }
+        return out
+    }
+
+    func person(_ index: Int32) -> Person {
+        let row = state.persons[Int(index)]
+        return Person(id: state.people.string(index), handle: row.handle, name: row.name, followers: row.followers)
+    }
+
+    func message(at index: Int32) -> MessageView {
+        let row = state.messages[Int(index)]
+        var view = MessageView(
+            id: state.recordIDs.string(row.id), at: Timestamp(milliseconds: row.at), direction: row.direction,
+            author: person(row.author), agent: row.agent >= 0 ? state.agents.string(row.agent) : nil,
+            text: "(message unreadable: the file changed under the app)", subject: nil, inReplyTo: nil, template: nil,
+            delivery: row.delivery, deliveryError: state.deliveryErrors[index], line: Int(row.line.number))
+        _ = rescan(row.line) { f, line in
+            view.text = InboxState.string(f.text, line)
+            if f.subject.kind == .string { view.subject = InboxState.string(f.subject, line) }
+            if f.inReplyTo.kind == .string { view.inReplyTo = InboxState.string(f.inReplyTo, line) }
+            if f.template.kind == .string { view.template = InboxState.string(f.template, line) }
+        }
+        return view
+    }
+
+    /// The `text` field of the record at `line`.
+    func text(of line: LineLocation) -> String? {
+        rescan(line) { f, raw in InboxState.string(f.text, raw) }
+    }
+}

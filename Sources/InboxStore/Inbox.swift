@@ -1,0 +1,167 @@
+import InboxFormat
+import Foundation
+
+/// An inbox file, read once into compact state and then followed as others append to it.
+///
+/// ```swift
+/// let inbox = try Inbox(path: "shift.jsonl")
+/// for problem in inbox.problems { print(problem) }          // FILE:LINE: reason
+/// let queue = inbox.threads(view: .public, status: .open)
+/// _ = try inbox.follow()                                     // take in what others appended
+/// ```
+///
+/// The file is only ever read here; writing is `InboxAppender`'s job.
+public final class Inbox {
+    /// The path as given.
+    public let path: String
+    /// Every malformed line met so far, in file order.
+    public private(set) var problems: [LineProblem] = []
+
+    var state = InboxState()
+    private var feeder = LineFeeder()
+    private let fd: Int32
+    private let identity: (dev: UInt64, ino: UInt64)
+    /// Bytes taken in: everything before this offset has been read as complete lines.
+    public private(set) var consumedBytes: Int64 = 0
+
+    /// Opens and reads the whole file. `progress` is called now and then with the
+    /// fraction read, for a caller that shows a loading bar.
+    public init(path: String, progress: ((Double) -> Void)? = nil) throws(InboxError) {
+        self.path = path
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            let code = errno
+            if code == ENOENT { throw InboxError("\(path): no such inbox file") }
+            if code == EACCES { throw InboxError("\(path): permission denied (cannot read the inbox)") }
+            throw InboxError.system("open the inbox", path, code)
+        }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else {
+            close(fd)
+            throw InboxError.system("read the inbox", path)
+        }
+        if (info.st_mode & S_IFMT) == S_IFDIR {
+            close(fd)
+            throw InboxError("\(path): is a directory, not an inbox file")
+        }
+        self.fd = fd
+        self.identity = (UInt64(info.st_dev), UInt64(info.st_ino))
+        try loadInitial(size: Int(info.st_size), progress: progress)
+        state.trackChanges = true
+    }
+
+    /// The threads that records read by `follow()` touched since the last call, so a view
+    /// can update just those rather than recompute everything.
+    public func takeChangedThreads() -> [ThreadRef] {
+        defer { state.changed.removeAll(keepingCapacity: true) }
+        return state.changed.sorted().map { ThreadRef(index: $0) }
+    }
+
+    deinit { close(fd) }
+
+    private func loadInitial(size: Int, progress: ((Double) -> Void)?) throws(InboxError) {
+        guard size > 0 else { return }
+        // Map the file rather than read it: its pages are the kernel's page cache, not
+        // this process's memory, and nothing is copied before it is scanned.
+        guard let map = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), map != MAP_FAILED else {
+            throw InboxError.system("map the inbox into memory", path)
+        }
+        defer { munmap(map, size) }
+        madvise(map, size, MADV_SEQUENTIAL)
+        state.reserve(records: size / 400)
+        let bytes = UnsafeRawBufferPointer(start: map, count: size)
+        let load = ParallelLoad(bytes: bytes, workers: max(1, min(4, ProcessInfo.processInfo.activeProcessorCount)))
+        let chunks = load.chunkCount
+        var done = 0
+        let used = load.run { lines, chunk, base in
+            feeder.apply(lines, chunk: chunk, base: base, file: path, state: &state, problems: &problems)
+            done += 1
+            progress?(Double(done) / Double(chunks))
+        }
+        consumedBytes = Int64(used)
+    }
+
+    // MARK: Following
+
+    /// What `follow()` found.
+    public enum FollowResult: Equatable, Sendable {
+        /// New complete lines were read (possibly none).
+        case appended(lines: Int)
+        /// The path now names another file (rotated or replaced): reopen it to read that one.
+        case replaced
+        /// The file is shorter than what was read: someone truncated it, against the format.
+        case truncated(size: Int64)
+    }
+
+    /// Takes in the lines appended since the last read, from the last offset; the
+    /// completion of a torn last line included. Cheap when nothing changed: one `fstat`.
+    @discardableResult
+    public func follow() throws(InboxError) -> FollowResult {
+        var current = stat()
+        if stat(path, &current) != 0 || UInt64(current.st_dev) != identity.dev || UInt64(current.st_ino) != identity.ino {
+            return .replaced
+        }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw InboxError.system("read the inbox", path) }
+        let size = Int64(info.st_size)
+        if size < consumedBytes { return .truncated(size: size) }
+        let before = feeder.lineCount
+        while consumedBytes < size {
+            let count = Int(size - consumedBytes)
+            var buffer = [UInt8](repeating: 0, count: count)
+            let got = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, count, off_t(consumedBytes)) }
+            guard got >= 0 else { throw InboxError.system("read the inbox", path) }
+            if got == 0 { break }
+            let used = buffer.withUnsafeBytes { raw in
+                feeder.feed(UnsafeRawBufferPointer(rebasing: raw[0..<got]), base: consumedBytes,
+                            file: path, state: &state, problems: &problems)
+            }
+            consumedBytes += Int64(used)
+            if used < got { break }  // the rest is a write in progress
+        }
+        return .appended(lines: feeder.lineCount - before)
+    }
+
+    /// Bytes after the last complete line: a write in progress, read once it ends in `\n`.
+    public var pendingBytes: Int64 {
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return 0 }
+        return max(0, Int64(info.st_size) - consumedBytes)
+    }
+
+    // MARK: Reading records back
+
+    /// The bytes of one line, read again from the file.
+    func lineBytes(_ location: LineLocation) -> [UInt8]? {
+        var buffer = [UInt8](repeating: 0, count: Int(location.length))
+        let got = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, Int(location.length), off_t(location.offset)) }
+        return got == Int(location.length) ? buffer : nil
+    }
+
+    /// The known fields of a line read again, with the line's bytes.
+    func rescan<T>(_ location: LineLocation, _ body: (ScannedFields, UnsafeRawBufferPointer) -> T) -> T? {
+        guard let bytes = lineBytes(location) else { return nil }
+        return bytes.withUnsafeBytes { raw -> T? in
+            var scanner = JSONLineScanner()
+            guard let fields = try? scanner.scan(raw) else { return nil }
+            return body(fields, raw)
+        }
+    }
+
+    // MARK: Counts
+
+    /// Tallies of what was read.
+    public var counts: InboxCounts {
+        var counts = state.counts
+        for type in RecordType.allCases where state.typeCounts[Int(type.rawValue)] > 0 {
+            counts.byType[type] = state.typeCounts[Int(type.rawValue)]
+        }
+        return counts
+    }
+    /// Messages in the inbox (duplicates not counted).
+    public var messageCount: Int { state.messages.count }
+    /// Active pins, oldest first.
+    public var activePins: [Pin] { state.pins.filter(\.active) }
+    /// All pins ever made, taken down or not.
+    public var allPins: [Pin] { state.pins }
+}

@@ -1,0 +1,88 @@
+import InboxFormat
+import Foundation
+
+/// What scanning made of one line: a record to apply, or the reason it is not one.
+struct ScannedLine {
+    /// Offset of the line's first byte (after a byte-order mark) and its length, without `\n`.
+    var offset: Int64
+    var length: Int32
+    /// Meaningful only when `problem` is nil.
+    var record: DecodedRecord
+    var problem: String?
+}
+
+/// Cuts bytes of the inbox into lines and scans each complete one.
+///
+/// Only complete lines are taken: bytes after the last `\n` are a write in progress, and
+/// the caller offers them again, with what follows, on the next read. Scanning needs no
+/// state, so separate chunks of a file can be scanned on separate cores; applying the
+/// results (`LineFeeder.apply`) must then happen in file order.
+enum LineScanning {
+    /// Scans every complete line of `chunk`, which starts at file offset `base`, appending
+    /// to `out`. Returns the number of bytes consumed (up to and including the last `\n`).
+    static func scanLines(_ chunk: UnsafeRawBufferPointer, base: Int64, scanner: inout JSONLineScanner,
+                          into out: inout [ScannedLine]) -> Int {
+        guard let start = chunk.baseAddress, chunk.count > 0 else { return 0 }
+        var pos = 0
+        let end = chunk.count
+        while pos < end {
+            guard let nl = memchr(start + pos, 0x0A, end - pos) else { break }
+            let lineEnd = start.distance(to: UnsafeRawPointer(nl))
+            var lineStart = pos
+            // A UTF-8 byte-order mark is allowed at the start of the file, and only there.
+            if base + Int64(pos) == 0, lineEnd >= 3, chunk[0] == 0xEF, chunk[1] == 0xBB, chunk[2] == 0xBF {
+                lineStart = 3
+            }
+            let line = UnsafeRawBufferPointer(rebasing: chunk[lineStart..<lineEnd])
+            do throws(ScanFailure) {
+                let fields = try scanner.scan(line)
+                var record = try RecordDecoder.decode(fields, line: line)
+                // Hashed here, on the scanning core, so the in-order fold only looks it up.
+                record.idTag = InboxState.withContent(fields.id, line) { ByteInterner.hash($0) }
+                out.append(ScannedLine(offset: base + Int64(lineStart), length: Int32(clamping: line.count), record: record))
+            } catch {
+                out.append(ScannedLine(offset: base + Int64(lineStart), length: Int32(clamping: line.count),
+                                       record: .invalid, problem: error.reason))
+            }
+            pos = lineEnd + 1
+        }
+        return pos
+    }
+}
+
+/// Applies scanned lines to the state in file order, numbering lines and collecting problems.
+struct LineFeeder {
+    /// Lines consumed so far: the number of the next line is `lineCount + 1`.
+    var lineCount = 0
+
+    /// Applies `lines`, whose bytes are in `chunk` starting at file offset `base`.
+    mutating func apply(_ lines: [ScannedLine], chunk: UnsafeRawBufferPointer, base: Int64, file: String,
+                        state: inout InboxState, problems: inout [LineProblem]) {
+        lines.withUnsafeBufferPointer { all in
+            for i in all.indices {
+                lineCount += 1
+                state.counts.lines += 1
+                // Touch the id slot of a record a few lines ahead, so its cache miss overlaps this work.
+                if i + 8 < all.count { state.recordIDs.prefetch(tag: all[i + 8].record.idTag) }
+                if let problem = all[i].problem {
+                    problems.append(LineProblem(file: file, line: lineCount, reason: problem))
+                    continue
+                }
+                let from = Int(all[i].offset - base)
+                let line = UnsafeRawBufferPointer(rebasing: chunk[from..<(from + Int(all[i].length))])
+                let location = LineLocation(offset: all[i].offset, length: all[i].length, number: Int32(clamping: lineCount))
+                state.apply(all[i].record, line: line, location: location)
+            }
+        }
+    }
+
+    /// Scans and applies `chunk` on this thread; returns the bytes consumed.
+    mutating func feed(_ chunk: UnsafeRawBufferPointer, base: Int64, file: String,
+                       state: inout InboxState, problems: inout [LineProblem]) -> Int {
+        var scanner = JSONLineScanner()
+        var lines: [ScannedLine] = []
+        let used = LineScanning.scanLines(chunk, base: base, scanner: &scanner, into: &lines)
+        apply(lines, chunk: chunk, base: base, file: file, state: &state, problems: &problems)
+        return used
+    }
+}

@@ -1,0 +1,77 @@
+import InboxFormat
+/// The compact rows that the folded state keeps per message, thread, note and person.
+///
+/// Bodies stay in the file: a row knows where its line is and reads it again when shown.
+/// Links between rows are `Int32` indexes (-1 for none) so a million messages cost
+/// tens of megabytes, not a million objects.
+
+/// Where a record's line is in the file.
+public struct LineLocation: Sendable, Hashable {
+    public var offset: Int64
+    public var length: Int32
+    /// 1-based line number in the file.
+    public var number: Int32
+}
+
+struct MessageRow {
+    var line: LineLocation
+    var at: Int64
+    var id: Int32        // record id, in `Inbox.recordIDs`
+    var thread: Int32
+    var author: Int32
+    var agent: Int32
+    var next: Int32      // the next message of the same thread, in file order
+    var direction: Direction
+    var delivery: DeliveryState
+}
+
+struct ThreadRow {
+    var visibility: Visibility = .public
+    var channel: Int32 = -1
+    var customer: Int32 = -1
+    var status: ThreadStatus = .open
+    var assignee: Int32 = -1
+    var snoozeUntil: Int64 = 0
+    var firstMessage: Int32 = -1
+    var lastMessage: Int32 = -1
+    var lastInbound: Int32 = -1
+    var messageCount: Int32 = 0
+    var firstNote: Int32 = -1
+    var lastNote: Int32 = -1
+    var nextOfCustomer: Int32 = -1
+    /// When the oldest unanswered customer message arrived; `none` while nobody waits.
+    var pendingSince: Int64 = ThreadRow.none
+    /// `pendingSince` as it was when the thread was resolved, for a reopen to restore.
+    var pendingBeforeResolve: Int64 = ThreadRow.none
+    /// When the status last changed, for a reopened thread with no customer message waiting.
+    var statusAt: Int64 = 0
+    var lastActivity: Int64 = 0
+
+    static let none = Int64.min
+}
+
+struct NoteRow {
+    var line: LineLocation
+    var at: Int64
+    var agent: Int32
+    var next: Int32
+}
+
+struct PersonRow {
+    var handle: String?
+    var name: String?
+    var followers: Int64?
+    var firstThread: Int32 = -1
+    var lastThread: Int32 = -1
+}
+
+/// A pinned announcement. Pins are few, so their text is kept.
+public struct Pin: Sendable, Equatable {
+    public var id: String
+    public var agent: String
+    public var text: String
+    public var channel: String?
+    public var at: Timestamp
+    public var until: Timestamp?
+    public var active: Bool
+}
