@@ -1,14 +1,14 @@
 import Foundation
 
 /// The field names of the inbox format that the scanner keeps; every other key is skipped.
-package enum FieldName: UInt8 {
+public enum FieldName: UInt8, Sendable {
     case unknown
     case type, id, at, thread, channel, visibility, direction, author, text
-    case inReplyTo, subject, agent, template, to, until, pin, message, state, error
+    case inReplyTo, subject, agent, template, to, until, pin, message, state, error, by, remoteID
     case authorID, authorHandle, authorName, authorFollowers
 
     /// The name as written in the file, for reasons shown to a person.
-    package var jsonName: String {
+    public var jsonName: String {
         switch self {
         case .unknown: return "?"
         case .type: return "type"
@@ -30,6 +30,8 @@ package enum FieldName: UInt8 {
         case .message: return "message"
         case .state: return "state"
         case .error: return "error"
+        case .by: return "by"
+        case .remoteID: return "remote_id"
         case .authorID: return "author.id"
         case .authorHandle: return "author.handle"
         case .authorName: return "author.name"
@@ -45,7 +47,7 @@ package enum FieldName: UInt8 {
         // Matching on length first keeps this to one or two byte compares per key.
         @inline(__always) func eq(_ s: StaticString) -> Bool { memcmp(p, s.utf8Start, n) == 0 }
         switch n {
-        case 2: return eq("id") ? .id : eq("at") ? .at : eq("to") ? .to : .unknown
+        case 2: return eq("id") ? .id : eq("at") ? .at : eq("to") ? .to : eq("by") ? .by : .unknown
         case 3: return eq("pin") ? .pin : .unknown
         case 4: return eq("type") ? .type : eq("text") ? .text : .unknown
         case 5:
@@ -53,7 +55,7 @@ package enum FieldName: UInt8 {
         case 6: return eq("thread") ? .thread : eq("author") ? .author : .unknown
         case 7: return eq("channel") ? .channel : eq("subject") ? .subject : eq("message") ? .message : .unknown
         case 8: return eq("template") ? .template : .unknown
-        case 9: return eq("direction") ? .direction : .unknown
+        case 9: return eq("direction") ? .direction : eq("remote_id") ? .remoteID : .unknown
         case 10: return eq("visibility") ? .visibility : .unknown
         case 11: return eq("in_reply_to") ? .inReplyTo : .unknown
         default: return .unknown
@@ -114,10 +116,46 @@ extension ScannedFields {
         case .message: try put(&message)
         case .state: try put(&state)
         case .error: try put(&error)
+        case .by: try put(&by)
+        case .remoteID: try put(&remoteID)
         case .authorID: try put(&authorID)
         case .authorHandle: try put(&authorHandle)
         case .authorName: try put(&authorName)
         case .authorFollowers: try put(&authorFollowers)
+        }
+    }
+}
+
+extension ScannedFields {
+    /// The field kept for `name` (absent when the line has none).
+    public func value(_ name: FieldName) -> FieldValue {
+        switch name {
+        case .unknown: return FieldValue()
+        case .type: return type
+        case .id: return id
+        case .at: return at
+        case .thread: return thread
+        case .channel: return channel
+        case .visibility: return visibility
+        case .direction: return direction
+        case .author: return author
+        case .text: return text
+        case .inReplyTo: return inReplyTo
+        case .subject: return subject
+        case .agent: return agent
+        case .template: return template
+        case .to: return to
+        case .until: return until
+        case .pin: return pin
+        case .message: return message
+        case .state: return state
+        case .error: return error
+        case .by: return by
+        case .remoteID: return remoteID
+        case .authorID: return authorID
+        case .authorHandle: return authorHandle
+        case .authorName: return authorName
+        case .authorFollowers: return authorFollowers
         }
     }
 }

@@ -56,14 +56,17 @@ public enum Direction: UInt8, Sendable {
 public enum DeliveryState: UInt8, Sendable {
     /// Not an outbound message.
     case none
-    /// On disk, not yet confirmed by the connector.
+    /// Written here and on disk, not yet taken by a deliverer.
     case queued
+    /// A deliverer claimed it (`sending`) and has not said what became of it yet.
+    case sending
     case sent, failed
 
     public var name: String {
         switch self {
         case .none: return "-"
         case .queued: return "queued"
+        case .sending: return "sending"
         case .sent: return "sent"
         case .failed: return "failed"
         }
@@ -143,7 +146,6 @@ package enum RecordDecoder {
             try requireString(f.authorID, .authorID)
             try requireString(f.text, .text, nonEmpty: false)
             if f.authorFollowers.kind == .number { record.followers = Self.integer(bytes(f.authorFollowers)) }
-            if record.direction == .outbound { record.deliveryState = .queued }
         case .resolve, .reopen:
             try requireString(f.thread, .thread)
             try requireString(f.agent, .agent)
@@ -169,7 +171,11 @@ package enum RecordDecoder {
             try requireString(f.pin, .pin)
         case .delivery:
             try requireString(f.message, .message)
-            record.deliveryState = try oneOf(f.state, .state, ["sent", "failed"]) == 0 ? .sent : .failed
+            switch try oneOf(f.state, .state, ["sending", "sent", "failed"]) {
+            case 0: record.deliveryState = .sending
+            case 1: record.deliveryState = .sent
+            default: record.deliveryState = .failed
+            }
         case .unknown:
             break
         }

@@ -114,16 +114,20 @@ extension Inbox {
 
     /// The thread's internal notes, in file order.
     public func notes(of ref: ThreadRef) -> [NoteView] {
-        var out: [NoteView] = []
-        var n = state.threads[Int(ref.index)].firstNote
-        while n >= 0 {
-            let row = state.notes[Int(n)]
+        noteLog.rows(of: ref).map { row in
             let text = rescan(row.line) { f, line in InboxState.string(f.text, line) } ?? "(note unreadable: the file changed)"
-            out.append(NoteView(at: Timestamp(milliseconds: row.at), agent: state.agents.string(row.agent), text: text,
-                                line: Int(row.line.number)))
-            n = row.next
+            return NoteView(at: row.at, agent: row.agent, text: text, line: Int(row.line.number))
         }
-        return out
+    }
+
+    /// What became of a message: `none` for a customer's, `sent` for a company reply a
+    /// connector wrote (it already went out), else the latest deliverer's report, or
+    /// `queued` while none came.
+    public func delivery(of message: MessageRef) -> (state: DeliveryState, error: String?) {
+        let row = state.messages[Int(message.index)]
+        guard row.direction == .outbound else { return (.none, nil) }
+        if let report = deliveries.report(on: message) { return (report.state, report.error) }
+        return (row.agent >= 0 ? .queued : .sent, nil)
     }
 
     /// The customer's threads, public and private, in the order they started; `ref` included.
@@ -162,7 +166,8 @@ extension Inbox {
             id: state.recordIDs.string(row.id), at: Timestamp(milliseconds: row.at), direction: row.direction,
             author: person(row.author), agent: row.agent >= 0 ? state.agents.string(row.agent) : nil,
             text: "(message unreadable: the file changed under the app)", subject: nil, inReplyTo: nil, template: nil,
-            delivery: row.delivery, deliveryError: state.deliveryErrors[index], line: Int(row.line.number))
+            delivery: .none, deliveryError: nil, line: Int(row.line.number))
+        (view.delivery, view.deliveryError) = delivery(of: MessageRef(index: index))
         _ = rescan(row.line) { f, line in
             view.text = InboxState.string(f.text, line)
             if f.subject.kind == .string { view.subject = InboxState.string(f.subject, line) }

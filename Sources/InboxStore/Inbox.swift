@@ -24,10 +24,32 @@ public final class Inbox {
     /// Bytes taken in: everything before this offset has been read as complete lines.
     public private(set) var consumedBytes: Int64 = 0
 
-    /// Opens and reads the whole file. `progress` is called now and then with the
-    /// fraction read, for a caller that shows a loading bar.
-    public init(path: String, progress: ((Double) -> Void)? = nil) throws(InboxError) {
+    /// What every inbox keeps beside the thread table.
+    public let deliveries = DeliveryLog()
+    public let noteLog = NoteLog()
+    public let pinBoard = PinBoard()
+    /// The classifiers run on every message, as given at opening.
+    public let classifiers: ClassifierSet
+
+    /// Opens and reads the whole file.
+    ///
+    /// - Parameters:
+    ///   - classifiers: run on every message during the scan; read their bits with
+    ///     ``classification(_:of:)``.
+    ///   - projections: fed every new record in file order, now and on each `follow()`,
+    ///     after the store's own (deliveries, notes, pins).
+    ///   - asOf: read the inbox as it stood then: records whose `at` is later are checked
+    ///     but not applied, now or when following.
+    ///   - progress: called now and then with the fraction read, for a loading bar.
+    public init(path: String, classifiers: [any MessageClassifier] = [], projections: [any InboxProjection] = [],
+                asOf: Timestamp? = nil, progress: ((Double) -> Void)? = nil) throws(InboxError) {
         self.path = path
+        guard let set = ClassifierSet(classifiers) else {
+            throw InboxError("the classifiers need more than the 32 bits a message keeps")
+        }
+        self.classifiers = set
+        feeder.classifiers = set
+        feeder.asOf = asOf
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
             let code = errno
@@ -46,6 +68,7 @@ public final class Inbox {
         }
         self.fd = fd
         self.identity = (UInt64(info.st_dev), UInt64(info.st_ino))
+        feeder.projections = [deliveries, noteLog, pinBoard] + projections
         try loadInitial(size: Int(info.st_size), progress: progress)
         state.trackChanges = true
     }
@@ -70,7 +93,8 @@ public final class Inbox {
         madvise(map, size, MADV_SEQUENTIAL)
         state.reserve(records: size / 400)
         let bytes = UnsafeRawBufferPointer(start: map, count: size)
-        let load = ParallelLoad(bytes: bytes, workers: max(1, min(4, ProcessInfo.processInfo.activeProcessorCount)))
+        let load = ParallelLoad(bytes: bytes, workers: max(1, min(4, ProcessInfo.processInfo.activeProcessorCount)),
+                                classifiers: classifiers)
         let chunks = load.chunkCount
         var done = 0
         let used = load.run { lines, chunk, base in
@@ -153,15 +177,17 @@ public final class Inbox {
     /// Tallies of what was read.
     public var counts: InboxCounts {
         var counts = state.counts
-        for type in RecordType.allCases where state.typeCounts[Int(type.rawValue)] > 0 {
-            counts.byType[type] = state.typeCounts[Int(type.rawValue)]
-        }
+        counts.unmatchedDeliveries = deliveries.unmatched
         return counts
     }
     /// Messages in the inbox (duplicates not counted).
     public var messageCount: Int { state.messages.count }
     /// Active pins, oldest first.
-    public var activePins: [Pin] { state.pins.filter(\.active) }
-    /// All pins ever made, taken down or not.
-    public var allPins: [Pin] { state.pins }
+    public var activePins: [Pin] { pinBoard.pins.filter(\.active) }
+
+    /// The value classifier number `index` (in the order given at opening) kept for `message`.
+    public func classification(_ index: Int, of message: MessageRef) -> UInt32 {
+        let m = Int(message.index)
+        return classifiers.value(index, in: m < state.messageTags.count ? state.messageTags[m] : 0)
+    }
 }

@@ -11,8 +11,8 @@ public struct InboxCounts: Sendable, Equatable {
     public var unknownTypes = 0
     /// `delivery` records naming no outbound message in the file.
     public var unmatchedDeliveries = 0
-    /// Records of each known type that counted (duplicates excluded).
-    public var byType: [RecordType: Int] = [:]
+    /// Valid records left out because their `at` is after the time the inbox was read as of.
+    public var afterAsOf = 0
 }
 
 /// The folded state of an inbox: every record applied in file order.
@@ -22,7 +22,7 @@ public struct InboxCounts: Sendable, Equatable {
 /// which replies were delivered.
 struct InboxState {
     var recordIDs = ByteInterner(capacity: 1024)
-    /// Per record id: a message row (>= 0), a pin (-2 - index), or nothing (-1).
+    /// Per record id: its message row (>= 0), or -1 for a record that is not a message.
     var recordTargets: [Int32] = []
     var threadIDs = ByteInterner()
     var threads: [ThreadRow] = []
@@ -31,9 +31,8 @@ struct InboxState {
     var agents = ByteInterner()
     var channels = ByteInterner()
     var messages: [MessageRow] = []
-    var notes: [NoteRow] = []
-    var pins: [Pin] = []
-    var deliveryErrors: [Int32: String] = [:]
+    /// Per message, the classifiers' bits; empty when the inbox has no classifiers.
+    var messageTags: [UInt32] = []
     /// Per channel, the account the company last wrote from, so a new reply can use it too.
     var companyAccounts: [Int32: Int32] = [:]
     var counts = InboxCounts()
@@ -50,28 +49,38 @@ struct InboxState {
         recordIDs = ByteInterner(capacity: records)
     }
 
-    /// Applies one valid record. `line` holds the record's bytes; `location` says where they are.
-    mutating func apply(_ r: borrowing DecodedRecord, line: UnsafeRawBufferPointer, location: LineLocation) {
+    /// What the fold made of one new record: what projections are told besides the record.
+    struct Applied {
+        var record: Int32
+        var thread: Int32 = -1
+        var message: Int32 = -1
+        var referenced: Int32 = -1
+        var referencedMessage: Int32 = -1
+    }
+
+    /// Applies one valid record. `line` holds the record's bytes; `location` says where they
+    /// are. Returns nil for a re-delivery (an `id` seen before), which changes nothing.
+    mutating func apply(_ r: borrowing DecodedRecord, tags: UInt32, line: UnsafeRawBufferPointer, location: LineLocation) -> Applied? {
         counts.records += 1
         let tag = r.idTag
         let (id, isNew) = Self.withContent(r.fields.id, line) { recordIDs.intern($0, tag: tag) }
         guard isNew else {
             counts.duplicates += 1
-            return
+            return nil
         }
         recordTargets.append(-1)
         typeCounts[Int(r.type.rawValue)] += 1
-        let at = r.at.milliseconds
+        var applied = Applied(record: id)
         if r.type == .message {
-            applyMessage(r, id: id, line: line, location: location)
-            return
+            (applied.thread, applied.message) = applyMessage(r, id: id, tags: tags, line: line, location: location)
+            return applied
         }
+        let at = r.at.milliseconds
         let f = r.fields
         switch r.type {
-        case .message:
-            break
-        case .resolve, .reopen, .snooze, .assign:
+        case .resolve, .reopen, .snooze, .assign, .note:
             let t = thread(f.thread, line)
+            applied.thread = Int32(t)
             switch r.type {
             case .resolve:
                 threads[t].pendingBeforeResolve = threads[t].pendingSince
@@ -85,44 +94,32 @@ struct InboxState {
             case .snooze:
                 threads[t].snoozeUntil = r.until?.milliseconds ?? at
                 setStatus(.snoozed, of: t, at: at)
-            default:
+            case .assign:
                 threads[t].assignee = f.to.kind == .string ? Self.intern(f.to, line, into: &agents) : -1
+            default:
+                break  // a note: kept by the note projection; the thread row only notes the change
             }
-        case .note:
-            let t = thread(f.thread, line)
-            let note = Int32(notes.count)
-            notes.append(NoteRow(line: location, at: at, agent: Self.intern(f.agent, line, into: &agents), next: -1))
-            if threads[t].lastNote >= 0 { notes[Int(threads[t].lastNote)].next = note } else { threads[t].firstNote = note }
-            threads[t].lastNote = note
-        case .pin:
-            recordTargets[Int(id)] = -2 - Int32(pins.count)
-            pins.append(Pin(id: recordIDs.string(id), agent: Self.string(f.agent, line), text: Self.string(f.text, line),
-                            channel: f.channel.kind == .string ? Self.string(f.channel, line) : nil,
-                            at: r.at, until: r.until, active: true))
         case .unpin:
-            if let target = Self.withContent(f.pin, line, { recordIDs.lookup($0) }), recordTargets[Int(target)] <= -2 {
-                pins[Int(-2 - recordTargets[Int(target)])].active = false
-            }
+            applied.referenced = Self.withContent(f.pin, line) { recordIDs.lookup($0) } ?? -1
         case .delivery:
-            guard let target = Self.withContent(f.message, line, { recordIDs.lookup($0) }),
-                  case let m = recordTargets[Int(target)], m >= 0, messages[Int(m)].direction == .outbound
-            else {
-                counts.unmatchedDeliveries += 1
-                return
-            }
-            messages[Int(m)].delivery = r.deliveryState
-            if trackChanges { changed.insert(messages[Int(m)].thread) }
-            if r.deliveryState == .failed {
-                deliveryErrors[m] = f.error.kind == .string ? Self.string(f.error, line) : "no reason given"
-            } else {
-                deliveryErrors[m] = nil
+            if let target = Self.withContent(f.message, line, { recordIDs.lookup($0) }) {
+                applied.referenced = target
+                let m = recordTargets[Int(target)]
+                if m >= 0, messages[Int(m)].direction == .outbound {
+                    applied.referencedMessage = m
+                    if trackChanges { changed.insert(messages[Int(m)].thread) }
+                }
             }
         case .unknown:
             counts.unknownTypes += 1
+        case .message, .pin:
+            break
         }
+        return applied
     }
 
-    private mutating func applyMessage(_ r: borrowing DecodedRecord, id: Int32, line: UnsafeRawBufferPointer, location: LineLocation) {
+    private mutating func applyMessage(_ r: borrowing DecodedRecord, id: Int32, tags: UInt32, line: UnsafeRawBufferPointer,
+                                       location: LineLocation) -> (thread: Int32, message: Int32) {
         let at = r.at.milliseconds
         let t = thread(r.fields.thread, line)
         let (author, newPerson) = Self.withContent(r.fields.authorID, line) { people.intern($0) }
@@ -143,7 +140,13 @@ struct InboxState {
         messages.append(MessageRow(
             line: location, at: at, id: id, thread: Int32(t), author: author,
             agent: r.fields.agent.kind == .string ? Self.intern(r.fields.agent, line, into: &agents) : -1,
-            next: -1, direction: r.direction, delivery: r.deliveryState))
+            next: -1, direction: r.direction))
+        if !messageTags.isEmpty || tags != 0 {
+            // Tags are kept only once some message has any, so an inbox without
+            // classifiers pays nothing for them.
+            if messageTags.count < messages.count - 1 { messageTags.append(contentsOf: repeatElement(0, count: messages.count - 1 - messageTags.count)) }
+            messageTags.append(tags)
+        }
 
         var row = threads[t]
         if row.messageCount == 0 {
@@ -177,6 +180,7 @@ struct InboxState {
             if row.status != .waiting { row.status = .waiting; row.statusAt = at }
         }
         threads[t] = row
+        return (Int32(t), index)
     }
 
     private mutating func setStatus(_ status: ThreadStatus, of t: Int, at: Int64) {

@@ -43,7 +43,7 @@ extension Inbox {
         s.duplicates = counts.duplicates
         s.unknownTypes = counts.unknownTypes
         s.malformedLines = problems.count
-        s.notes = state.notes.count
+        s.notes = noteLog.count
         s.activePins = activePins.count
         var perChannel = [Int](repeating: 0, count: state.channels.count)
         var perAgent = [Int](repeating: 0, count: state.agents.count)
@@ -56,12 +56,12 @@ extension Inbox {
             if row.customer >= 0 { customers.insert(row.customer) }
         }
         s.customers = customers.count
-        for m in state.messages {
+        for (i, m) in state.messages.enumerated() {
             if m.direction == .inbound {
                 s.inboundMessages += 1
             } else {
                 s.outboundMessages += 1
-                s.deliveries[m.delivery, default: 0] += 1
+                s.deliveries[delivery(of: MessageRef(index: Int32(i))).state, default: 0] += 1
                 if m.agent >= 0 { perAgent[Int(m.agent)] += 1 }
             }
             let at = Timestamp(milliseconds: m.at)

@@ -8,6 +8,8 @@ struct ScannedLine {
     var length: Int32
     /// Meaningful only when `problem` is nil.
     var record: DecodedRecord
+    /// The classifiers' bits, for a message.
+    var tags: UInt32 = 0
     var problem: String?
 }
 
@@ -21,7 +23,7 @@ enum LineScanning {
     /// Scans every complete line of `chunk`, which starts at file offset `base`, appending
     /// to `out`. Returns the number of bytes consumed (up to and including the last `\n`).
     static func scanLines(_ chunk: UnsafeRawBufferPointer, base: Int64, scanner: inout JSONLineScanner,
-                          into out: inout [ScannedLine]) -> Int {
+                          classifiers: ClassifierSet, into out: inout [ScannedLine]) -> Int {
         guard let start = chunk.baseAddress, chunk.count > 0 else { return 0 }
         var pos = 0
         let end = chunk.count
@@ -39,7 +41,9 @@ enum LineScanning {
                 var record = try RecordDecoder.decode(fields, line: line)
                 // Hashed here, on the scanning core, so the in-order fold only looks it up.
                 record.idTag = InboxState.withContent(fields.id, line) { ByteInterner.hash($0) }
-                out.append(ScannedLine(offset: base + Int64(lineStart), length: Int32(clamping: line.count), record: record))
+                let tags = record.type == .message && !classifiers.isEmpty
+                    ? classifiers.tags(direction: record.direction, visibility: record.visibility, fields: fields, line: line) : 0
+                out.append(ScannedLine(offset: base + Int64(lineStart), length: Int32(clamping: line.count), record: record, tags: tags))
             } catch {
                 out.append(ScannedLine(offset: base + Int64(lineStart), length: Int32(clamping: line.count),
                                        record: .invalid, problem: error.reason))
@@ -50,10 +54,18 @@ enum LineScanning {
     }
 }
 
-/// Applies scanned lines to the state in file order, numbering lines and collecting problems.
+/// Applies scanned lines to the state in file order, numbering lines, collecting problems
+/// and feeding each new record to the projections.
 struct LineFeeder {
     /// Lines consumed so far: the number of the next line is `lineCount + 1`.
     var lineCount = 0
+    /// Run on every message during the scan.
+    var classifiers = ClassifierSet.none
+    /// Fed every new record after the fold, in file order.
+    var projections: [any InboxProjection] = []
+    /// Records whose `at` is after this are read and checked but not applied: the inbox as
+    /// it stood then.
+    var asOf: Timestamp?
 
     /// Applies `lines`, whose bytes are in `chunk` starting at file offset `base`.
     mutating func apply(_ lines: [ScannedLine], chunk: UnsafeRawBufferPointer, base: Int64, file: String,
@@ -68,10 +80,25 @@ struct LineFeeder {
                     problems.append(LineProblem(file: file, line: lineCount, reason: problem))
                     continue
                 }
+                if let asOf, all[i].record.at > asOf {
+                    state.counts.afterAsOf += 1
+                    continue
+                }
                 let from = Int(all[i].offset - base)
                 let line = UnsafeRawBufferPointer(rebasing: chunk[from..<(from + Int(all[i].length))])
                 let location = LineLocation(offset: all[i].offset, length: all[i].length, number: Int32(clamping: lineCount))
-                state.apply(all[i].record, line: line, location: location)
+                guard let applied = state.apply(all[i].record, tags: all[i].tags, line: line, location: location),
+                      !projections.isEmpty else { continue }
+                let r = all[i].record
+                let context = RecordContext(
+                    type: r.type, at: r.at, location: location, record: RecordRef(index: applied.record),
+                    thread: applied.thread >= 0 ? ThreadRef(index: applied.thread) : nil,
+                    message: applied.message >= 0 ? MessageRef(index: applied.message) : nil,
+                    referenced: applied.referenced >= 0 ? RecordRef(index: applied.referenced) : nil,
+                    referencedMessage: applied.referencedMessage >= 0 ? MessageRef(index: applied.referencedMessage) : nil,
+                    tags: all[i].tags, direction: r.direction, visibility: r.visibility, deliveryState: r.deliveryState,
+                    until: r.until, fields: r.fields, line: line)
+                for projection in projections { projection.apply(context) }
             }
         }
     }
@@ -81,7 +108,7 @@ struct LineFeeder {
                        state: inout InboxState, problems: inout [LineProblem]) -> Int {
         var scanner = JSONLineScanner()
         var lines: [ScannedLine] = []
-        let used = LineScanning.scanLines(chunk, base: base, scanner: &scanner, into: &lines)
+        let used = LineScanning.scanLines(chunk, base: base, scanner: &scanner, classifiers: classifiers, into: &lines)
         apply(lines, chunk: chunk, base: base, file: file, state: &state, problems: &problems)
         return used
     }

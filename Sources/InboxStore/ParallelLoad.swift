@@ -15,13 +15,15 @@ final class ParallelLoad: @unchecked Sendable {
     private let ready: [DispatchSemaphore]
     private let free: [DispatchSemaphore]
     private let workers: Int
+    private let classifiers: ClassifierSet
     /// Per chunk, the bytes its complete lines cover; written by the chunk's worker before `ready`.
     private let consumed: UnsafeMutablePointer<Int>
 
     /// Splits `bytes` into chunks that end at line ends. The last chunk holds the
     /// bytes after the last `\n` too; scanning leaves them for `follow()`.
-    init(bytes: UnsafeRawBufferPointer, chunkSize: Int = 2 << 20, workers: Int) {
+    init(bytes: UnsafeRawBufferPointer, chunkSize: Int = 2 << 20, workers: Int, classifiers: ClassifierSet = .none) {
         self.bytes = bytes
+        self.classifiers = classifiers
         var bounds = [0]
         var next = chunkSize
         while next < bytes.count {
@@ -60,7 +62,8 @@ final class ParallelLoad: @unchecked Sendable {
                     var lines: [ScannedLine] = []
                     lines.reserveCapacity(8192)
                     let chunk = UnsafeRawBufferPointer(rebasing: bytes[bounds[i]..<bounds[i + 1]])
-                    consumed[i] = LineScanning.scanLines(chunk, base: Int64(bounds[i]), scanner: &scanner, into: &lines)
+                    consumed[i] = LineScanning.scanLines(chunk, base: Int64(bounds[i]), scanner: &scanner,
+                                                               classifiers: classifiers, into: &lines)
                     results[slot] = lines
                     ready[slot].signal()
                     i += workers

@@ -22,7 +22,6 @@ struct MessageRow {
     var agent: Int32
     var next: Int32      // the next message of the same thread, in file order
     var direction: Direction
-    var delivery: DeliveryState
 }
 
 struct ThreadRow {
@@ -36,8 +35,6 @@ struct ThreadRow {
     var lastMessage: Int32 = -1
     var lastInbound: Int32 = -1
     var messageCount: Int32 = 0
-    var firstNote: Int32 = -1
-    var lastNote: Int32 = -1
     var nextOfCustomer: Int32 = -1
     /// When the oldest unanswered customer message arrived; `none` while nobody waits.
     var pendingSince: Int64 = ThreadRow.none
@@ -48,13 +45,6 @@ struct ThreadRow {
     var lastActivity: Int64 = 0
 
     static let none = Int64.min
-}
-
-struct NoteRow {
-    var line: LineLocation
-    var at: Int64
-    var agent: Int32
-    var next: Int32
 }
 
 struct PersonRow {

@@ -47,7 +47,7 @@ struct StatsCommand: ParsableCommand {
             for a in s.repliesByAgent { agents.set(a.agent, a.replies) }
             o.set("replies_by_agent", object: agents)
             var deliveries = JSONObject()
-            for d in [DeliveryState.queued, .sent, .failed] { deliveries.set(d.name, s.deliveries[d] ?? 0) }
+            for d in [DeliveryState.queued, .sending, .sent, .failed] { deliveries.set(d.name, s.deliveries[d] ?? 0) }
             o.set("deliveries", object: deliveries)
             o.set("customers", s.customers)
             o.set("notes", s.notes)
@@ -64,7 +64,7 @@ struct StatsCommand: ParsableCommand {
         Output.line("channels     " + s.threadsByChannel.map { "\(safe($0.channel)) \($0.threads)" }.joined(separator: ", "))
         Output.line("customers    \(s.customers)")
         Output.line("replies      " + (s.repliesByAgent.isEmpty ? "none" : s.repliesByAgent.map { "\(safe($0.agent)) \($0.replies)" }.joined(separator: ", ")))
-        Output.line("deliveries   queued \(s.deliveries[.queued] ?? 0), sent \(s.deliveries[.sent] ?? 0), failed \(s.deliveries[.failed] ?? 0)")
+        Output.line("deliveries   queued \(s.deliveries[.queued] ?? 0), sending \(s.deliveries[.sending] ?? 0), sent \(s.deliveries[.sent] ?? 0), failed \(s.deliveries[.failed] ?? 0)")
         Output.line("notes        \(s.notes); pins up: \(s.activePins)")
         if let first = s.firstMessage, let last = s.lastMessage {
             Output.line("span         \(first.short) to \(last.short)")

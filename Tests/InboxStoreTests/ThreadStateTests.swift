@@ -112,4 +112,22 @@ import InboxFormat
         #expect(inbox.summary(of: ref).assignee == "max")
         #expect(inbox.activePins.map(\.text) == ["Back at 9"])
     }
+
+    /// Format 1.1: company messages a connector wrote went out already; only replies
+    /// written here (with `agent`) wait for a deliverer, who first claims them (`sending`).
+    @Test func connectorHistoryCountsAsSentAndAClaimIsSending() throws {
+        let reply = #"{"type":"message","id":"r2","at":"2026-11-20T09:20:00Z","thread":"t1","channel":"twitter","visibility":"public","direction":"out","author":{"id":"brand"},"agent":"olga","text":"on it"}"#
+        let reply3 = reply.replacingOccurrences(of: "\"r2\"", with: "\"r3\"")
+        let inbox = try TestInbox([
+            Line.message("m1"),
+            Line.message("r1", direction: "out", author: "brand", text: "history from the platform"),
+            reply,
+            reply3,
+            #"{"type":"delivery","id":"d1","at":"2026-11-20T10:00:00Z","message":"r3","state":"sending","by":"deliver-1"}"#,
+        ]).load()
+        #expect(inbox.problems.isEmpty, "a sending claim is a valid record: \(inbox.problems)")
+        let ref = try #require(inbox.thread(id: "t1"))
+        #expect(inbox.messages(of: ref).filter { $0.direction == .outbound }.map(\.delivery) == [.sent, .queued, .sending])
+        #expect(inbox.statistics(at: Timestamp(milliseconds: 0)).deliveries[.queued] == 1)
+    }
 }

@@ -1,0 +1,76 @@
+import InboxFormat
+
+/// Work done on every message where its text is at hand: inside the parallel scan, on all
+/// cores, once. The result is a few bits kept per message (an urgency level, a language, a
+/// surge signature's bucket) that projections and views read later without touching the
+/// file again.
+///
+/// A classifier must not depend on other records or on their order: it sees one message
+/// at a time, on a worker thread, so it is `Sendable` and pure.
+public protocol MessageClassifier: Sendable {
+    /// How many bits of the message's tag word this classifier keeps (1 to 16).
+    var bitWidth: Int { get }
+    /// The value to keep for `message`; only the low `bitWidth` bits are stored.
+    func classify(_ message: ClassifiedMessage) -> UInt32
+}
+
+/// A message as a classifier sees it, valid only during the call.
+public struct ClassifiedMessage {
+    public let direction: Direction
+    public let visibility: Visibility
+    let fields: ScannedFields
+    let line: UnsafeRawBufferPointer
+
+    /// Calls `body` with the UTF-8 bytes of a string field (unescaped), e.g. `.text` or `.channel`.
+    public func withBytes<T>(_ field: FieldName, _ body: (UnsafeRawBufferPointer) -> T) -> T? {
+        let v = fields.value(field)
+        guard v.kind == .string else { return nil }
+        return InboxState.withContent(v, line, body)
+    }
+
+    /// A string field as a String (allocates: prefer `withBytes` on hot paths).
+    public func string(_ field: FieldName) -> String? {
+        withBytes(field) { String(decoding: $0, as: UTF8.self) }
+    }
+}
+
+/// The classifiers of one inbox, each given its own bits of a message's 32-bit tag word.
+public struct ClassifierSet: Sendable {
+    let classifiers: [any MessageClassifier]
+    let shifts: [UInt32]
+    let masks: [UInt32]
+
+    /// Packs `classifiers` into one word in the order given; nil if they need more than 32 bits.
+    public init?(_ classifiers: [any MessageClassifier]) {
+        var shift: UInt32 = 0
+        var shifts: [UInt32] = []
+        var masks: [UInt32] = []
+        for c in classifiers {
+            guard (1...16).contains(c.bitWidth), Int(shift) + c.bitWidth <= 32 else { return nil }
+            shifts.append(shift)
+            masks.append(UInt32((1 << c.bitWidth) - 1))
+            shift += UInt32(c.bitWidth)
+        }
+        self.classifiers = classifiers
+        self.shifts = shifts
+        self.masks = masks
+    }
+
+    /// No classifiers: messages keep no tags at all.
+    public static let none = ClassifierSet([])!
+
+    public var isEmpty: Bool { classifiers.isEmpty }
+
+    /// The value that classifier number `index` kept in `tags`.
+    public func value(_ index: Int, in tags: UInt32) -> UInt32 { (tags >> shifts[index]) & masks[index] }
+
+    /// Every classifier's value for one message, packed.
+    func tags(direction: Direction, visibility: Visibility, fields: ScannedFields, line: UnsafeRawBufferPointer) -> UInt32 {
+        let message = ClassifiedMessage(direction: direction, visibility: visibility, fields: fields, line: line)
+        var tags: UInt32 = 0
+        for i in classifiers.indices {
+            tags |= (classifiers[i].classify(message) & masks[i]) << shifts[i]
+        }
+        return tags
+    }
+}
