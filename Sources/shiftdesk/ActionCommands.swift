@@ -10,7 +10,10 @@ protocol AppendingCommand: ParsableCommand {
 }
 
 extension AppendingCommand {
-    func writer() -> RecordWriter { RecordWriter(agent: agent.resolved) }
+    func writer() throws -> RecordWriter {
+        let clock = try inbox.clock()
+        return RecordWriter(agent: agent.resolved, now: { clock.now() })
+    }
 
     func append(_ line: String) throws {
         do {
@@ -27,11 +30,11 @@ extension AppendingCommand {
         let loaded = try inbox.load()
         let ref = try inbox.thread(thread, in: loaded)
         let shown = TextSafety.singleLine(thread)
-        if loaded.status(of: ref) == target {
+        if loaded.status(of: ref, at: try inbox.clock().now()) == target {
             Output.line("\(shown) is already \(target.name); nothing written.")
             return
         }
-        try append(make(writer()))
+        try append(make(try writer()))
         Output.line("\(done) \(shown).")
     }
 }
@@ -89,7 +92,7 @@ struct NoteCommand: AppendingCommand {
         }
         let loaded = try inbox.load()
         _ = try inbox.thread(thread, in: loaded)
-        try append(writer().note(thread: thread, text: text))
+        try append(try writer().note(thread: thread, text: text))
         Output.line("Note added to \(TextSafety.singleLine(thread)).")
     }
 }
@@ -122,7 +125,7 @@ struct ReplyCommand: AppendingCommand {
         let t = loaded.summary(of: ref)
         let name = agent.resolved
         let account = loaded.companyAccount(channel: t.channel) ?? Person(id: "agent:" + name, handle: nil, name: name)
-        let reply = writer().reply(thread: thread, channel: t.channel, visibility: t.visibility, account: account,
+        let reply = try writer().reply(thread: thread, channel: t.channel, visibility: t.visibility, account: account,
                                    text: text, inReplyTo: loaded.lastInboundMessageID(of: ref))
         try append(reply.line)
         Output.line(reply.id)

@@ -9,10 +9,10 @@ import InboxStore
 /// runs the effects it returns, and draws `render(state)` after each.
 @MainActor
 enum DeskApp {
-    static func run(path: String, agent: String, templateFolders: [String]) throws {
+    static func run(path: String, agent: String, templateFolders: [String], clock: RunningClock) throws {
         let screen = try CursesScreen()
         defer { screen.end() }
-        var state = try load(path: path, agent: agent, screen: screen)
+        var state = try load(path: path, agent: agent, screen: screen, now: clock.now())
         state.templates = TemplateLibrary(folders: templateFolders)
         do {
             let config = try Config.load(path: Config.standardPath())
@@ -32,11 +32,11 @@ enum DeskApp {
             if csupport_take_signal() != 0 { break }
             screen.draw(render(state))
             var effects: [Effect]
-            let waitStart = Timestamp.now()
+            let waitStart = clock.now()
             let input = screen.read()
             // A tick that comes back at once, again and again, means the terminal is gone
             // (closed without a hangup signal): stop rather than spin.
-            if case .tick = input, Timestamp.now().milliseconds - waitStart.milliseconds < 5 {
+            if case .tick = input, clock.now().milliseconds - waitStart.milliseconds < 5 {
                 instantTicks += 1
                 if instantTicks > 50 { break }
             } else {
@@ -49,7 +49,7 @@ enum DeskApp {
                 let size = screen.size
                 effects = reduce(&state, .resize(width: size.width, height: size.height))
             case .tick:
-                effects = reduce(&state, .tick(.now()))
+                effects = reduce(&state, .tick(clock.now()))
                 effects += follow(state.inbox, &state)
             }
             var queue = effects[...]
@@ -83,7 +83,7 @@ enum DeskApp {
     }
 
     /// Reads the inbox with a progress line, so a large file never means a blank wait.
-    private static func load(path: String, agent: String, screen: CursesScreen) throws -> AppState {
+    private static func load(path: String, agent: String, screen: CursesScreen, now: Timestamp) throws -> AppState {
         let size = screen.size
         var lastShown = -1
         let inbox = try Inbox(path: path) { fraction in
@@ -96,7 +96,7 @@ enum DeskApp {
             grid.put(String(repeating: "█", count: barWidth * percent / 100), x: 1, y: size.height / 2 + 1, style: Style(.accent))
             MainActor.assumeIsolated { screen.draw(grid) }
         }
-        var state = AppState(inbox: inbox, agent: agent, now: .now(), width: size.width, height: size.height)
+        var state = AppState(inbox: inbox, agent: agent, now: now, width: size.width, height: size.height)
         if !inbox.problems.isEmpty {
             state.message = StatusMessage(text: "\(inbox.problems.count) malformed lines skipped: see shiftdesk check \(path)", isError: true)
         }

@@ -9,16 +9,22 @@ struct InboxArgument: ParsableArguments {
     @Argument(help: "The inbox file (JSON lines).")
     var file: String
 
+    @OptionGroup var clockOption: ClockOption
+
     init() {}
     init(file: String) { self.file = file }
 
-    /// Reads the inbox; a file that cannot be read ends the command with its reason.
-    /// Malformed lines are summed up on stderr unless `quiet`.
-    func load(quiet: Bool = false) throws -> Inbox {
+    /// The command's clock (`--now`, `$SHIFTDESK_NOW`, else the real time), or `asOf` when
+    /// neither is set: a question about the past is answered as of then.
+    func clock(asOf: Timestamp? = nil) throws -> RunningClock { try clockOption.clock(fallback: asOf) }
+
+    /// Reads the inbox (as it stood at `asOf`, when given); a file that cannot be read ends
+    /// the command with its reason. Malformed lines are summed up on stderr unless `quiet`.
+    func load(quiet: Bool = false, asOf: Timestamp? = nil) throws -> Inbox {
         Terminal.prepareLocale()
         let inbox: Inbox
         do {
-            inbox = try Inbox(path: file)
+            inbox = try Inbox(path: file, asOf: asOf)
         } catch {
             throw Output.failure(error.message)
         }

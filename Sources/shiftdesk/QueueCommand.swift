@@ -19,6 +19,7 @@ struct QueueCommand: ParsableCommand {
             Examples:
               shiftdesk queue shift.jsonl
               shiftdesk queue shift.jsonl --view private --status waiting
+              shiftdesk queue shift.jsonl --as-of 2026-11-20T09:30:00Z   # what was waiting at 09:30
               shiftdesk queue shift.jsonl --json | jq .thread
             """
     )
@@ -31,12 +32,15 @@ struct QueueCommand: ParsableCommand {
     @Option(help: "Which threads: open, waiting, resolved, snoozed or all.")
     var status: StatusFilter = .open
 
+    @OptionGroup var asOf: AsOfOption
+
     @Flag(help: "Print one JSON object per thread, one per line.")
     var json = false
 
     func run() throws {
-        let inbox = try self.inbox.load()
-        let now = Timestamp.now()
+        let asOf = try self.asOf.time()
+        let inbox = try self.inbox.load(asOf: asOf)
+        let now = try self.inbox.clock(asOf: asOf).now()
         let refs = inbox.threads(view: view, status: status.status, at: now)
         if json {
             for ref in refs { Output.line(Self.json(inbox.summary(of: ref, at: now)).text) }

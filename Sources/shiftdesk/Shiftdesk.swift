@@ -52,6 +52,8 @@ struct OpenCommand: ParsableCommand {
 
     @OptionGroup var agent: AgentOption
 
+    @OptionGroup var clockOption: ClockOption
+
     func run() throws {
         Terminal.prepareLocale()
         let path: String
@@ -62,13 +64,14 @@ struct OpenCommand: ParsableCommand {
             Output.note("sample inbox: \(path)")
         }
         guard isatty(0) == 1, isatty(1) == 1 else {
-            try QueueCommand.parse([path]).run()
+            try QueueCommand.parse([path] + (clockOption.now.map { ["--now", $0] } ?? [])).run()
             return
         }
         let agent = self.agent.resolved
+        let clock = try clockOption.clock()
         do {
             let folders = TemplateFolders.all()
-            try MainActor.assumeIsolated { try DeskApp.run(path: path, agent: agent, templateFolders: folders) }
+            try MainActor.assumeIsolated { try DeskApp.run(path: path, agent: agent, templateFolders: folders, clock: clock) }
         } catch let error as InboxError {
             throw Output.failure(error.message)
         }

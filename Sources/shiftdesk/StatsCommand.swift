@@ -17,12 +17,15 @@ struct StatsCommand: ParsableCommand {
 
     @OptionGroup var inbox: InboxArgument
 
+    @OptionGroup var asOf: AsOfOption
+
     @Flag(help: "Print the figures as one JSON object.")
     var json = false
 
     func run() throws {
-        let inbox = try self.inbox.load(quiet: json)
-        let s = inbox.statistics()
+        let asOf = try self.asOf.time()
+        let inbox = try self.inbox.load(quiet: json, asOf: asOf)
+        let s = inbox.statistics(at: try self.inbox.clock(asOf: asOf).now())
         let safe = { (text: String) in TextSafety.singleLine(text) }
         if json {
             var o = JSONObject()

@@ -26,7 +26,7 @@ struct ThreadCommand: ParsableCommand {
     func run() throws {
         let inbox = try self.inbox.load()
         let ref = try self.inbox.thread(thread, in: inbox)
-        let now = Timestamp.now()
+        let now = try self.inbox.clock().now()
         let t = inbox.summary(of: ref, at: now)
         let messages = inbox.messages(of: ref)
         let notes = inbox.notes(of: ref)

@@ -29,6 +29,9 @@ struct CLI {
         var env = ProcessInfo.processInfo.environment
         env["LC_ALL"] = "C.UTF-8"
         env["SHIFTDESK_AGENT"] = nil
+        // The sample is a day in November 2026: pin the clock to its evening, so no test
+        // depends on the date it runs. A test may set its own.
+        env["SHIFTDESK_NOW"] = "2026-11-20T18:00:00Z"
         for (k, v) in environment { env[k] = v }
         process.environment = env
         let out = Pipe()

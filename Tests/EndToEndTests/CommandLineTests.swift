@@ -37,12 +37,13 @@ import Testing
         let all = try CLI.run(["queue", CLI.sample, "--json"])
         #expect(all.status == 0)
         let rows = all.lines.map { try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
-        #expect(rows.count == 20)
+        // At the sample's evening (CLI pins the clock), mail-2002 is still snoozed.
+        #expect(rows.count == 19)
         #expect(rows.allSatisfy { $0["status"] as? String == "open" })
         let since = rows.map { $0["since"] as! String }
         #expect(since == since.sorted(), "longest-waiting first")
         let privateRows = try CLI.run(["queue", CLI.sample, "--view", "private", "--json"]).lines
-        #expect(privateRows.count == 5)
+        #expect(privateRows.count == 4)
         #expect(privateRows.allSatisfy { $0.contains("\"visibility\":\"private\"") })
         let resolved = try CLI.run(["queue", CLI.sample, "--status", "resolved"])
         #expect(resolved.lines.first?.hasPrefix("THREAD") == true)
