@@ -40,6 +40,8 @@ public struct AppState {
     public var picker: PickerState?
     public var templates = TemplateLibrary()
     public var limits = ChannelLimits()
+    /// Makes reply records; knows the accounts configured per channel.
+    public var replies = ReplyBuilder()
     /// Checks of the personal-touch list that the config turned off.
     public var disabledChecks: Set<ReplyWarning.Kind> = []
     /// Unsent replies by thread id, as saved outside the inbox.

@@ -9,8 +9,12 @@ enum ComposePane {
         guard let compose = state.compose, frame.width > 4, frame.height > 2 else { return }
         let t = state.summary(of: compose.thread)
         grid.fill(x: frame.x, y: frame.y, width: frame.width, height: 1, style: Style(.header, reverse: true))
-        var head = " Reply to \(t.customer?.displayName.replacingNewlines ?? t.id) · \(t.channel) \(t.visibility.name)"
-        if let name = compose.templateName { head += " · from \(name)" }
+        // Which account it goes out from is part of the title: a reply from the wrong brand
+        // is the mistake nobody can take back.
+        let account = state.replies.account(for: state.inbox.replyTarget(of: compose.thread), agent: state.agent)
+        var head = " To \(t.customer?.displayName.replacingNewlines ?? t.id)"
+            + " from \((account.handle ?? account.name ?? account.id).replacingNewlines) · \(t.channel) \(t.visibility.name)"
+        if let name = compose.templateName { head += " · \(name)" }
         let count = compose.editor.characters.count
         var counter = " \(count)"
         if let limit = state.composeLimit { counter += "/\(limit)" }

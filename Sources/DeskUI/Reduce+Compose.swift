@@ -137,10 +137,8 @@ private func send(_ state: inout AppState, resolve: Bool, confirmed: Bool) -> [E
             return []
         }
     }
-    let account = state.inbox.companyAccount(channel: t.channel) ?? Person(id: "agent:" + state.agent, name: state.agent)
-    let reply = RecordWriter(agent: state.agent).reply(
-        thread: t.id, channel: t.channel, visibility: t.visibility, account: account, text: text,
-        inReplyTo: state.inbox.lastInboundMessageID(of: compose.thread), template: compose.templateName)
+    let reply = state.replies.reply(to: state.inbox.replyTarget(of: compose.thread), text: text,
+                                    template: compose.templateName, writer: RecordWriter(agent: state.agent))
     var effects: [Effect] = [.append(reply.line)]
     if resolve {
         effects.append(.append(RecordWriter(agent: state.agent).resolve(thread: t.id)))

@@ -106,10 +106,18 @@ extension Inbox {
         return m >= 0 ? state.recordIDs.string(state.messages[Int(m)].id) : nil
     }
 
-    /// The account the company last wrote from on `channel`, if it ever did.
-    public func companyAccount(channel: String) -> Person? {
-        guard let c = state.channels.lookup(channel), let author = state.companyAccounts[c] else { return nil }
-        return person(author)
+    /// What a reply in the thread needs to know: where it goes, whom it answers, and the
+    /// company account that already speaks in this thread (the author of its last `out`
+    /// message), if any. The account is never taken from another thread: a brand with a
+    /// main and a support account answers each thread from the one it started with.
+    public func replyTarget(of ref: ThreadRef) -> ReplyTarget {
+        let row = state.threads[Int(ref.index)]
+        return ReplyTarget(
+            thread: state.threadIDs.string(ref.index),
+            channel: row.channel >= 0 ? state.channels.string(row.channel) : "",
+            visibility: row.visibility,
+            threadAccount: row.lastOutbound >= 0 ? person(state.messages[Int(row.lastOutbound)].author) : nil,
+            inReplyTo: lastInboundMessageID(of: ref))
     }
 
     /// The thread's internal notes, in file order.

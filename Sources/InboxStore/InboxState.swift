@@ -33,8 +33,6 @@ struct InboxState {
     var messages: [MessageRow] = []
     /// Per message, the classifiers' bits; empty when the inbox has no classifiers.
     var messageTags: [UInt32] = []
-    /// Per channel, the account the company last wrote from, so a new reply can use it too.
-    var companyAccounts: [Int32: Int32] = [:]
     var counts = InboxCounts()
     /// Threads touched since the last `takeChanged()`, once tracking is on (after the first
     /// read, so a million-record load does not fill it).
@@ -176,7 +174,7 @@ struct InboxState {
         } else {
             row.pendingSince = ThreadRow.none
             row.pendingBeforeResolve = ThreadRow.none
-            if companyAccounts[row.channel] != author { companyAccounts[row.channel] = author }
+            row.lastOutbound = index
             if row.status != .waiting { row.status = .waiting; row.statusAt = at }
         }
         threads[t] = row

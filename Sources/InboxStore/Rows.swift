@@ -34,6 +34,7 @@ struct ThreadRow {
     var firstMessage: Int32 = -1
     var lastMessage: Int32 = -1
     var lastInbound: Int32 = -1
+    var lastOutbound: Int32 = -1
     var messageCount: Int32 = 0
     var nextOfCustomer: Int32 = -1
     /// When the oldest unanswered customer message arrived; `none` while nobody waits.

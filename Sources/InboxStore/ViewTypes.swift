@@ -41,6 +41,25 @@ public struct MessageView: Sendable, Equatable {
     public var line: Int
 }
 
+/// Where a reply in a thread goes (see `Inbox.replyTarget(of:)`).
+public struct ReplyTarget: Sendable, Equatable {
+    public var thread: String
+    public var channel: String
+    public var visibility: Visibility
+    /// The author of the thread's last `out` message: the account the thread is answered from.
+    public var threadAccount: Person?
+    /// The customer's last message, which the reply answers.
+    public var inReplyTo: String?
+
+    public init(thread: String, channel: String, visibility: Visibility, threadAccount: Person?, inReplyTo: String?) {
+        self.thread = thread
+        self.channel = channel
+        self.visibility = visibility
+        self.threadAccount = threadAccount
+        self.inReplyTo = inReplyTo
+    }
+}
+
 /// An internal note on a thread.
 public struct NoteView: Sendable, Equatable {
     public var at: Timestamp

@@ -103,8 +103,10 @@ struct ReplyCommand: AppendingCommand {
         commandName: "reply",
         abstract: "Reply to a thread: appends an outbound message for the delivery connector, and prints its id once it is on disk.",
         discussion: """
-            The reply goes out in the thread's channel and visibility, from the account the \
-            company last used on that channel, answering the customer's last message.
+            The reply goes out in the thread's channel and visibility, answering the \
+            customer's last message, from the company account that already answers the \
+            thread; in a thread no company account has answered yet, from the channel's \
+            account in config.toml ([accounts]), else as agent:NAME.
 
             Example:
               shiftdesk reply shift.jsonl t42 "@anna_k Anna, it's fixed: your order 5521 went through."
@@ -122,11 +124,13 @@ struct ReplyCommand: AppendingCommand {
         }
         let loaded = try inbox.load()
         let ref = try inbox.thread(thread, in: loaded)
-        let t = loaded.summary(of: ref)
-        let name = agent.resolved
-        let account = loaded.companyAccount(channel: t.channel) ?? Person(id: "agent:" + name, handle: nil, name: name)
-        let reply = try writer().reply(thread: thread, channel: t.channel, visibility: t.visibility, account: account,
-                                   text: text, inReplyTo: loaded.lastInboundMessageID(of: ref))
+        var builder = ReplyBuilder()
+        do {
+            builder.accounts = try Config.load(path: Config.standardPath()).accounts
+        } catch {
+            Output.note("config not used: \(error.problem)")
+        }
+        let reply = builder.reply(to: loaded.replyTarget(of: ref), text: text, writer: try writer())
         try append(reply.line)
         Output.line(reply.id)
     }

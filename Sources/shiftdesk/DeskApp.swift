@@ -18,6 +18,7 @@ enum DeskApp {
             let config = try Config.load(path: Config.standardPath())
             state.limits = ChannelLimits(publicLimits: config.publicLimits)
             state.disabledChecks = config.disabledChecks
+            state.replies.accounts = config.accounts
         } catch {
             state.message = StatusMessage(text: "Config not used: \(error.problem)", isError: true)
         }

@@ -40,7 +40,8 @@ let templateFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         _ = reduce(&s, .key(.enter))
         #expect(s.mode == .compose)
         #expect(s.compose?.editor.text.hasPrefix("@jakeb Sorry Jake, checkout is failing") == true)
-        #expect(render(s).text.contains("Reply to Jake Brown · twitter public · from outage-ack"))
+        // Nobody from the company has answered Jake yet and no account is configured: the agent.
+        #expect(render(s).text.contains("To Jake Brown from \(s.agent) · twitter public · outage-ack"))
         // Sent as rendered: the check stops it and says why.
         #expect(appended(reduce(&s, .key(.ctrl("s")))).isEmpty)
         #expect(s.compose?.pendingWarnings?.map(\.kind).contains(.untouched) == true)

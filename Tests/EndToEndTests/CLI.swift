@@ -32,6 +32,8 @@ struct CLI {
         // The sample is a day in November 2026: pin the clock to its evening, so no test
         // depends on the date it runs. A test may set its own.
         env["SHIFTDESK_NOW"] = "2026-11-20T18:00:00Z"
+        // Nor on the settings of whoever runs the tests.
+        env["XDG_CONFIG_HOME"] = "/nonexistent/shiftdesk-tests-config"
         for (k, v) in environment { env[k] = v }
         process.environment = env
         let out = Pipe()

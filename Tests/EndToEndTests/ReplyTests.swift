@@ -26,18 +26,21 @@ import Testing
     /// Opens the reply pane on the first public thread, Jake Brown's.
     func openReply(_ term: TerminalSession) throws {
         try term.type("r")
-        try term.waitFor("Reply to Jake Brown")
+        try term.waitFor("To Jake Brown from")
     }
 
     @Test func pickATemplateEditItSendItAndFindTheRecord() throws {
         let s = try Scratch()
+        // Jake's thread has no company reply yet: the channel's configured account answers.
+        try FileManager.default.createDirectory(atPath: s.dir + "/config/shiftdesk", withIntermediateDirectories: true)
+        try "[accounts]\ntwitter = \"@shopwave\"\n".write(toFile: s.dir + "/config/shiftdesk/config.toml", atomically: true, encoding: .utf8)
         let term = try start(s)
         try term.type("t")
         try term.waitFor("Preview for this thread:")
         try term.type("outage")
         try term.waitFor("@jakeb Sorry Jake, checkout is failing")
         try term.press("Enter")
-        try term.waitFor("Reply to Jake Brown · twitter public · from outage-ack")
+        try term.waitFor("To Jake Brown from @shopwave · twitter public · outage-ack")
         try term.press("End")
         try term.type(" Jake, your cards were not charged.")
         try term.press("C-s")
@@ -46,6 +49,7 @@ import Testing
         #expect(record["type"] as? String == "message")
         #expect(record["direction"] as? String == "out")
         #expect(record["template"] as? String == "outage-ack")
+        #expect((record["author"] as? [String: Any])?["id"] as? String == "@shopwave")
         #expect((record["text"] as? String)?.hasSuffix("Jake, your cards were not charged.") == true)
         try term.waitFor("[Public 14]")
         try term.type("q")
@@ -59,7 +63,7 @@ import Testing
         try term.type("outage")
         try term.waitFor("Preview for this thread:")
         try term.press("Enter")
-        try term.waitFor("from outage-ack")
+        try term.waitFor("twitter public · outage-ack")
         try term.press("C-s")
         try term.waitFor("⚠ This is the template exactly as rendered")
         try term.waitFor("Send anyway? y sends")
@@ -127,7 +131,7 @@ import Testing
         try term.type("1")
         try term.type("r")
         let screen = try term.waitFor("Jake, half a thought")
-        #expect(screen.joined().contains("Reply to Jake Brown"))
+        #expect(screen.joined().contains("To Jake Brown from"))
         try term.press("Escape")
         try term.type("q")
     }

@@ -9,6 +9,10 @@ import TOMLKit
 /// twitter = 280
 /// vk = 4096
 ///
+/// [accounts]          # per channel: the account a thread nobody answered yet is answered from
+/// twitter = "@ShopHelp"                                  # a handle (also its id)
+/// email = { id = "support@shop.example", name = "Shop support" }
+///
 /// [checks]            # the personal-touch checks; false turns one off
 /// untouched = true
 /// placeholder = true
@@ -22,6 +26,9 @@ public struct Config: Sendable, Equatable {
     public var publicLimits: [String: Int] = ["twitter": 280]
     /// Checks turned off.
     public var disabledChecks: Set<ReplyWarning.Kind> = []
+    /// Per channel (lower case), the company account a reply in a thread that no company
+    /// account has answered yet is sent from.
+    public var accounts: [String: Person] = [:]
 
     public init() {}
 
@@ -64,6 +71,18 @@ public struct Config: Sendable, Equatable {
                     throw LineProblemError(LineProblem(file: file, line: line(of: key), reason: "limits.\(key) must be a positive number of characters"))
                 }
                 config.publicLimits[key.lowercased()] = value
+            }
+        }
+        if let accounts = table["accounts"]?.table {
+            for key in accounts.keys {
+                if let handle = accounts[key]?.string, !handle.isEmpty {
+                    config.accounts[key.lowercased()] = Person(id: handle, handle: handle.hasPrefix("@") ? handle : nil)
+                } else if let account = accounts[key]?.table, let id = account["id"]?.string, !id.isEmpty {
+                    config.accounts[key.lowercased()] = Person(id: id, handle: account["handle"]?.string, name: account["name"]?.string)
+                } else {
+                    throw LineProblemError(LineProblem(file: file, line: line(of: key), reason:
+                        "accounts.\(key) must be a handle (\"@ShopHelp\") or a table with an id ({ id = \"...\", handle = \"...\", name = \"...\" })"))
+                }
             }
         }
         if let checks = table["checks"]?.table {
