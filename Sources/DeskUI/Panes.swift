@@ -79,38 +79,37 @@ enum ConversationPane {
 
     /// The thread as wrapped, styled lines: messages and notes in file order.
     static func layout(_ inbox: Inbox, _ ref: ThreadRef, width: Int) -> [StyledLine] {
-        var entries: [(line: Int, lines: [StyledLine])] = []
-        for m in inbox.messages(of: ref) {
-            var head: String
-            let style: Style
-            if m.direction == .inbound {
-                head = "← \(m.author.displayName.replacingNewlines) · \(m.at.short)"
-                style = Style(.inbound, bold: true)
-            } else {
-                head = "→ \(m.author.displayName.replacingNewlines)"
-                if let agent = m.agent { head += " · \(agent.replacingNewlines)" }
-                head += " · \(m.at.short) · "
-                head += m.delivery == .failed ? "FAILED: \(m.deliveryError?.replacingNewlines ?? "")" : m.delivery.name
-                style = m.delivery == .failed ? Style(.error, bold: true) : Style(.outbound, bold: true)
-            }
-            var lines = [StyledLine(text: head, style: style)]
-            if let subject = m.subject { lines.append(StyledLine(text: "  Subject: " + subject.replacingNewlines, style: Style(.normal, bold: true))) }
-            let indent = m.direction == .inbound ? "  " : "    "
-            for row in Wrap.lines(TextSafety.multiLine(m.text), width: width - indent.count) {
-                lines.append(StyledLine(text: indent + row, style: m.direction == .inbound ? .normal : Style(.outbound)))
+        var lines: [StyledLine] = []
+        for entry in inbox.timeline(of: ref) {
+            switch entry {
+            case .message(let m):
+                var head: String
+                let style: Style
+                if m.direction == .inbound {
+                    head = "← \(m.author.displayName.replacingNewlines) · \(m.at.short)"
+                    style = Style(.inbound, bold: true)
+                } else {
+                    head = "→ \(m.author.displayName.replacingNewlines)"
+                    if let agent = m.agent { head += " · \(agent.replacingNewlines)" }
+                    head += " · \(m.at.short) · "
+                    head += m.delivery == .failed ? "FAILED: \(m.deliveryError?.replacingNewlines ?? "")" : m.delivery.name
+                    style = m.delivery == .failed ? Style(.error, bold: true) : Style(.outbound, bold: true)
+                }
+                lines.append(StyledLine(text: head, style: style))
+                if let subject = m.subject { lines.append(StyledLine(text: "  Subject: " + subject.replacingNewlines, style: Style(.normal, bold: true))) }
+                let indent = m.direction == .inbound ? "  " : "    "
+                for row in Wrap.lines(TextSafety.multiLine(m.text), width: width - indent.count) {
+                    lines.append(StyledLine(text: indent + row, style: m.direction == .inbound ? .normal : Style(.outbound)))
+                }
+            case .note(let n):
+                lines.append(StyledLine(text: "✎ note · \(n.agent.replacingNewlines) · \(n.at.short)", style: Style(.note, bold: true)))
+                for row in Wrap.lines(TextSafety.multiLine(n.text), width: width - 4) {
+                    lines.append(StyledLine(text: "  ┆ " + row, style: Style(.note)))
+                }
             }
             lines.append(StyledLine(text: "", style: .normal))
-            entries.append((m.line, lines))
         }
-        for n in inbox.notes(of: ref) {
-            var lines = [StyledLine(text: "✎ note · \(n.agent.replacingNewlines) · \(n.at.short)", style: Style(.note, bold: true))]
-            for row in Wrap.lines(TextSafety.multiLine(n.text), width: width - 4) {
-                lines.append(StyledLine(text: "  ┆ " + row, style: Style(.note)))
-            }
-            lines.append(StyledLine(text: "", style: .normal))
-            entries.append((n.line, lines))
-        }
-        return entries.sorted { $0.line < $1.line }.flatMap(\.lines)
+        return lines
     }
 }
 

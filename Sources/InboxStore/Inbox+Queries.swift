@@ -128,6 +128,24 @@ extension Inbox {
         }
     }
 
+    /// The thread as it happened: its messages and notes merged in file order.
+    public func timeline(of ref: ThreadRef) -> [TimelineEntry] {
+        let messages = self.messages(of: ref)
+        let notes = self.notes(of: ref)
+        var out: [TimelineEntry] = []
+        out.reserveCapacity(messages.count + notes.count)
+        var n = 0
+        for m in messages {
+            while n < notes.count && notes[n].line < m.line {
+                out.append(.note(notes[n]))
+                n += 1
+            }
+            out.append(.message(m))
+        }
+        out += notes[n...].map(TimelineEntry.note)
+        return out
+    }
+
     /// What became of a message: `none` for a customer's, `sent` for a company reply a
     /// connector wrote (it already went out), else the latest deliverer's report, or
     /// `queued` while none came.

@@ -60,6 +60,12 @@ public struct ReplyTarget: Sendable, Equatable {
     }
 }
 
+/// One entry of a thread's timeline: a message or an internal note.
+public enum TimelineEntry: Sendable, Equatable {
+    case message(MessageView)
+    case note(NoteView)
+}
+
 /// An internal note on a thread.
 public struct NoteView: Sendable, Equatable {
     public var at: Timestamp

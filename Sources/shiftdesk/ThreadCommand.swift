@@ -28,13 +28,11 @@ struct ThreadCommand: ParsableCommand {
         let ref = try self.inbox.thread(thread, in: inbox)
         let now = try self.inbox.clock().now()
         let t = inbox.summary(of: ref, at: now)
-        let messages = inbox.messages(of: ref)
-        let notes = inbox.notes(of: ref)
         let others = inbox.customerThreads(of: ref).filter { $0 != ref }.map { inbox.summary(of: $0, at: now) }
         if json {
             var o = QueueCommand.json(t)
-            o.set("messages", array: messages.map(Self.json))
-            o.set("notes", array: notes.map { n in
+            o.set("messages", array: inbox.messages(of: ref).map(Self.json))
+            o.set("notes", array: inbox.notes(of: ref).map { n in
                 var j = JSONObject()
                 j.set("at", n.at.rfc3339)
                 j.set("agent", n.agent)
@@ -56,31 +54,33 @@ struct ThreadCommand: ParsableCommand {
         if !others.isEmpty {
             Output.line("Same customer: " + others.map { "\(s($0.id)) (\($0.visibility.name), \(s($0.channel)), \($0.status.name))" }.joined(separator: "; "))
         }
-        // Messages and notes in file order, as they happened in the thread.
-        var entries: [(line: Int, text: String)] = []
-        for m in messages {
-            let arrow = m.direction == .inbound ? "←" : "→"
-            var head = "\(arrow) \(m.at.short) \(s(m.author.displayName))"
-            if let agent = m.agent { head += " · agent \(s(agent))" }
-            if m.direction == .outbound {
-                head += " · \(m.delivery.name.uppercased() == "FAILED" ? "FAILED" : m.delivery.name)"
-                if let error = m.deliveryError { head += ": \(s(error))" }
-            }
-            head += "  [\(s(m.id))]"
-            if let subject = m.subject { head += "\n  Subject: \(s(subject))" }
-            let body = TextSafety.multiLine(m.text).split(separator: "\n", omittingEmptySubsequences: false)
-                .map { "  " + $0 }.joined(separator: "\n")
-            entries.append((m.line, head + "\n" + body))
-        }
-        for n in notes {
-            let body = TextSafety.multiLine(n.text).split(separator: "\n", omittingEmptySubsequences: false)
-                .map { "  ┆ " + $0 }.joined(separator: "\n")
-            entries.append((n.line, "✎ note · \(n.at.short) · \(s(n.agent))\n" + body))
-        }
-        for entry in entries.sorted(by: { $0.line < $1.line }) {
+        for entry in inbox.timeline(of: ref) {
             Output.line("")
-            Output.line(entry.text)
+            switch entry {
+            case .message(let m): Output.line(Self.text(of: m))
+            case .note(let n):
+                let body = TextSafety.multiLine(n.text).split(separator: "\n", omittingEmptySubsequences: false)
+                    .map { "  ┆ " + $0 }.joined(separator: "\n")
+                Output.line("✎ note · \(n.at.short) · \(TextSafety.singleLine(n.agent))\n" + body)
+            }
         }
+    }
+
+    /// A message as the text output shows it: a head line, then the body indented.
+    static func text(of m: MessageView) -> String {
+        let s = { (text: String) in TextSafety.singleLine(text) }
+        let arrow = m.direction == .inbound ? "←" : "→"
+        var head = "\(arrow) \(m.at.short) \(s(m.author.displayName))"
+        if let agent = m.agent { head += " · agent \(s(agent))" }
+        if m.direction == .outbound {
+            head += " · \(m.delivery == .failed ? "FAILED" : m.delivery.name)"
+            if let error = m.deliveryError { head += ": \(s(error))" }
+        }
+        head += "  [\(s(m.id))]"
+        if let subject = m.subject { head += "\n  Subject: \(s(subject))" }
+        let body = TextSafety.multiLine(m.text).split(separator: "\n", omittingEmptySubsequences: false)
+            .map { "  " + $0 }.joined(separator: "\n")
+        return head + "\n" + body
     }
 
     static func json(_ m: MessageView) -> JSONObject {

@@ -130,4 +130,25 @@ import InboxFormat
         #expect(inbox.messages(of: ref).filter { $0.direction == .outbound }.map(\.delivery) == [.sent, .queued, .sending])
         #expect(inbox.statistics(at: Timestamp(milliseconds: 0)).deliveries[.queued] == 1)
     }
+
+    /// The thread command and the conversation pane both show this one merge.
+    @Test func theTimelineMergesMessagesAndNotesInFileOrder() throws {
+        let inbox = try TestInbox([
+            Line.event("note", "n0", extra: #","text":"VIP, be quick""#),
+            Line.message("m1"),
+            Line.event("note", "n1", extra: #","text":"checked the order""#),
+            Line.event("note", "n2", extra: #","text":"courier called""#),
+            Line.message("m2", direction: "out", author: "brand"),
+            Line.message("m3"),
+            Line.event("note", "n3", extra: #","text":"done""#),
+        ]).load()
+        let ref = try #require(inbox.thread(id: "t1"))
+        let order = inbox.timeline(of: ref).map { entry -> String in
+            switch entry {
+            case .message(let m): return m.id
+            case .note(let n): return n.text
+            }
+        }
+        #expect(order == ["VIP, be quick", "m1", "checked the order", "courier called", "m2", "m3", "done"])
+    }
 }
