@@ -7,7 +7,7 @@ import Testing
     func start(_ s: Scratch, editor: String? = nil) throws -> TerminalSession {
         var env = ["XDG_STATE_HOME": s.dir + "/state", "XDG_CONFIG_HOME": s.dir + "/config"]
         if let editor { env["EDITOR"] = editor; env["VISUAL"] = editor }
-        let term = try TerminalSession(width: 120, height: 40, environment: env)
+        let term = try TerminalSession(width: 120, height: 40, environment: env, keeping: s)
         try term.run("\(CLI.binary.path) '\(s.inbox)' --agent olga")
         try term.waitFor("olga │")
         try term.type("1")
