@@ -56,9 +56,7 @@ import Testing
         let a = try Helper.start(["append", file.path, "5000", "alpha"])
         let b = try Helper.start(["append", file.path, "5000", "beta"])
         for (process, pipe) in [a, b] {
-            _ = pipe.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 0)
+            #expect(Helper.finish(process, pipe)?.status == 0)
         }
         let inbox = try file.load()
         #expect(inbox.problems.isEmpty)
