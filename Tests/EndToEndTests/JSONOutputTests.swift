@@ -25,6 +25,26 @@ import Testing
         }
     }
 
+    @Test func queueJSONRepeatsNoKeyAndCountsMessages() throws {
+        for status in ["open", "waiting", "resolved", "snoozed", "all"] {
+            _ = try objects(["queue", CLI.sample, "--status", status, "--json"])
+        }
+        let rows = try objects(["queue", CLI.sample, "--status", "all", "--json"])
+        #expect(rows.count == 52)
+        #expect(rows.allSatisfy { ($0["message_count"] as? Int ?? 0) > 0 }, "every thread has its message count")
+    }
+
+    @Test func threadJSONRepeatsNoKeyAndItsCountMatchesItsMessages() throws {
+        let threads = try objects(["queue", CLI.sample, "--status", "all", "--json"]).compactMap { $0["thread"] as? String }
+        #expect(threads.count == 52)
+        for thread in threads {
+            let shown = try objects(["thread", CLI.sample, thread, "--json"])
+            #expect(shown.count == 1)
+            let messages = try #require(shown.first?["messages"] as? [[String: Any]], "\(thread): messages is the array")
+            #expect(shown.first?["message_count"] as? Int == messages.count, "\(thread)")
+        }
+    }
+
     @Test func statsJSONRepeatsNoKey() throws {
         let stats = try objects(["stats", CLI.sample, "--json"])
         #expect(stats.count == 1)
