@@ -72,7 +72,7 @@ struct QueueCommand: ParsableCommand {
         o.set("customer", object: JSONObject.person(t.customer))
         o.set("since", t.since.rfc3339)
         o.set("last_activity", t.lastActivity.rfc3339)
-        o.set("messages", t.messageCount)
+        o.set("message_count", t.messageCount)
         o.set("assignee", t.assignee)
         o.set("last_inbound_text", t.lastInboundText)
         return o

@@ -5,7 +5,7 @@ import Testing
 @Suite(.serialized) struct AppTests {
     /// Starts the app on a scratch copy of the sample inbox.
     func start(_ s: Scratch, width: Int = 120, height: Int = 40, extra: String = "") throws -> TerminalSession {
-        let term = try TerminalSession(width: width, height: height)
+        let term = try TerminalSession(width: width, height: height, keeping: s)
         try term.run("\(CLI.binary.path) '\(s.inbox)' --agent olga \(extra)")
         try term.waitFor("olga │")
         return term
@@ -13,7 +13,7 @@ import Testing
 
     @Test func withNoFileItOpensTheSampleInbox() throws {
         let s = try Scratch(copySample: false)
-        let term = try TerminalSession(width: 100, height: 30, environment: ["XDG_STATE_HOME": s.dir, "SHIFTDESK_AGENT": "dana"])
+        let term = try TerminalSession(width: 100, height: 30, environment: ["XDG_STATE_HOME": s.dir, "SHIFTDESK_AGENT": "dana"], keeping: s)
         try term.run(CLI.binary.path)
         let screen = try term.waitFor("dana │")
         #expect(screen.joined().contains("[All 20]"))
@@ -93,7 +93,7 @@ import Testing
     @Test func hostileTextShowsInertAndNeverReachesTheTerminal() throws {
         let s = try Scratch()
         let raw = s.dir + "/raw.log"
-        let term = try TerminalSession(width: 120, height: 40)
+        let term = try TerminalSession(width: 120, height: 40, keeping: s)
         try term.recordOutput(to: raw)
         try term.run("\(CLI.binary.path) '\(s.inbox)' --agent olga")
         try term.waitFor("olga │")
@@ -176,7 +176,7 @@ import Testing
     @Test func coloursFollowNoColor() throws {
         let s = try Scratch()
         // Whatever runs the tests may itself set NO_COLOR (swift test does, for its output).
-        let coloured = try TerminalSession(width: 120, height: 40)
+        let coloured = try TerminalSession(width: 120, height: 40, keeping: s)
         try coloured.run("env -u NO_COLOR \(CLI.binary.path) '\(s.inbox)' --agent olga")
         try coloured.waitFor("olga │")
         let withColour = try coloured.command(["capture-pane", "-p", "-e", "-t", coloured.name])
@@ -184,7 +184,7 @@ import Testing
         let colour = { (text: String) in (30...37).contains { text.contains("\u{1B}[\($0)m") } }
         #expect(colour(withColour), "colours are used by default")
         try coloured.type("q")
-        let plain = try TerminalSession(width: 120, height: 40, environment: ["NO_COLOR": "1"])
+        let plain = try TerminalSession(width: 120, height: 40, environment: ["NO_COLOR": "1"], keeping: s)
         try plain.run("\(CLI.binary.path) '\(s.inbox)' --agent olga")
         try plain.waitFor("olga │")
         let withoutColour = try plain.command(["capture-pane", "-p", "-e", "-t", plain.name])

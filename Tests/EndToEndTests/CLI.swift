@@ -22,7 +22,14 @@ struct CLI {
 
     static var sample: String { packageRoot.appendingPathComponent("Resources/sample-inbox.jsonl").path }
 
-    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+    struct Timeout: Error, CustomStringConvertible {
+        var arguments: [String]
+        var description: String { "shiftdesk \(arguments.joined(separator: " ")) did not finish in time" }
+    }
+
+    /// Runs the binary and waits for it; after `timeout` seconds it is killed and this throws,
+    /// so a hung command fails its test instead of hanging the run.
+    static func run(_ arguments: [String], environment: [String: String] = [:], timeout: Double = 30) throws -> Result {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
@@ -41,15 +48,23 @@ struct CLI {
         process.standardOutput = out
         process.standardError = err
         try process.run()
-        // Read both pipes to the end before waiting, so a full pipe never blocks the child.
+        let deadline = Date().addingTimeInterval(timeout)
+        // Read both pipes to the end at once, so a full pipe never blocks the child.
+        let outData = Locked<Data>()
         let errData = Locked<Data>()
-        let reader = Thread { errData.set(err.fileHandleForReading.readDataToEndOfFile()) }
-        reader.start()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        while errData.get() == nil { usleep(1000) }
-        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData.get()!, as: UTF8.self))
+        let read = DispatchSemaphore(value: 0)
+        Thread { outData.set(out.fileHandleForReading.readDataToEndOfFile()); read.signal() }.start()
+        Thread { errData.set(err.fileHandleForReading.readDataToEndOfFile()); read.signal() }.start()
+        let untilDeadline = { DispatchTime.now() + max(0, deadline.timeIntervalSinceNow) }
+        let readBoth = read.wait(timeout: untilDeadline()) == .success && read.wait(timeout: untilDeadline()) == .success
+        // The pipes are closed when the process ends; Foundation notices a moment later.
+        while readBoth && process.isRunning && Date() < deadline { usleep(1000) }
+        guard readBoth, !process.isRunning else {
+            kill(process.processIdentifier, SIGKILL)
+            throw Timeout(arguments: arguments)
+        }
+        return Result(status: process.terminationStatus, stdout: String(decoding: outData.get() ?? Data(), as: UTF8.self),
+                      stderr: String(decoding: errData.get() ?? Data(), as: UTF8.self))
     }
 }
 

@@ -24,6 +24,17 @@ import Testing
         #expect(r.stdout.contains("malformed lines: 3"))
     }
 
+    @Test func checkSaysTheLastLineIsUnfinishedOnALineOfItsOwn() throws {
+        let s = try Scratch(copySample: false)
+        let good = try String(contentsOfFile: CLI.sample, encoding: .utf8).split(separator: "\n").prefix(3).joined(separator: "\n")
+        // A connector in the middle of writing its next record.
+        try (good + "\n{\"type\":\"message\",\"id\":\"m-").write(toFile: s.inbox, atomically: true, encoding: .utf8)
+        let r = try CLI.run(["check", s.inbox])
+        #expect(r.status == 0, "a write in progress is not a malformed line")
+        #expect(r.stdout.hasPrefix("\(s.inbox): 3 lines, 3 records"))
+        #expect(r.stdout.hasSuffix("\nlast line has no newline yet: a write in progress, not counted\n"))
+    }
+
     @Test func missingFileAndMissingThreadSayWhat() throws {
         let missing = try CLI.run(["queue", "/nonexistent/shift.jsonl"])
         #expect(missing.status == 1)

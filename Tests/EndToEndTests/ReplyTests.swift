@@ -7,7 +7,7 @@ import Testing
     func start(_ s: Scratch, editor: String? = nil) throws -> TerminalSession {
         var env = ["XDG_STATE_HOME": s.dir + "/state", "XDG_CONFIG_HOME": s.dir + "/config"]
         if let editor { env["EDITOR"] = editor; env["VISUAL"] = editor }
-        let term = try TerminalSession(width: 120, height: 40, environment: env)
+        let term = try TerminalSession(width: 120, height: 40, environment: env, keeping: s)
         try term.run("\(CLI.binary.path) '\(s.inbox)' --agent olga")
         try term.waitFor("olga │")
         try term.type("1")
@@ -107,7 +107,10 @@ import Testing
         try openReply(term)
         try term.press("C-e")
         try term.waitFor("after Ctrl-C")
-        usleep(600_000)  // past two ticks, when a pending quit would have ended the loop
+        // A key typed now is drawn only after the loop has gone round again, past the
+        // check where a Ctrl-C still pending would have ended it.
+        try term.type(" and still here")
+        try term.waitFor("and still here")
         #expect(term.alternateScreen, "the app is still running")
         try term.press("Escape")
         try term.type("q")

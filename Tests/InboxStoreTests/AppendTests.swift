@@ -57,9 +57,7 @@ import InboxFormat
         let a = try Helper.start(["append", file.path, "5000", "alpha"])
         let b = try Helper.start(["append", file.path, "5000", "beta"])
         for (process, pipe) in [a, b] {
-            _ = pipe.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 0)
+            #expect(Helper.finish(process, pipe)?.status == 0)
         }
         let inbox = try file.load()
         #expect(inbox.problems.isEmpty)
@@ -73,7 +71,15 @@ import InboxFormat
         let file = TestInbox()
         // A writer that is killed while appending: it never gets to finish its line.
         let (victim, _) = try Helper.start(["append", file.path, "1000000", "victim", "--no-fsync"])
-        while file.bytes.count < 20_000 { usleep(1000) }
+        let deadline = Date().addingTimeInterval(30)
+        while file.bytes.count < 20_000 {
+            if Date() >= deadline {
+                kill(victim.processIdentifier, SIGKILL)
+                Issue.record("the writer wrote less than 20 KB in 30 seconds")
+                return
+            }
+            usleep(1000)
+        }
         kill(victim.processIdentifier, SIGKILL)
         victim.waitUntilExit()
         // Simulate the worst moment: the kill landed mid-write, leaving half a record.

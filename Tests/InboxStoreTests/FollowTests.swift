@@ -65,9 +65,29 @@ enum Helper {
     @discardableResult
     static func run(_ arguments: [String]) throws -> String {
         let (process, pipe) = try start(arguments)
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
-        return String(decoding: data, as: UTF8.self)
+        let output = finish(process, pipe)
+        #expect(output?.status == 0)
+        return output?.stdout ?? ""
     }
+
+    /// Reads a started helper's stdout to the end and waits for it to exit. After `timeout`
+    /// seconds it is killed and an issue recorded: a stuck helper fails the test, not the run.
+    static func finish(_ process: Process, _ pipe: Pipe, timeout: Double = 60) -> (status: Int32, stdout: String)? {
+        let deadline = Date().addingTimeInterval(timeout)
+        let output = Output()
+        let read = DispatchSemaphore(value: 0)
+        Thread { output.data = pipe.fileHandleForReading.readDataToEndOfFile(); read.signal() }.start()
+        let allRead = read.wait(timeout: .now() + timeout) == .success
+        // The pipe closes when the process ends; Foundation notices a moment later.
+        while allRead && process.isRunning && Date() < deadline { usleep(1000) }
+        guard allRead, !process.isRunning else {
+            kill(process.processIdentifier, SIGKILL)
+            Issue.record("shiftdesk-bench \((process.arguments ?? []).joined(separator: " ")) did not finish in \(Int(timeout)) s")
+            return nil
+        }
+        return (process.terminationStatus, String(decoding: output.data, as: UTF8.self))
+    }
+
+    /// Written by the reading thread before it signals, read after the wait.
+    private final class Output: @unchecked Sendable { var data = Data() }
 }
