@@ -66,4 +66,20 @@ import Testing
         #expect(asOf.stderr.contains("--as-of"))
         #expect(s.contents.split(separator: "\n").count == 5, "nothing written")
     }
+
+    /// The sample snoozes mail-2002 until 2026-11-23 09:00: the app's clock decides whether
+    /// it is back in the queue.
+    @Test func theAppRunsOnTheClockItIsGiven() throws {
+        let s = try Scratch()
+        let term = try TerminalSession(width: 120, height: 40, keeping: s)
+        try term.run("\(CLI.binary.path) '\(s.inbox)' --agent olga --now 2026-11-23T09:30:00Z")
+        try term.waitFor("[All 20]")
+        try term.type("2")
+        try term.waitFor("[Private 5]")
+        #expect(term.screenText.contains("William T"), "the snoozed e-mail thread is back")
+        try term.type("q")
+        try term.run("SHIFTDESK_NOW=2026-11-22T09:30:00Z \(CLI.binary.path) '\(s.inbox)' --agent olga")
+        try term.waitFor("[All 19]")
+        try term.type("q")
+    }
 }

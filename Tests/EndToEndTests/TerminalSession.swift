@@ -39,7 +39,10 @@ final class TerminalSession {
         // Drafts and config under the session's folder unless the test says otherwise: a
         // user's own config must not change what tests see, nor tests write into their home.
         let defaults = ["LC_ALL": "C.UTF-8", "SWIFT_BACKTRACE": "interactive=no", "PS1": "$ ",
-                        "XDG_STATE_HOME": folder + "/state", "XDG_CONFIG_HOME": folder + "/config"]
+                        "XDG_STATE_HOME": folder + "/state", "XDG_CONFIG_HOME": folder + "/config",
+                        // The sample is a day in November 2026: the app's clock starts at its
+                        // evening, so no test depends on the date it runs.
+                        "SHIFTDESK_NOW": "2026-11-20T18:00:00Z"]
         var args = ["new-session", "-d", "-s", name, "-x", String(width), "-y", String(height)]
         for (k, v) in environment.merging(defaults, uniquingKeysWith: { test, _ in test }) {
             args += ["-e", "\(k)=\(v)"]
