@@ -22,22 +22,6 @@ public enum RecordType: UInt8, Sendable, CaseIterable {
         else if eq("unpin") { self = .unpin }
         else { self = .unknown }
     }
-
-    /// The `type` as written in the file.
-    public var name: String {
-        switch self {
-        case .message: return "message"
-        case .resolve: return "resolve"
-        case .reopen: return "reopen"
-        case .note: return "note"
-        case .assign: return "assign"
-        case .snooze: return "snooze"
-        case .pin: return "pin"
-        case .unpin: return "unpin"
-        case .delivery: return "delivery"
-        case .unknown: return "unknown"
-        }
-    }
 }
 
 /// Public (everyone sees it) or private (a direct message, an e-mail).

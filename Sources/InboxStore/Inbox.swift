@@ -174,12 +174,8 @@ public final class Inbox {
 
     // MARK: Counts
 
-    /// Tallies of what was read.
-    public var counts: InboxCounts {
-        var counts = state.counts
-        counts.unmatchedDeliveries = deliveries.unmatched
-        return counts
-    }
+    /// Lines read in full so far (good and bad), the BOM and a torn last line aside.
+    public var lineCount: Int { state.counts.lines }
     /// Messages in the inbox (duplicates not counted).
     public var messageCount: Int { state.messages.count }
     /// Active pins, oldest first.

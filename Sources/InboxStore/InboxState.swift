@@ -1,18 +1,16 @@
 import InboxFormat
-/// Tallies kept while reading, for `check` and `stats`.
-public struct InboxCounts: Sendable, Equatable {
+/// Tallies kept while reading; `Inbox.statistics(at:)` reports them with the rest.
+struct ReadTally {
     /// Lines read in full (good and bad), the BOM and torn last line aside.
-    public var lines = 0
+    var lines = 0
     /// Valid records, re-deliveries included.
-    public var records = 0
+    var records = 0
     /// Records whose `id` was seen before: ignored.
-    public var duplicates = 0
+    var duplicates = 0
     /// Records of a type this version does not know: skipped.
-    public var unknownTypes = 0
-    /// `delivery` records naming no outbound message in the file.
-    public var unmatchedDeliveries = 0
+    var unknownTypes = 0
     /// Valid records left out because their `at` is after the time the inbox was read as of.
-    public var afterAsOf = 0
+    var afterAsOf = 0
 }
 
 /// The folded state of an inbox: every record applied in file order.
@@ -33,7 +31,7 @@ struct InboxState {
     var messages: [MessageRow] = []
     /// Per message, the classifiers' bits; empty when the inbox has no classifiers.
     var messageTags: [UInt32] = []
-    var counts = InboxCounts()
+    var counts = ReadTally()
     /// Threads touched since the last `takeChanged()`, once tracking is on (after the first
     /// read, so a million-record load does not fill it).
     var trackChanges = false

@@ -1,11 +1,19 @@
 import InboxFormat
-/// Figures about a whole inbox: what `shiftdesk stats` prints and a shift report builds on.
+/// Figures about a whole inbox: what `check` and `stats` print and a shift report builds on.
 public struct InboxStatistics: Sendable, Equatable {
+    /// Lines read in full (good and bad), the BOM and a torn last line aside.
     public var lines = 0
+    /// Valid records, re-deliveries included.
     public var records = 0
+    /// Records whose `id` was seen before: ignored.
     public var duplicates = 0
     public var malformedLines = 0
+    /// Records of a type this version does not know: skipped.
     public var unknownTypes = 0
+    /// `delivery` records naming no outbound message in the file.
+    public var unmatchedDeliveries = 0
+    /// Valid records left out because their `at` is after the time the inbox was read as of.
+    public var afterAsOf = 0
     public var inboundMessages = 0
     public var outboundMessages = 0
     public var threads = 0
@@ -37,11 +45,13 @@ extension Inbox {
     /// Counts over every thread and message, at `now` (a snooze may have ended).
     public func statistics(at now: Timestamp = .now()) -> InboxStatistics {
         var s = InboxStatistics()
-        let counts = self.counts
+        let counts = state.counts
         s.lines = counts.lines
         s.records = counts.records
         s.duplicates = counts.duplicates
         s.unknownTypes = counts.unknownTypes
+        s.unmatchedDeliveries = deliveries.unmatched
+        s.afterAsOf = counts.afterAsOf
         s.malformedLines = problems.count
         s.notes = noteLog.count
         s.activePins = activePins.count

@@ -46,7 +46,7 @@ enum LoadProbe {
         do { inbox = try Inbox(path: path) } catch { fail(error.message) }
         let seconds = Double(monotonicNanos() - start) / 1e9
         let peak = sampler.stop()
-        print("\(seconds) \(inbox.counts.lines) \(peak) \(inbox.consumedBytes) \(inbox.problems.count)")
+        print("\(seconds) \(inbox.lineCount) \(peak) \(inbox.consumedBytes) \(inbox.problems.count)")
     }
 }
 

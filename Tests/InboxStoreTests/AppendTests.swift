@@ -62,7 +62,7 @@ import InboxFormat
         let inbox = try file.load()
         #expect(inbox.problems.isEmpty)
         #expect(inbox.messageCount == 10_000)
-        #expect(inbox.counts.duplicates == 0)
+        #expect(inbox.statistics(at: Timestamp(milliseconds: 0)).duplicates == 0)
         let alpha = try #require(inbox.thread(id: "alpha-thread"))
         #expect(inbox.messages(of: alpha).map(\.id) == (0..<5000).map { "alpha-\($0)" }, "each writer's records stay in its order")
     }

@@ -22,7 +22,7 @@ import InboxSynth
             lines += 1
         }
         let inbox = try TestInbox(raw: raw).load()
-        #expect(inbox.counts.lines == lines)
+        #expect(inbox.lineCount == lines)
         #expect(inbox.problems.count == lines, "random bytes are never a record")
         #expect(inbox.problems.allSatisfy { !$0.reason.isEmpty })
     }

@@ -107,7 +107,7 @@ import InboxFormat
         let replies = inbox.messages(of: ref).filter { $0.direction == .outbound }
         #expect(replies.map(\.delivery) == [.sent, .failed])
         #expect(replies.last?.deliveryError == "rate limited")
-        #expect(inbox.counts.unmatchedDeliveries == 1)
+        #expect(inbox.statistics(at: Timestamp(milliseconds: 0)).unmatchedDeliveries == 1)
         #expect(inbox.notes(of: ref).map(\.text) == ["called the courier"])
         #expect(inbox.summary(of: ref).assignee == "max")
         #expect(inbox.activePins.map(\.text) == ["Back at 9"])
