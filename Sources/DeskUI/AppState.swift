@@ -56,6 +56,7 @@ public struct AppState {
     let queue = QueueIndex()
     let conversations = ConversationCache()
     let summaries = SummaryCache()
+    let rowContext = QueueRowContextCache()
     let filterCache = FilterCache()
 
     public init(inbox: Inbox, agent: String, now: Timestamp = .now(), width: Int = 80, height: Int = 24) {

@@ -60,7 +60,9 @@ struct Layout {
         pinRow = hasPins ? 1 : -1
         let top = hasPins ? 2 : 1
         let bodyHeight = max(0, height - top - 2)
-        var queueWidth = width >= 120 ? 48 : max(24, width * 2 / 5)
+        // Narrow: nearly half, so a queue row keeps room for the message; wide: up to 64,
+        // past which the conversation makes better use of the columns.
+        var queueWidth = width >= 120 ? min(64, max(48, width * 3 / 10)) : max(24, min(48, width * 9 / 20))
         // Too narrow for two panes: the queue alone, which is what an agent needs first.
         if queueWidth > width - 12 { queueWidth = width }
         queue = Frame(x: 0, y: top, width: queueWidth, height: bodyHeight)

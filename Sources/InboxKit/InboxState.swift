@@ -35,6 +35,8 @@ struct InboxState {
     var deliveryErrors: [Int32: String] = [:]
     /// Per channel, the account the company last wrote from, so a new reply can use it too.
     var companyAccounts: [Int32: Int32] = [:]
+    /// Every author of an `out` message: the company's own accounts, all of them.
+    var companyAuthors: Set<Int32> = []
     var counts = InboxCounts()
     /// Threads touched since the last `takeChanged()`, once tracking is on (after the first
     /// read, so a million-record load does not fill it).
@@ -172,7 +174,8 @@ struct InboxState {
         } else {
             row.pendingSince = ThreadRow.none
             row.pendingBeforeResolve = ThreadRow.none
-            if companyAccounts[row.channel] != author { companyAccounts[row.channel] = author }
+            // Only when the channel's account changes, so the set costs nothing per reply.
+            if companyAccounts[row.channel] != author { companyAccounts[row.channel] = author; companyAuthors.insert(author) }
             if row.status != .waiting { row.status = .waiting; row.statusAt = at }
         }
         threads[t] = row

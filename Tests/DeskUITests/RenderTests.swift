@@ -32,9 +32,9 @@ func state(_ path: String = samplePath, width: Int = 80, height: Int = 24) throw
         #expect(lines.count == 24)
         #expect(lines[0] == " olga │ Public 15  Private 4 [All 19] │ open │ resolved 0")
         #expect(lines[1].hasPrefix(" 📌 We're offline from 18:00 to 09:00 UTC."))
-        #expect(lines[2] == " All · open · 19                │ tg-5001 · private · telegram · open · Дми ↑10")
-        #expect(lines[3].hasPrefix("● dm  telegram  Дмитрий… 8h   15│"))
-        #expect(lines[4].hasPrefix("● pub twitter   Jake Br… 8h   @s│"))
+        #expect(lines[2] == " All · open · 19                    │ tg-5001 · private · telegram · open · ↑10")
+        #expect(lines[3].hasPrefix("●d tg Дмитрий …  8h 15:40, курьера н│"))
+        #expect(lines[4].hasPrefix("●p tw Jake Bro…  8h checkout keeps f│"), "without the leading @shopwave")
         #expect(lines[23] == "1/2/3 view · j/k move · Enter open · / filter · s status · x resolve · u undo ·")
     }
 
