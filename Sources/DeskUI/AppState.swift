@@ -29,6 +29,8 @@ public struct AppState {
     var cursor: [ViewFilter: Int] = [:]
     /// Lines scrolled up from the end of the conversation (0: the newest message shows).
     public var conversationScroll = 0
+    /// Rows the `?` help is scrolled down by, when it is taller than the screen.
+    public var helpScroll = 0
     public var filterText = ""
     public var noteText = ""
     public var message: StatusMessage?

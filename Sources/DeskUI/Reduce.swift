@@ -65,8 +65,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
 private func reduceKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     switch state.mode {
     case .help:
-        state.mode = .queue
-        return []
+        return helpKey(&state, key)
     case .confirmQuit:
         if key == .char("y") { return [.quit] }
         state.mode = .queue
@@ -181,6 +180,7 @@ private func perform(_ state: inout AppState, _ command: Command) -> [Effect] {
         state.mode = .picker
     case .help:
         state.mode = .help
+        state.helpScroll = 0
     case .quit:
         if !state.noteText.isEmpty {
             state.mode = .confirmQuit

@@ -86,6 +86,54 @@ func state(_ path: String = samplePath, width: Int = 80, height: Int = 24) throw
         for key in Keymap.composeKeys { #expect(text.contains(key.help), "\(key.help) at 80x24") }
     }
 
+    @Test func helpTallerThanTheScreenScrolls() throws {
+        var s = try state(width: 80, height: 12)
+        let keys = Keymap.bindings.map(\.help)
+        // Ten rows between the borders; the queue's keys are the longer column.
+        let below = keys.count - 10
+        _ = reduce(&s, .key(.char("?")))
+        var text = render(s).text
+        #expect(text.contains(keys[0]))
+        #expect(!text.contains(keys[keys.count - 1]), "the last key is below the first screen")
+        #expect(text.contains("↓ \(below) more · j/k PgDn scroll · Esc closes"))
+        _ = reduce(&s, .key(.char("j")))
+        text = render(s).text
+        #expect(!text.contains(keys[0]) && text.contains(keys[1]))
+        #expect(text.contains("↑ 1 more") && text.contains("↓ \(below - 1) more"))
+        _ = reduce(&s, .key(.pageDown))
+        _ = reduce(&s, .key(.pageDown))
+        text = render(s).text
+        #expect(text.contains(keys[keys.count - 1]), "the last key, after scrolling")
+        #expect(text.contains("Esc closes this help") && !text.contains("more ·"), "nothing more below")
+        _ = reduce(&s, .key(.down))
+        #expect(render(s).text == text, "scrolling stops at the end")
+        _ = reduce(&s, .key(.char("k")))
+        #expect(render(s).text.contains("↓ 1 more"))
+        _ = reduce(&s, .key(.char("g")))
+        #expect(render(s).text.contains(keys[0]))
+        _ = reduce(&s, .key(.up))
+        #expect(s.helpScroll == 0)
+        _ = reduce(&s, .key(.end))
+        #expect(render(s).text.contains(keys[keys.count - 1]))
+        _ = reduce(&s, .key(.pageUp))
+        text = render(s).text
+        #expect(text.contains("↑ \(below - 9) more") && text.contains(keys[below - 9]), "a page is the screen less one row")
+        #expect(s.mode == .help, "moving keys never close it")
+    }
+
+    @Test func escQAndQuestionMarkCloseTheHelpAndItReopensAtTheTop() throws {
+        var s = try state(width: 80, height: 12)
+        for key: Key in [.escape, .char("q"), .char("?")] {
+            _ = reduce(&s, .key(.char("?")))
+            _ = reduce(&s, .key(.char("G")))
+            #expect(reduce(&s, .key(key)) == [], "\(key.label) closes the help, it does not quit")
+            #expect(s.mode == .queue)
+            #expect(!render(s).text.contains("Keys"))
+        }
+        _ = reduce(&s, .key(.char("?")))
+        #expect(render(s).text.contains("Public view"))
+    }
+
     @Test func filterNarrowsTheQueueLiveAndEscClearsIt() throws {
         var s = try state(width: 120, height: 40)
         _ = reduce(&s, .key(.char("/")))

@@ -95,6 +95,22 @@ import Testing
         try term.type("q")
     }
 
+    @Test func helpScrollsOnASmallTerminal() throws {
+        let s = try Scratch()
+        let term = try start(s, width: 80, height: 12)
+        try term.type("?")
+        let first = try term.waitFor("more · j/k PgDn scroll")
+        #expect(!first.joined().contains("Quit; asks if note unsent"))
+        try term.press("PgDn")
+        try term.press("PgDn")
+        try term.waitFor("Quit; asks if note unsent")
+        try term.press("Home")
+        try term.waitFor("Public view")
+        try term.press("Escape")
+        try term.waitForGone("Public view")
+        try term.type("q")
+    }
+
     @Test func messagesAppendedByAnotherProcessAppear() throws {
         let s = try Scratch()
         let term = try start(s)
