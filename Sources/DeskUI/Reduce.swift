@@ -133,6 +133,8 @@ private func perform(_ state: inout AppState, _ command: Command) -> [Effect] {
     case .viewAll: switchView(&state, .all)
     case .cycleView:
         switchView(&state, state.view == .public ? .private : state.view == .private ? .all : .public)
+    case .previousView:
+        switchView(&state, state.view == .public ? .all : state.view == .private ? .public : .private)
     case .down: inConversation ? scroll(&state, -1) : move(&state, 1)
     case .up: inConversation ? scroll(&state, 1) : move(&state, -1)
     case .pageDown: inConversation ? scroll(&state, -pageSize(state)) : move(&state, pageSize(state))

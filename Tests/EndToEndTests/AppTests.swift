@@ -95,6 +95,19 @@ import Testing
         try term.type("q")
     }
 
+    @Test func shiftTabGoesToThePreviousView() throws {
+        let s = try Scratch()
+        let term = try start(s)
+        try term.waitFor("[All 20]")
+        try term.press("BTab")
+        try term.waitFor("[Private 5]")
+        try term.press("BTab")
+        try term.waitFor("[Public 15]")
+        try term.press("Tab")
+        try term.waitFor("[Private 5]")
+        try term.type("q")
+    }
+
     @Test func helpScrollsOnASmallTerminal() throws {
         let s = try Scratch()
         let term = try start(s, width: 80, height: 12)
