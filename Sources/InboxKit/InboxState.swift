@@ -29,14 +29,16 @@ struct InboxState {
     var persons: [PersonRow] = []
     var agents = ByteInterner()
     var channels = ByteInterner()
+    /// Every author of an `out` message: the company's own accounts, all of them.
+    var companyAuthors: Set<Int32> = []
+    /// The author of the last `out` message, so the set is touched only when the account changes.
+    var lastCompanyAuthor: Int32 = -1
     var messages: [MessageRow] = []
     var notes: [NoteRow] = []
     var pins: [Pin] = []
     var deliveryErrors: [Int32: String] = [:]
     /// Per channel, the account the company last wrote from, so a new reply can use it too.
     var companyAccounts: [Int32: Int32] = [:]
-    /// Every author of an `out` message: the company's own accounts, all of them.
-    var companyAuthors: Set<Int32> = []
     var counts = InboxCounts()
     /// Threads touched since the last `takeChanged()`, once tracking is on (after the first
     /// read, so a million-record load does not fill it).
@@ -172,10 +174,10 @@ struct InboxState {
                 persons[Int(author)].lastThread = Int32(t)
             }
         } else {
+            if author != lastCompanyAuthor { companyAuthors.insert(author); lastCompanyAuthor = author }
             row.pendingSince = ThreadRow.none
             row.pendingBeforeResolve = ThreadRow.none
-            // Only when the channel's account changes, so the set costs nothing per reply.
-            if companyAccounts[row.channel] != author { companyAccounts[row.channel] = author; companyAuthors.insert(author) }
+            if companyAccounts[row.channel] != author { companyAccounts[row.channel] = author }
             if row.status != .waiting { row.status = .waiting; row.statusAt = at }
         }
         threads[t] = row
