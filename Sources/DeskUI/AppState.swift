@@ -31,6 +31,8 @@ public struct AppState {
     var cursor: [ViewFilter: Int] = [:]
     /// Lines scrolled up from the end of the conversation (0: the newest message shows).
     public var conversationScroll = 0
+    /// Rows the `?` help is scrolled down by, when it is taller than the screen.
+    public var helpScroll = 0
     public var filterText = ""
     public var noteText = ""
     public var message: StatusMessage?
@@ -60,6 +62,7 @@ public struct AppState {
     let queue = QueueIndex()
     let conversations = ConversationCache()
     let summaries = SummaryCache()
+    let rowContext = QueueRowContextCache()
     let filterCache = FilterCache()
 
     public init(inbox: Inbox, agent: String, now: Timestamp = .now(), width: Int = 80, height: Int = 24) {

@@ -1,6 +1,6 @@
 /// What a key asks the app to do in the queue or the conversation.
 public enum Command: Hashable, Sendable {
-    case viewPublic, viewPrivate, viewAll, cycleView
+    case viewPublic, viewPrivate, viewAll, cycleView, previousView
     case down, up, pageDown, pageUp, top, bottom
     case open, back
     case filter, cycleStatus
@@ -25,6 +25,7 @@ public enum Keymap {
         Binding(keys: [.char("2")], command: .viewPrivate, help: "Private view", hint: nil),
         Binding(keys: [.char("3")], command: .viewAll, help: "All threads", hint: nil),
         Binding(keys: [.tab], command: .cycleView, help: "Next view", hint: "1/2/3 view"),
+        Binding(keys: [.backTab], command: .previousView, help: "Previous view", hint: nil),
         Binding(keys: [.char("j"), .down], command: .down, help: "Next; scroll down", hint: nil),
         Binding(keys: [.char("k"), .up], command: .up, help: "Previous; scroll up", hint: "j/k move"),
         Binding(keys: [.pageDown, .ctrl("f")], command: .pageDown, help: "Page down", hint: nil),

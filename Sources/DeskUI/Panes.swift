@@ -18,28 +18,16 @@ enum QueuePane {
             return
         }
         let selected = state.selectedIndex ?? 0
+        let context = state.rowContext.context(for: state)
         // Keep the selection in sight: scroll so it sits inside the window.
         let first = max(0, min(selected - rows / 2, list.count - rows))
         for (i, ref) in list[first..<min(list.count, first + rows)].enumerated() {
             let y = frame.y + 1 + i
-            let t = state.summary(of: ref)
             let isSelected = first + i == selected
             let style = isSelected ? Style(.selection, bold: state.mode != .conversation, reverse: true) : Style.normal
             grid.fill(x: frame.x, y: y, width: frame.width, height: 1, style: style)
-            var x = frame.x
-            x += grid.put(state.isUnread(ref) ? "●" : " ", x: x, y: y, style: isSelected ? style : Style(.accent, bold: true))
-            x += grid.put(t.visibility == .public ? " pub " : " dm  ", x: x, y: y, style: isSelected ? style : Style(t.visibility == .public ? .accent : .note))
-            let channel = DisplayWidth.fit(t.channel.replacingNewlines, 9)
-            x += grid.put(channel + " ", x: x, y: y, style: isSelected ? style : .dim)
-            let nameWidth = max(6, min(18, frame.width / 4))
-            let who = t.customer.map { $0.displayName.replacingNewlines } ?? "—"
-            x += grid.put(DisplayWidth.fit(who, nameWidth) + " ", x: x, y: y, limit: frame.x + frame.width - x, style: isSelected ? style : Style(.normal, bold: true))
-            let age = t.since.age(at: state.now)
-            x += grid.put(DisplayWidth.fit(age, 4) + " ", x: x, y: y, limit: frame.x + frame.width - x, style: isSelected ? style : Style(.warning))
-            if x < frame.x + frame.width {
-                let excerpt = TextSafety.singleLine(t.lastInboundText ?? "", maxScalars: frame.width * 2)
-                grid.put(excerpt, x: x, y: y, limit: frame.x + frame.width - x, style: isSelected ? style : .dim)
-            }
+            QueueRow.draw(state.summary(of: ref), unread: state.isUnread(ref), selected: isSelected ? style : nil,
+                          context: context, into: &grid, x: frame.x, y: y, width: frame.width)
         }
     }
 }

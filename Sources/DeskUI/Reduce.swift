@@ -67,8 +67,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
 private func reduceKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     switch state.mode {
     case .help:
-        state.mode = .queue
-        return []
+        return helpKey(&state, key)
     case .confirmQuit:
         if key == .char("y") { return [.quit] }
         state.mode = .queue
@@ -136,6 +135,8 @@ private func perform(_ state: inout AppState, _ command: Command) -> [Effect] {
     case .viewAll: switchView(&state, .all)
     case .cycleView:
         switchView(&state, state.view == .public ? .private : state.view == .private ? .all : .public)
+    case .previousView:
+        switchView(&state, state.view == .public ? .all : state.view == .private ? .public : .private)
     case .down: inConversation ? scroll(&state, -1) : move(&state, 1)
     case .up: inConversation ? scroll(&state, 1) : move(&state, -1)
     case .pageDown: inConversation ? scroll(&state, -pageSize(state)) : move(&state, pageSize(state))
@@ -183,6 +184,7 @@ private func perform(_ state: inout AppState, _ command: Command) -> [Effect] {
         state.mode = .picker
     case .help:
         state.mode = .help
+        state.helpScroll = 0
     case .quit:
         if !state.noteText.isEmpty {
             state.mode = .confirmQuit

@@ -34,7 +34,7 @@ public func render(_ state: AppState) -> Grid {
         ContextPane.draw(state, into: &grid, frame: layout.context)
     }
     BottomLines.draw(state, into: &grid, messageRow: state.height - 2, hintRow: state.height - 1)
-    if state.mode == .help { HelpOverlay.draw(into: &grid) }
+    if state.mode == .help { HelpOverlay.draw(state, into: &grid) }
     if state.mode == .picker { PickerOverlay.draw(state, into: &grid) }
     return grid
 }
@@ -62,7 +62,9 @@ struct Layout {
         pinRow = hasPins ? 1 : -1
         let top = hasPins ? 2 : 1
         let bodyHeight = max(0, height - top - 2)
-        var queueWidth = width >= 120 ? 48 : max(24, width * 2 / 5)
+        // Narrow: nearly half, so a queue row keeps room for the message; wide: up to 64,
+        // past which the conversation makes better use of the columns.
+        var queueWidth = width >= 120 ? min(64, max(48, width * 3 / 10)) : max(24, min(48, width * 9 / 20))
         // Too narrow for two panes: the queue alone, which is what an agent needs first.
         if queueWidth > width - 12 { queueWidth = width }
         queue = Frame(x: 0, y: top, width: queueWidth, height: bodyHeight)
@@ -133,45 +135,5 @@ enum BottomLines {
             }
         }
         grid.put(Keymap.hints.joined(separator: " · "), x: 0, y: hintRow, style: .dim)
-    }
-}
-
-/// `?`: every key, from the keymap itself: the queue's keys, and beside them (or below,
-/// on a narrow screen) the keys for writing a reply.
-enum HelpOverlay {
-    static func draw(into grid: inout Grid) {
-        let main = Keymap.bindings.map { ($0.keys.map(\.label).joined(separator: " "), $0.help) }
-        let reply = [("", "Writing a reply:")] + Keymap.composeKeys.map { ($0.keys, $0.help) }
-        func columnWidth(_ rows: [(String, String)]) -> (key: Int, total: Int) {
-            let key = rows.map { DisplayWidth.of($0.0) }.max() ?? 0
-            return (key, key + 2 + (rows.map { DisplayWidth.of($0.1) }.max() ?? 0))
-        }
-        let left = columnWidth(main)
-        let right = columnWidth(reply)
-        let sideBySide = left.total + right.total + 5 <= grid.width
-        let columns: [[(String, String)]] = sideBySide ? [main, reply] : [main + reply]
-        let widths = sideBySide ? [left, right] : [columnWidth(main + reply)]
-        // A border column each side and two columns between: every key fits 80x24.
-        let width = min(grid.width, widths.reduce(0) { $0 + $1.total } + 2 * widths.count + 1)
-        let height = min(grid.height, (columns.map(\.count).max() ?? 0) + 2)
-        let x0 = max(0, (grid.width - width) / 2)
-        let y0 = max(0, (grid.height - height) / 2)
-        grid.fill(x: x0, y: y0, width: width, height: height)
-        grid.put("┌" + String(repeating: "─", count: max(0, width - 2)) + "┐", x: x0, y: y0, style: .dim)
-        grid.put(" Keys ", x: x0 + 2, y: y0, style: Style(.header, bold: true))
-        var x = x0 + 1
-        for (column, w) in zip(columns, widths) {
-            for (i, row) in column.prefix(height - 2).enumerated() {
-                let y = y0 + 1 + i
-                if row.0.isEmpty {
-                    grid.put(row.1, x: x, y: y, limit: w.total, style: Style(.header, bold: true))
-                    continue
-                }
-                grid.put(row.0, x: x, y: y, style: Style(.accent, bold: true))
-                grid.put(row.1, x: x + w.key + 2, y: y, limit: max(0, min(w.total - w.key - 2, x0 + width - 1 - x - w.key - 2)))
-            }
-            x += w.total + 2
-        }
-        grid.put(" any key closes this help ", x: x0 + 2, y: y0 + height - 1, style: .dim)
     }
 }

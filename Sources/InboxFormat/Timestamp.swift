@@ -36,13 +36,20 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
 
     public var description: String { rfc3339 }
 
-    /// How long ago this was, as a support agent says it: `45s`, `12m`, `3h`, `2d`.
+    /// How long ago this was, as a support agent says it: `45s`, `12m`, `3h`, `8d`, `7w`, `2y`.
+    ///
+    /// Never more than three characters, so a column of ages keeps its width however old
+    /// the inbox: days up to two weeks, then weeks up to a year, then years (capped at
+    /// 99). A time after `now` (a clock ahead elsewhere) is `0s`.
     public func age(at now: Timestamp) -> String {
         let seconds = max(0, (now.milliseconds - milliseconds) / 1000)
+        let days = seconds / 86_400
         if seconds < 60 { return "\(seconds)s" }
         if seconds < 3600 { return "\(seconds / 60)m" }
-        if seconds < 86_400 { return "\(seconds / 3600)h" }
-        return "\(seconds / 86_400)d"
+        if days < 1 { return "\(seconds / 3600)h" }
+        if days < 14 { return "\(days)d" }
+        if days < 365 { return "\(days / 7)w" }
+        return "\(min(99, days / 365))y"
     }
 
     /// Parses an RFC 3339 date-time with its zone (`Z` or `±HH:MM`), fractions allowed.

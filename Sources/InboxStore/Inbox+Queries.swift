@@ -120,6 +120,20 @@ extension Inbox {
             inReplyTo: lastInboundMessageID(of: ref))
     }
 
+    /// The handles of every account the company wrote from, lowercased and without `@`,
+    /// so a view can tell the brand's own mentions from a customer's.
+    public var companyHandles: Set<String> {
+        var handles = Set<String>()
+        for author in state.companyAuthors {
+            guard let handle = state.persons[Int(author)].handle?.drop(while: { $0 == "@" }), !handle.isEmpty else { continue }
+            handles.insert(handle.lowercased())
+        }
+        return handles
+    }
+
+    /// The channels the threads are on, in the order they first appeared.
+    public var channels: [String] { (0..<state.channels.count).map { state.channels.string(Int32($0)) } }
+
     /// The thread's internal notes, in file order.
     public func notes(of ref: ThreadRef) -> [NoteView] {
         noteLog.rows(of: ref).map { row in

@@ -28,6 +28,10 @@ struct InboxState {
     var persons: [PersonRow] = []
     var agents = ByteInterner()
     var channels = ByteInterner()
+    /// Every author of an `out` message: the company's own accounts, all of them.
+    var companyAuthors: Set<Int32> = []
+    /// The author of the last `out` message, so the set is touched only when the account changes.
+    var lastCompanyAuthor: Int32 = -1
     var messages: [MessageRow] = []
     /// Per message, the classifiers' bits; empty when the inbox has no classifiers.
     var messageTags: [UInt32] = []
@@ -170,6 +174,7 @@ struct InboxState {
                 persons[Int(author)].lastThread = Int32(t)
             }
         } else {
+            if author != lastCompanyAuthor { companyAuthors.insert(author); lastCompanyAuthor = author }
             row.pendingSince = ThreadRow.none
             row.pendingBeforeResolve = ThreadRow.none
             row.lastOutbound = index

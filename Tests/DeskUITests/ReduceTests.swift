@@ -37,6 +37,26 @@ import InboxStore
         #expect(id(s) == privatePick)
     }
 
+    @Test func shiftTabGoesBackThroughTheViews() throws {
+        var s = try state()
+        #expect(s.view == .all)
+        _ = reduce(&s, .key(.backTab))
+        #expect(s.view == .private)
+        #expect(render(s).text.contains("[Private 4]"))
+        _ = reduce(&s, .key(.backTab))
+        #expect(s.view == .public)
+        _ = reduce(&s, .key(.backTab))
+        #expect(s.view == .all)
+        _ = reduce(&s, .key(.tab))
+        _ = reduce(&s, .key(.backTab))
+        #expect(s.view == .all, "Shift-Tab undoes Tab")
+        _ = reduce(&s, .key(.enter))
+        _ = reduce(&s, .key(.backTab))
+        #expect(s.mode == .queue && s.view == .private, "from a conversation too, like Tab")
+        _ = reduce(&s, .key(.char("?")))
+        #expect(render(s).text.contains("Shift-Tab    Previous view"))
+    }
+
     @Test func movingStopsAtTheEnds() throws {
         var s = try state()
         _ = reduce(&s, .key(.char("G")))

@@ -34,9 +34,9 @@ func state(_ path: String = samplePath, width: Int = 80, height: Int = 24) throw
         #expect(lines.count == 24)
         #expect(lines[0] == " olga │ Public 15  Private 4 [All 19] │ open │ resolved 0")
         #expect(lines[1].hasPrefix(" 📌 We're offline from 18:00 to 09:00 UTC."))
-        #expect(lines[2] == " All · open · 19                │ tg-5001 · private · telegram · open · Дми ↑10")
-        #expect(lines[3].hasPrefix("● dm  telegram  Дмитрий… 8h   15│"))
-        #expect(lines[4].hasPrefix("● pub twitter   Jake Br… 8h   @s│"))
+        #expect(lines[2] == " All · open · 19                    │ tg-5001 · private · telegram · open · ↑10")
+        #expect(lines[3].hasPrefix("●d tg Дмитрий …  8h 15:40, курьера н│"))
+        #expect(lines[4].hasPrefix("●p tw Jake Bro…  8h checkout keeps f│"), "without the leading @shopwave")
         #expect(lines[23] == "1/2/3 view · j/k move · Enter open · / filter · s status · x resolve · u undo ·")
     }
 
@@ -80,12 +80,64 @@ func state(_ path: String = samplePath, width: Int = 80, height: Int = 24) throw
         #expect(s.mode == .queue, "any key closes help")
     }
 
-    @Test func helpFitsAt80x24() throws {
+    @Test func helpAt80x24ShowsEveryKeyWithinOneScroll() throws {
         var s = try state()
         _ = reduce(&s, .key(.char("?")))
-        let text = render(s).text
-        for binding in Keymap.bindings { #expect(text.contains(binding.help), "\(binding.help) at 80x24") }
-        for key in Keymap.composeKeys { #expect(text.contains(key.help), "\(key.help) at 80x24") }
+        let top = render(s).text
+        for key in Keymap.composeKeys { #expect(top.contains(key.help), "\(key.help) at 80x24") }
+        _ = reduce(&s, .key(.char("G")))
+        let end = render(s).text
+        for binding in Keymap.bindings {
+            #expect(top.contains(binding.help) || end.contains(binding.help), "\(binding.help) at 80x24")
+        }
+    }
+
+    @Test func helpTallerThanTheScreenScrolls() throws {
+        var s = try state(width: 80, height: 12)
+        let keys = Keymap.bindings.map(\.help)
+        // Ten rows between the borders; the queue's keys are the longer column.
+        let below = keys.count - 10
+        _ = reduce(&s, .key(.char("?")))
+        var text = render(s).text
+        #expect(text.contains(keys[0]))
+        #expect(!text.contains(keys[keys.count - 1]), "the last key is below the first screen")
+        #expect(text.contains("↓ \(below) more · j/k PgDn scroll · Esc closes"))
+        _ = reduce(&s, .key(.char("j")))
+        text = render(s).text
+        #expect(!text.contains(keys[0]) && text.contains(keys[1]))
+        #expect(text.contains("↑ 1 more") && text.contains("↓ \(below - 1) more"))
+        _ = reduce(&s, .key(.pageDown))
+        _ = reduce(&s, .key(.pageDown))
+        text = render(s).text
+        #expect(text.contains(keys[keys.count - 1]), "the last key, after scrolling")
+        #expect(text.contains("Esc closes this help") && !text.contains("more ·"), "nothing more below")
+        _ = reduce(&s, .key(.down))
+        #expect(render(s).text == text, "scrolling stops at the end")
+        _ = reduce(&s, .key(.char("k")))
+        #expect(render(s).text.contains("↓ 1 more"))
+        _ = reduce(&s, .key(.char("g")))
+        #expect(render(s).text.contains(keys[0]))
+        _ = reduce(&s, .key(.up))
+        #expect(s.helpScroll == 0)
+        _ = reduce(&s, .key(.end))
+        #expect(render(s).text.contains(keys[keys.count - 1]))
+        _ = reduce(&s, .key(.pageUp))
+        text = render(s).text
+        #expect(text.contains("↑ \(below - 9) more") && text.contains(keys[below - 9]), "a page is the screen less one row")
+        #expect(s.mode == .help, "moving keys never close it")
+    }
+
+    @Test func escQAndQuestionMarkCloseTheHelpAndItReopensAtTheTop() throws {
+        var s = try state(width: 80, height: 12)
+        for key: Key in [.escape, .char("q"), .char("?")] {
+            _ = reduce(&s, .key(.char("?")))
+            _ = reduce(&s, .key(.char("G")))
+            #expect(reduce(&s, .key(key)) == [], "\(key.label) closes the help, it does not quit")
+            #expect(s.mode == .queue)
+            #expect(!render(s).text.contains("Keys"))
+        }
+        _ = reduce(&s, .key(.char("?")))
+        #expect(render(s).text.contains("Public view"))
     }
 
     @Test func filterNarrowsTheQueueLiveAndEscClearsIt() throws {

@@ -73,6 +73,57 @@ import Testing
         try term.type("q")
     }
 
+    @Test func queueRowsAt80ColumnsKeepCompactAgesAndTheMessage() throws {
+        let s = try Scratch(copySample: false)
+        // The app reads the real clock, so the threads are dated from it.
+        func daysAgo(_ days: Double) -> String { ISO8601DateFormatter().string(from: Date().addingTimeInterval(-days * 86_400)) }
+        func line(_ id: String, _ days: Double, _ thread: String, _ channel: String, _ direction: String, _ author: String, _ text: String) -> String {
+            #"{"type":"message","id":"\#(id)","at":"\#(daysAgo(days))","thread":"\#(thread)","channel":"\#(channel)","visibility":"public","direction":"\#(direction)","author":{\#(author)},"text":"\#(text)"}"#
+        }
+        let lines = [
+            line("h1", 500, "tw-hist", "twitter", "in", #""id":"tw-kim","handle":"@kim""#, "@shopwave hi"),
+            line("h2", 499, "tw-hist", "twitter", "out", #""id":"brand-tw","handle":"@shopwave""#, "@kim hello"),
+            line("o1", 400, "tw-old", "twitter", "in", #""id":"tw-gary","handle":"@GaryW_1961","name":"Gary Whitfield""#,
+                 "@shopwave my kettle order never arrived and nobody answers"),
+            line("o2", 150, "fb-mid", "facebook", "in", #""id":"fb-olu","name":"Olu Adeyemi""#, "Still waiting for the refund you promised"),
+        ]
+        try (lines.joined(separator: "\n") + "\n").write(toFile: s.inbox, atomically: true, encoding: .utf8)
+        let term = try start(s, width: 80, height: 24)
+        let screen = try term.waitFor("Gary Whi")
+        let rows = screen.filter { $0.hasPrefix("●") }.map { String($0.prefix(36)) }
+        #expect(rows == ["●p tw Gary Whi…  1y my kettle order ", "●p fb Olu Adey… 21w Still waiting fo"])
+        try term.type("q")
+    }
+
+    @Test func shiftTabGoesToThePreviousView() throws {
+        let s = try Scratch()
+        let term = try start(s)
+        try term.waitFor("[All 20]")
+        try term.press("BTab")
+        try term.waitFor("[Private 5]")
+        try term.press("BTab")
+        try term.waitFor("[Public 15]")
+        try term.press("Tab")
+        try term.waitFor("[Private 5]")
+        try term.type("q")
+    }
+
+    @Test func helpScrollsOnASmallTerminal() throws {
+        let s = try Scratch()
+        let term = try start(s, width: 80, height: 12)
+        try term.type("?")
+        let first = try term.waitFor("more · j/k PgDn scroll")
+        #expect(!first.joined().contains("Quit; asks if note unsent"))
+        try term.press("PgDn")
+        try term.press("PgDn")
+        try term.waitFor("Quit; asks if note unsent")
+        try term.press("Home")
+        try term.waitFor("Public view")
+        try term.press("Escape")
+        try term.waitForGone("Public view")
+        try term.type("q")
+    }
+
     @Test func messagesAppendedByAnotherProcessAppear() throws {
         let s = try Scratch()
         let term = try start(s)

@@ -61,6 +61,17 @@ import Testing
         #expect(resolved.lines.count == 23)
     }
 
+    @Test func queueShowsCompactAgesEvenForYearsOldThreads() throws {
+        let s = try Scratch(copySample: false)
+        try (#"{"type":"message","id":"m1","at":"2001-01-01T09:00:00Z","thread":"ancient","channel":"email","visibility":"private","direction":"in","author":{"id":"c1","name":"Old Customer"},"text":"still there?"}"# + "\n")
+            .write(toFile: s.inbox, atomically: true, encoding: .utf8)
+        let r = try CLI.run(["queue", s.inbox])
+        #expect(r.status == 0)
+        let row = try #require(r.lines.first { $0.hasPrefix("ancient") })
+        // The same compact age as the app's queue: years, never a count of thousands of days.
+        #expect(row.range(of: #"2001-01-01 09:00Z \(\d{1,2}y\) +still there\?"#, options: .regularExpression) != nil, "\(row)")
+    }
+
     @Test func untrustedTextNeverReachesTheTerminalRaw() throws {
         for args in [["thread", CLI.sample, "tw-1003"], ["queue", CLI.sample], ["thread", CLI.sample, "tw-1003", "--json"]] {
             let r = try CLI.run(args)
