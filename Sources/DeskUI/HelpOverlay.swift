@@ -1,4 +1,6 @@
-import InboxKit
+import Desk
+import InboxFormat
+import InboxStore
 
 /// Where `?` puts every key, from the keymap itself: the queue's keys, and beside them (or
 /// below, on a narrow screen) the keys for writing a reply. When they do not fit the

@@ -1,4 +1,6 @@
-import InboxKit
+import Desk
+import InboxFormat
+import InboxStore
 
 /// One row of the queue: unread dot, visibility, channel, customer, age, and as much of
 /// the last message as the row has room for.

@@ -1,5 +1,7 @@
 import Testing
-import InboxKit
+import Desk
+import InboxFormat
+import InboxStore
 
 /// The age every queue row and `shiftdesk queue` show: three characters at most.
 @Suite struct CompactAgeTests {

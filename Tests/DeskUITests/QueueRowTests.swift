@@ -1,7 +1,9 @@
 import Foundation
 import Testing
 @testable import DeskUI
-import InboxKit
+import Desk
+import InboxFormat
+import InboxStore
 
 /// A message line for the queue-row inboxes.
 func message(_ id: String, at: String, thread: String, channel: String, visibility: String = "public",

@@ -76,7 +76,9 @@ import Testing
     @Test func queueRowsAt80ColumnsKeepCompactAgesAndTheMessage() throws {
         let s = try Scratch(copySample: false)
         // The app reads the real clock, so the threads are dated from it.
-        func daysAgo(_ days: Double) -> String { ISO8601DateFormatter().string(from: Date().addingTimeInterval(-days * 86_400)) }
+        // Days before the clock the session pins (SHIFTDESK_NOW, 2026-11-20T18:00:00Z).
+        let pinned = ISO8601DateFormatter().date(from: "2026-11-20T18:00:00Z")!
+        func daysAgo(_ days: Double) -> String { ISO8601DateFormatter().string(from: pinned.addingTimeInterval(-days * 86_400)) }
         func line(_ id: String, _ days: Double, _ thread: String, _ channel: String, _ direction: String, _ author: String, _ text: String) -> String {
             #"{"type":"message","id":"\#(id)","at":"\#(daysAgo(days))","thread":"\#(thread)","channel":"\#(channel)","visibility":"public","direction":"\#(direction)","author":{\#(author)},"text":"\#(text)"}"#
         }
@@ -98,13 +100,13 @@ import Testing
     @Test func shiftTabGoesToThePreviousView() throws {
         let s = try Scratch()
         let term = try start(s)
-        try term.waitFor("[All 20]")
+        try term.waitFor("[All 19]")
         try term.press("BTab")
-        try term.waitFor("[Private 5]")
+        try term.waitFor("[Private 4]")
         try term.press("BTab")
         try term.waitFor("[Public 15]")
         try term.press("Tab")
-        try term.waitFor("[Private 5]")
+        try term.waitFor("[Private 4]")
         try term.type("q")
     }
 
