@@ -7,9 +7,33 @@ import InboxFormat
 /// English and Russian with emoji, replies from agents, some notes, resolutions and
 /// delivery confirmations; message texts of 50 to 400 characters.
 public struct SyntheticInbox {
-    public var seed: UInt64
+    /// Changes whenever the generator's output for the same parameters changes, so a
+    /// cached file is never mistaken for one the current generator would write.
+    public static let version = 2
 
-    public init(seed: UInt64 = 42) { self.seed = seed }
+    /// What kind of day the inbox holds.
+    public enum Shape: String, Sendable, CaseIterable {
+        /// An ordinary shift: about 400 live threads of three to seven messages, most
+        /// answered and resolved.
+        case shift
+        /// A bad day's queue: an outage backlog of 100,000+ open threads, threads of 1 to 150
+        /// messages (most of one or two, a few very long), few answered.
+        case backlog
+    }
+
+    public var seed: UInt64
+    public var shape: Shape
+
+    public init(seed: UInt64 = 42, shape: Shape = .shift) {
+        self.seed = seed
+        self.shape = shape
+    }
+
+    /// A file name that names everything the content depends on: shape, size, seed and
+    /// the generator's version.
+    public func fileName(records: Int) -> String {
+        "synthetic-\(shape.rawValue)-\(records)-seed\(seed)-v\(Self.version).jsonl"
+    }
 
     /// Writes `records` records to `path` (replacing it) and returns the bytes written.
     @discardableResult
@@ -37,6 +61,13 @@ public struct SyntheticInbox {
 
     /// Calls `body` with each line (without `\n`) of an inbox of `records` records.
     public func forEachLine(records: Int, _ body: (String) -> Void) {
+        switch shape {
+        case .shift: shiftLines(records: records, body)
+        case .backlog: backlogLines(records: records, body)
+        }
+    }
+
+    private func shiftLines(records: Int, _ body: (String) -> Void) {
         var rng = SplitMix64(seed: seed)
         var open: [Int] = []           // threads that still get messages
         var nextThread = 0
@@ -93,6 +124,55 @@ public struct SyntheticInbox {
             } else {
                 lastOut[t] = nextRecord - 1
                 body("{\"type\":\"message\",\"id\":\"\(id)\",\"at\":\"\(at)\",\"thread\":\"t\(t)\",\"channel\":\"\(channel)\",\"visibility\":\"\(visibility)\",\"direction\":\"out\",\"author\":{\"id\":\"brand\",\"handle\":\"@brand\"},\"agent\":\"\(Self.agents[t % Self.agents.count])\",\"text\":\(JSONEscapes.quoted(body_))}")
+            }
+        }
+    }
+
+    /// The outage backlog: customers keep arriving, agents answer a few. A thread's length
+    /// is drawn once: 70% one message, 20% two to ten, 9% ten to fifty, 1% fifty to 150
+    /// (one thread in a thousand exactly 150, for the benchmark of opening a long thread).
+    private func backlogLines(records: Int, _ body: (String) -> Void) {
+        var rng = SplitMix64(seed: seed)
+        var live: [(thread: Int, left: Int, started: Bool)] = []
+        var nextThread = 0
+        var clock: Int64 = 1_795_000_000_000
+        for n in 0..<records {
+            clock += Int64(rng.next(below: 400))
+            let at = Timestamp(milliseconds: clock).rfc3339
+            let id = "b\(n)"
+            if live.count < 2000 && (live.isEmpty || rng.next(below: 100) < 60) {
+                let roll = rng.next(below: 1000)
+                let length = roll < 700 ? 1 : roll < 900 ? 2 + rng.next(below: 9) : roll < 990 ? 10 + rng.next(below: 41)
+                    : roll == 999 ? 150 : 50 + rng.next(below: 101)
+                live.append((nextThread, length, false))
+                nextThread += 1
+            }
+            let slot = rng.next(below: live.count)
+            let t = live[slot].thread
+            let visibility = t % 3 == 0 ? "private" : "public"
+            let channel = Self.channels[t % Self.channels.count].forVisibility(visibility)
+            let customer = t % 90_000
+            let roll = rng.next(below: 100)
+            if roll < 2 {
+                body("{\"type\":\"note\",\"id\":\"\(id)\",\"at\":\"\(at)\",\"thread\":\"t\(t)\",\"agent\":\"\(Self.agents[t % Self.agents.count])\",\"text\":\(JSONEscapes.quoted(text(&rng, russian: t % 2 == 0, length: 40 + rng.next(below: 80))))}")
+                continue
+            }
+            // The customer opens the thread; later messages are mostly theirs too (a backlog
+            // is customers asking again), with an agent's answer now and then.
+            let inbound = !live[slot].started || roll < 75
+            live[slot].started = true
+            live[slot].left -= 1
+            if live[slot].left <= 0 {
+                live.swapAt(slot, live.count - 1)
+                live.removeLast()
+            }
+            let russian = customer % 2 == 0
+            let text = text(&rng, russian: russian, length: 40 + rng.next(below: 200))
+            if inbound {
+                let name = Self.names[customer % Self.names.count]
+                body("{\"type\":\"message\",\"id\":\"\(id)\",\"at\":\"\(at)\",\"thread\":\"t\(t)\",\"channel\":\"\(channel)\",\"visibility\":\"\(visibility)\",\"direction\":\"in\",\"author\":{\"id\":\"u\(customer)\",\"handle\":\"@\(name.handle)\(customer)\",\"name\":\(JSONEscapes.quoted(name.full)),\"followers\":\(rng.next(below: 5000))},\"text\":\(JSONEscapes.quoted(text))}")
+            } else {
+                body("{\"type\":\"message\",\"id\":\"\(id)\",\"at\":\"\(at)\",\"thread\":\"t\(t)\",\"channel\":\"\(channel)\",\"visibility\":\"\(visibility)\",\"direction\":\"out\",\"author\":{\"id\":\"brand\",\"handle\":\"@brand\"},\"agent\":\"\(Self.agents[t % Self.agents.count])\",\"text\":\(JSONEscapes.quoted(text))}")
             }
         }
     }

@@ -30,14 +30,17 @@ enum Benchmark {
         try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         print("shiftdesk-bench on \(ProcessInfo.processInfo.activeProcessorCount) cores; synthetic inboxes in \(dir)")
         print("")
-        print("records     file MB   load s    MB/s   peak RssAnon MB   anon/file")
+        print("shape     records     file MB   load s    MB/s   peak RssAnon MB   anon/file")
         var largest = ""
-        for n in sizes {
-            let path = "\(dir)/synthetic-\(n).jsonl"
+        var rows = sizes.map { (SyntheticInbox(shape: .shift), $0) }
+        // A bad day's queue: the same million records as an outage backlog.
+        if let most = sizes.max() { rows.append((SyntheticInbox(shape: .backlog), most)) }
+        for (generator, n) in rows {
+            let path = "\(dir)/" + generator.fileName(records: n)
             if !FileManager.default.fileExists(atPath: path) {
-                do { try SyntheticInbox().write(records: n, to: path) } catch { fail("\(error)") }
+                do { try generator.write(records: n, to: path) } catch { fail("\(error)") }
             }
-            largest = path
+            if generator.shape == .shift { largest = path }
             // Best of three loads: the machine is shared, the slowest run measures the neighbours.
             var best: (seconds: Double, peakKB: Int, bytes: Double)?
             for _ in 0..<3 {
@@ -49,15 +52,40 @@ enum Benchmark {
             }
             let b = best!
             let mb = b.bytes / 1e6
-            print(String(format: "%-9d %8.1f %8.3f %7.0f %17.1f %11.2f", n, mb, b.seconds, mb / b.seconds,
+            print(generator.shape.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)
+                  + String(format: "%-9d %8.1f %8.3f %7.0f %17.1f %11.2f", n, mb, b.seconds, mb / b.seconds,
                          Double(b.peakKB) / 1024, Double(b.peakKB) * 1024 / b.bytes))
+            if n == sizes.max() && generator.shape == .shift { compareWithPython(path: path, seconds: b.seconds) }
         }
         print("")
         tail(path: largest)
         appendLatency(dir: dir)
+        let backlog = "\(dir)/" + SyntheticInbox(shape: .backlog).fileName(records: sizes.max() ?? 0)
         print("")
-        print("the app on the largest inbox (\(largest)):")
-        print(child(["ui", largest]))
+        print("the app on the outage backlog (\(backlog)):")
+        print(child(["ui", backlog]))
+    }
+
+    /// The same file read line by line with Python's `json.loads`, in this run: a yardstick
+    /// that moves with the machine, unlike a number in seconds.
+    static func compareWithPython(path: String, seconds: Double) {
+        let script = "import json,sys,time\nt=time.perf_counter()\nwith open(sys.argv[1],'rb') as f:\n    for line in f: json.loads(line)\nprint(time.perf_counter()-t)"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script, path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        guard (try? process.run()) != nil else {
+            print("python3 not found: no json.loads comparison")
+            return
+        }
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        guard let python = Double(output.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            print("python3 json.loads failed on \(path)")
+            return
+        }
+        print(String(format: "          python3 json.loads over the same file: %.3f s; shiftdesk's load is %.2f of it", python, seconds / python))
     }
 
     /// Spawns this executable with `arguments` and returns its stdout.

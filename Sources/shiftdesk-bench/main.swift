@@ -11,7 +11,7 @@ import InboxSynth
 //
 // Each load runs in a child process of its own, so its peak memory is its alone.
 // Helper modes (used by the benchmark itself and by the tests):
-//   shiftdesk-bench gen N FILE                  write a synthetic inbox of N records
+//   shiftdesk-bench gen N FILE [SHAPE]          write a synthetic inbox of N records (shift or backlog)
 //   shiftdesk-bench load FILE                   load once; print seconds and peak RssAnon
 //   shiftdesk-bench ui FILE                     the app's render and per-key cost on FILE
 //   shiftdesk-bench follow FILE N               load, then follow until N probes arrive; print latencies
@@ -34,8 +34,11 @@ func monotonicNanos() -> UInt64 {
 
 switch arguments.first {
 case "gen":
-    guard arguments.count == 3, let n = Int(arguments[1]) else { fail("usage: gen N FILE") }
-    let bytes = try SyntheticInbox().write(records: n, to: arguments[2])
+    guard (3...4).contains(arguments.count), let n = Int(arguments[1]) else { fail("usage: gen N FILE [shift|backlog]") }
+    guard let shape = SyntheticInbox.Shape(rawValue: arguments.count == 4 ? arguments[3] : "shift") else {
+        fail("unknown shape \(arguments[3]) (shift or backlog)")
+    }
+    let bytes = try SyntheticInbox(shape: shape).write(records: n, to: arguments[2])
     print("wrote \(n) records, \(bytes) bytes to \(arguments[2])")
 case "load":
     guard arguments.count == 2 else { fail("usage: load FILE") }
