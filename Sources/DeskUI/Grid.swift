@@ -24,8 +24,6 @@ public struct Style: Hashable, Sendable {
 
     public static let normal = Style()
     public static let dim = Style(.dim)
-    public static let header = Style(.header, bold: true)
-    public static let selection = Style(.selection, reverse: true)
 }
 
 /// One terminal cell: a base character and its zero-width marks, or the right half of a
