@@ -4,7 +4,7 @@ import Foundation
 public enum FieldName: UInt8, Sendable {
     case unknown
     case type, id, at, thread, channel, visibility, direction, author, text
-    case inReplyTo, subject, agent, template, to, until, pin, message, state, error, by, remoteID
+    case inReplyTo, subject, agent, template, to, until, pin, message, state, error, by, remoteID, level, surge
     case authorID, authorHandle, authorName, authorFollowers
 
     /// The name as written in the file, for reasons shown to a person.
@@ -32,6 +32,8 @@ public enum FieldName: UInt8, Sendable {
         case .error: return "error"
         case .by: return "by"
         case .remoteID: return "remote_id"
+        case .level: return "level"
+        case .surge: return "surge"
         case .authorID: return "author.id"
         case .authorHandle: return "author.handle"
         case .authorName: return "author.name"
@@ -51,7 +53,8 @@ public enum FieldName: UInt8, Sendable {
         case 3: return eq("pin") ? .pin : .unknown
         case 4: return eq("type") ? .type : eq("text") ? .text : .unknown
         case 5:
-            return eq("agent") ? .agent : eq("until") ? .until : eq("state") ? .state : eq("error") ? .error : .unknown
+            return eq("agent") ? .agent : eq("until") ? .until : eq("state") ? .state : eq("error") ? .error
+                : eq("level") ? .level : eq("surge") ? .surge : .unknown
         case 6: return eq("thread") ? .thread : eq("author") ? .author : .unknown
         case 7: return eq("channel") ? .channel : eq("subject") ? .subject : eq("message") ? .message : .unknown
         case 8: return eq("template") ? .template : .unknown
@@ -118,6 +121,8 @@ extension ScannedFields {
         case .error: try put(&error)
         case .by: try put(&by)
         case .remoteID: try put(&remoteID)
+        case .level: try put(&level)
+        case .surge: try put(&surge)
         case .authorID: try put(&authorID)
         case .authorHandle: try put(&authorHandle)
         case .authorName: try put(&authorName)
@@ -152,6 +157,8 @@ extension ScannedFields {
         case .error: return error
         case .by: return by
         case .remoteID: return remoteID
+        case .level: return level
+        case .surge: return surge
         case .authorID: return authorID
         case .authorHandle: return authorHandle
         case .authorName: return authorName

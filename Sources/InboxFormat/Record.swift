@@ -1,8 +1,8 @@
 import Foundation
 
-/// The kinds of record in inbox format version 1.
+/// The kinds of record in inbox format version 1.1.
 public enum RecordType: UInt8, Sendable, CaseIterable {
-    case message, resolve, reopen, note, assign, snooze, pin, unpin, delivery
+    case message, resolve, reopen, note, assign, snooze, pin, unpin, delivery, priority, dismiss
     /// A type this version does not know: skipped, and kept in the file.
     case unknown
 
@@ -20,6 +20,8 @@ public enum RecordType: UInt8, Sendable, CaseIterable {
         else if eq("snooze") { self = .snooze }
         else if eq("pin") { self = .pin }
         else if eq("unpin") { self = .unpin }
+        else if eq("priority") { self = .priority }
+        else if eq("dismiss") { self = .dismiss }
         else { self = .unknown }
     }
 }
@@ -160,6 +162,14 @@ package enum RecordDecoder {
             case 1: record.deliveryState = .sent
             default: record.deliveryState = .failed
             }
+        case .priority:
+            try requireString(f.thread, .thread)
+            try requireString(f.agent, .agent)
+            if f.level.kind == .absent { throw ScanFailure(reason: "missing field \"level\" (urgent, high, normal, low, or null for the rules' verdict)") }
+            if f.level.kind != .null { _ = try oneOf(f.level, .level, ["urgent", "high", "normal", "low"]) }
+        case .dismiss:
+            try requireString(f.agent, .agent)
+            try requireString(f.surge, .surge)
         case .unknown:
             break
         }

@@ -40,8 +40,6 @@ struct InboxState {
     /// read, so a million-record load does not fill it).
     var trackChanges = false
     var changed: Set<Int32> = []
-    /// Per `RecordType.rawValue`; a plain array, as a dictionary would hash on every record.
-    var typeCounts = [Int](repeating: 0, count: RecordType.allCases.count)
 
     mutating func reserve(records: Int) {
         messages.reserveCapacity(records)
@@ -69,7 +67,6 @@ struct InboxState {
             return nil
         }
         recordTargets.append(-1)
-        typeCounts[Int(r.type.rawValue)] += 1
         var applied = Applied(record: id)
         if r.type == .message {
             (applied.thread, applied.message) = applyMessage(r, id: id, tags: tags, line: line, location: location)
@@ -78,7 +75,7 @@ struct InboxState {
         let at = r.at.milliseconds
         let f = r.fields
         switch r.type {
-        case .resolve, .reopen, .snooze, .assign, .note:
+        case .resolve, .reopen, .snooze, .assign, .note, .priority:
             let t = thread(f.thread, line)
             applied.thread = Int32(t)
             switch r.type {
@@ -97,7 +94,7 @@ struct InboxState {
             case .assign:
                 threads[t].assignee = f.to.kind == .string ? Self.intern(f.to, line, into: &agents) : -1
             default:
-                break  // a note: kept by the note projection; the thread row only notes the change
+                break  // a note or a priority: kept by projections; the thread row only notes the change
             }
         case .unpin:
             applied.referenced = Self.withContent(f.pin, line) { recordIDs.lookup($0) } ?? -1
@@ -112,7 +109,7 @@ struct InboxState {
             }
         case .unknown:
             counts.unknownTypes += 1
-        case .message, .pin:
+        case .message, .pin, .dismiss:
             break
         }
         return applied

@@ -181,4 +181,25 @@ import InboxFormat
         #expect(throws: InboxError("/nonexistent/x.jsonl: no such inbox file")) { try Inbox(path: "/nonexistent/x.jsonl") }
         #expect(throws: InboxError("/tmp: is a directory, not an inbox file")) { try Inbox(path: "/tmp") }
     }
+
+    /// Format 1.1's records are checked like the others: a level or state outside the
+    /// listed values is a malformed line, not a silently skipped unknown type.
+    @Test func formatOnePointOneRecordsAreChecked() throws {
+        let at = #""at":"2026-11-20T10:00:00Z""#
+        #expect(try reason(#"{"type":"priority","id":"p1",\#(at),"thread":"t1","agent":"olga","level":"super"}"#)
+            == #"field "level" must be "urgent" or "high" or "normal" or "low", not "super""#)
+        #expect(try reason(#"{"type":"priority","id":"p1",\#(at),"thread":"t1","agent":"olga"}"#).hasPrefix(#"missing field "level""#))
+        #expect(try reason(#"{"type":"dismiss","id":"d1",\#(at),"agent":"olga"}"#) == #"missing field "surge""#)
+        #expect(try reason(#"{"type":"delivery","id":"d1",\#(at),"message":"m1","state":"lost"}"#)
+            == #"field "state" must be "sending" or "sent" or "failed", not "lost""#)
+        let good = TestInbox([
+            Line.message("m1"),
+            #"{"type":"priority","id":"p1",\#(at),"thread":"t1","agent":"olga","level":"urgent"}"#,
+            #"{"type":"priority","id":"p2",\#(at),"thread":"t1","agent":"olga","level":null}"#,
+            #"{"type":"dismiss","id":"x1",\#(at),"agent":"olga","surge":"m1"}"#,
+        ])
+        let inbox = try good.load()
+        #expect(inbox.problems.isEmpty)
+        #expect(inbox.statistics(at: Timestamp(milliseconds: 0)).unknownTypes == 0)
+    }
 }
