@@ -22,14 +22,18 @@ struct CLI {
 
     static var sample: String { packageRoot.appendingPathComponent("Resources/sample-inbox.jsonl").path }
 
-    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+    /// Runs `executable` (the built binary unless given) with `environment` added to this
+    /// process's and the variables in `unset` removed.
+    static func run(_ arguments: [String], environment: [String: String] = [:], unset: [String] = [],
+                    executable: URL = binary) throws -> Result {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = executable
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env["LC_ALL"] = "C.UTF-8"
         env["SHIFTDESK_AGENT"] = nil
         for (k, v) in environment { env[k] = v }
+        for k in unset { env[k] = nil }
         process.environment = env
         let out = Pipe()
         let err = Pipe()
