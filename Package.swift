@@ -31,6 +31,13 @@ let package = Package(
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),
+        // Resources/ (sample inbox, default templates, example config) built into the
+        // binary as literals, so a copied executable needs nothing beside it. The folder
+        // is the target's own, so that adding or removing a file there re-plans the build
+        // and re-runs the plugin; a folder outside the target would not.
+        .target(name: "BuiltinResources", path: "Resources", plugins: ["EmbedResources"]),
+        .plugin(name: "EmbedResources", capability: .buildTool(), dependencies: ["embed-resources"]),
+        .executableTarget(name: "embed-resources"),
         // What Swift cannot say itself: a prefetch hint, wcwidth, signal handlers.
         .target(name: "CSupport"),
         // The app: state, actions, reduce, and views that render into a grid. No curses.
@@ -42,7 +49,7 @@ let package = Package(
         .executableTarget(
             name: "shiftdesk",
             dependencies: [
-                "Desk", "DeskUI", "CCurses", "CSupport",
+                "Desk", "DeskUI", "CCurses", "CSupport", "BuiltinResources",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -53,6 +60,7 @@ let package = Package(
         .testTarget(name: "InboxFormatTests", dependencies: ["InboxFormat", "InboxSynth"]),
         .testTarget(name: "InboxStoreTests", dependencies: ["InboxStore", "InboxSynth"]),
         .testTarget(name: "DeskTests", dependencies: ["Desk"]),
+        .testTarget(name: "BuiltinResourcesTests", dependencies: ["BuiltinResources"]),
         .testTarget(name: "DeskUITests", dependencies: ["DeskUI", "Desk"]),
         .testTarget(name: "EndToEndTests"),
     ],

@@ -75,6 +75,15 @@ enum PickerOverlay {
             grid.put("\(mark) \(template.name) · \(template.language) · \(template.description)", x: x0 + 2, y: y0 + 2 + i,
                      limit: width - 4, style: selected ? Style(.selection, bold: true, reverse: true) : .normal)
         }
+        if let reason = state.templates.emptyReason {
+            // Said on screen: a picker that only said "no match" hid a binary that
+            // found no templates at all.
+            let lines = Wrap.lines("No templates loaded: " + reason, width: width - 4)
+            for (i, line) in lines.prefix(max(1, height - 3)).enumerated() {
+                grid.put(line, x: x0 + 2, y: y0 + 2 + i, limit: width - 4, style: Style(.error, bold: true))
+            }
+            return
+        }
         if list.isEmpty {
             grid.put("No template matches.", x: x0 + 2, y: y0 + 2, style: .dim)
             return

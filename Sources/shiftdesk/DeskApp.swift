@@ -9,11 +9,11 @@ import InboxStore
 /// runs the effects it returns, and draws `render(state)` after each.
 @MainActor
 enum DeskApp {
-    static func run(path: String, agent: String, templateFolders: [String], clock: RunningClock) throws {
+    static func run(path: String, agent: String, templates: [TemplateSource], clock: RunningClock) throws {
         let screen = try CursesScreen()
         defer { screen.end() }
         var state = try load(path: path, agent: agent, screen: screen, now: clock.now())
-        state.templates = TemplateLibrary(folders: templateFolders)
+        state.templates = TemplateLibrary(sources: templates)
         do {
             let config = try Config.load(path: Config.standardPath())
             state.limits = ChannelLimits(publicLimits: config.publicLimits)

@@ -21,10 +21,11 @@ struct Shiftdesk: ParsableCommand {
               shiftdesk queue shift.jsonl --view public
               shiftdesk reply shift.jsonl t42 "Anna, thanks for waiting: it's fixed now."
             """,
+        version: Version.current,
         subcommands: [
             OpenCommand.self, CheckCommand.self, QueueCommand.self, ThreadCommand.self,
             ResolveCommand.self, ReopenCommand.self, NoteCommand.self, ReplyCommand.self,
-            StatsCommand.self,
+            StatsCommand.self, ConfigCommand.self,
         ],
         defaultSubcommand: OpenCommand.self
     )
@@ -70,8 +71,8 @@ struct OpenCommand: ParsableCommand {
         let agent = self.agent.resolved
         let clock = try clockOption.clock()
         do {
-            let folders = TemplateFolders.all()
-            try MainActor.assumeIsolated { try DeskApp.run(path: path, agent: agent, templateFolders: folders, clock: clock) }
+            let templates = TemplateSources.all()
+            try MainActor.assumeIsolated { try DeskApp.run(path: path, agent: agent, templates: templates, clock: clock) }
         } catch let error as InboxError {
             throw Output.failure(error.message)
         }

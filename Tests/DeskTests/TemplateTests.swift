@@ -74,6 +74,31 @@ import InboxStore
         #expect(library.templates.contains { $0.name == "outage-ack" && $0.language == "ru" })
     }
 
+    @Test func templatesGivenAsTextLoadAndAFolderOverridesThemByNameAndLanguage() throws {
+        let builtIn = TemplateSource.files(origin: "built in", [
+            ("built-in templates/outage-ack.en.mustache", "---\nname: outage-ack\nlanguage: en\n---\nBuilt-in outage text."),
+            ("built-in templates/outage-ack.ru.mustache", "---\nname: outage-ack\nlanguage: ru\n---\nВстроенный текст."),
+        ])
+        let user = try folder(["mine.mustache": "---\nname: outage-ack\nlanguage: en\n---\nMy outage text."])
+        defer { try? FileManager.default.removeItem(atPath: user) }
+        let library = TemplateLibrary(sources: [builtIn, .folder(user)])
+        #expect(library.templates.map(\.body) == ["My outage text.", "Встроенный текст."])
+        #expect(library.templates.first?.file == user + "/mine.mustache")
+        #expect(library.searched == ["built in", user])
+        #expect(library.emptyReason == nil)
+    }
+
+    @Test func anEmptyLibrarySaysWhy() throws {
+        let empty = try folder([:])
+        defer { try? FileManager.default.removeItem(atPath: empty) }
+        let none = TemplateLibrary(sources: [.folder(empty + "/templates"), .folder(empty)])
+        #expect(none.emptyReason == "no template files in \(empty)/templates, \(empty)")
+        let broken = try folder(["a.mustache": "no header", "b.mustache": "---\nname: b\n---\n{{#x}}"])
+        defer { try? FileManager.default.removeItem(atPath: broken) }
+        let failed = TemplateLibrary(folders: [broken])
+        #expect(failed.emptyReason == "every template file failed to load: \(broken)/a.mustache:1: a template starts with a header between two --- lines (and 1 more)")
+    }
+
     @Test func suitableTemplatesComeFirst() {
         let library = TemplateLibrary(folders: [defaults])
         let forDM = library.ordered(for: .private, channel: "telegram")

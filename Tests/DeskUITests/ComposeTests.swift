@@ -27,6 +27,19 @@ let templateFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         effects.compactMap { if case .append(let line) = $0 { line } else { nil } }
     }
 
+    @Test func withNoTemplatesThePickerSaysWhyInsteadOfNoMatch() throws {
+        var s = try composing()
+        s.templates = TemplateLibrary(folders: ["/nonexistent/shiftdesk-templates"])
+        _ = reduce(&s, .key(.char("t")))
+        let picker = render(s).text
+        #expect(picker.contains("No templates loaded: no template files in /nonexistent/shiftdesk-templates"))
+        #expect(!picker.contains("No template matches."))
+        _ = type("zzz", &s)
+        #expect(render(s).text.contains("No templates loaded"), "the reason stays while filtering")
+        s.templates = TemplateLibrary(folders: [templateFolder])
+        #expect(render(s).text.contains("No template matches."), "with templates, a filter that fits none says so")
+    }
+
     @Test func pickATemplateSeeItsPreviewAndMeetTheUntouchedWarning() throws {
         var s = try composing()
         _ = reduce(&s, .key(.char("t")))

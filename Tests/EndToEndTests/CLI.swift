@@ -29,9 +29,12 @@ struct CLI {
 
     /// Runs the binary and waits for it; after `timeout` seconds it is killed and this throws,
     /// so a hung command fails its test instead of hanging the run.
-    static func run(_ arguments: [String], environment: [String: String] = [:], timeout: Double = 30) throws -> Result {
+    /// `executable` is the built binary unless given; `environment` is added to this
+    /// process's, and the variables in `unset` removed.
+    static func run(_ arguments: [String], environment: [String: String] = [:], unset: [String] = [],
+                    executable: URL = binary, timeout: Double = 30) throws -> Result {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = executable
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env["LC_ALL"] = "C.UTF-8"
@@ -42,6 +45,7 @@ struct CLI {
         // Nor on the settings of whoever runs the tests.
         env["XDG_CONFIG_HOME"] = "/nonexistent/shiftdesk-tests-config"
         for (k, v) in environment { env[k] = v }
+        for k in unset { env[k] = nil }
         process.environment = env
         let out = Pipe()
         let err = Pipe()

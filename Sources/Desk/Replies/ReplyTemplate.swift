@@ -138,31 +138,65 @@ public struct TemplateValues: Sendable {
     }
 }
 
+/// Where templates come from. A library reads its sources in order.
+public enum TemplateSource: Sendable {
+    /// Every `*.mustache` file of a folder; a folder that is not there holds none.
+    case folder(String)
+    /// Template files given as text, such as the defaults built into the binary, with
+    /// `origin` to say where they came from in messages.
+    case files(origin: String, [(file: String, text: String)])
+
+    var origin: String {
+        switch self {
+        case .folder(let path): path
+        case .files(let origin, _): origin
+        }
+    }
+}
+
 /// The templates an agent can pick from: the defaults, with the user's own added and
 /// overriding them by name and language.
 public struct TemplateLibrary: Sendable {
     public private(set) var templates: [ReplyTemplate] = []
     /// Files that did not load, each with its line and reason; the others still load.
     public private(set) var problems: [LineProblem] = []
+    /// Where the templates were looked for, in order: folders and built-in sets.
+    public private(set) var searched: [String] = []
 
     public init() {}
 
     /// Loads every `*.mustache` file of each folder in order; a later folder's template
     /// replaces an earlier one with the same name and language.
     public init(folders: [String]) {
+        self.init(sources: folders.map { .folder($0) })
+    }
+
+    /// Loads each source in order; a later source's template replaces an earlier one
+    /// with the same name and language.
+    public init(sources: [TemplateSource]) {
         var byKey: [String: ReplyTemplate] = [:]
         var order: [String] = []
-        for folder in folders {
-            let files = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
-                .filter { $0.hasSuffix(".mustache") }.sorted()
-            for name in files {
-                let path = folder + "/" + name
-                guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-                    problems.append(LineProblem(file: path, line: 1, reason: "not readable as UTF-8 text"))
+        for source in sources {
+            searched.append(source.origin)
+            let files: [(file: String, text: String?)]
+            switch source {
+            case .folder(let folder):
+                files = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
+                    .filter { $0.hasSuffix(".mustache") }.sorted()
+                    .map { name in
+                        let path = folder + "/" + name
+                        return (path, FileManager.default.contents(atPath: path).flatMap { String(data: $0, encoding: .utf8) })
+                    }
+            case .files(_, let given):
+                files = given.map { ($0.file, $0.text) }
+            }
+            for (file, text) in files {
+                guard let text else {
+                    problems.append(LineProblem(file: file, line: 1, reason: "not readable as UTF-8 text"))
                     continue
                 }
                 do {
-                    let template = try ReplyTemplate(file: path, text: text)
+                    let template = try ReplyTemplate(file: file, text: text)
                     if byKey[template.key] == nil { order.append(template.key) }
                     byKey[template.key] = template
                 } catch {
@@ -171,6 +205,17 @@ public struct TemplateLibrary: Sendable {
             }
         }
         templates = order.compactMap { byKey[$0] }
+    }
+
+    /// Why there is no template at all, in words for the agent; nil when there is one.
+    public var emptyReason: String? {
+        guard templates.isEmpty else { return nil }
+        if let first = problems.first {
+            let more = problems.count > 1 ? " (and \(problems.count - 1) more)" : ""
+            return "every template file failed to load: \(first)\(more)"
+        }
+        if searched.isEmpty { return "no template source was given" }
+        return "no template files in " + searched.joined(separator: ", ")
     }
 
     /// The templates in the order a picker shows them: those that suit the thread first.
