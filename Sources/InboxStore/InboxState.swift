@@ -36,6 +36,8 @@ struct InboxState {
     var deliveryErrors: [Int32: String] = [:]
     /// Per channel, the account the company last wrote from, so a new reply can use it too.
     var companyAccounts: [Int32: Int32] = [:]
+    /// Every account the company wrote from, in the order first seen.
+    var companyPeople: [Int32] = []
     var counts = InboxCounts()
     /// Threads touched since the last `takeChanged()`, once tracking is on (after the first
     /// read, so a million-record load does not fill it).
@@ -174,6 +176,10 @@ struct InboxState {
             row.pendingSince = ThreadRow.none
             row.pendingBeforeResolve = ThreadRow.none
             if companyAccounts[row.channel] != author { companyAccounts[row.channel] = author }
+            if !persons[Int(author)].isCompany {
+                persons[Int(author)].isCompany = true
+                companyPeople.append(author)
+            }
             if row.status != .waiting { row.status = .waiting; row.statusAt = at }
         }
         threads[t] = row
