@@ -18,6 +18,8 @@ enum DeskApp {
             let config = try Config.load(path: Config.standardPath())
             state.limits = ChannelLimits(publicLimits: config.publicLimits)
             state.disabledChecks = config.disabledChecks
+            state.language = config.language
+            state.hours = config.hours
         } catch {
             state.message = StatusMessage(text: "Config not used: \(error.problem)", isError: true)
         }
