@@ -5,7 +5,8 @@ import Testing
 @Suite struct LanguageTests {
     func language(_ text: String) -> String? {
         let fromString = DetectedLanguage.of(text)
-        #expect(DetectedLanguage.of(utf8: Array(text.utf8)) == fromString, "bytes and String agree: \(text)")
+        let fromBytes = Array(text.utf8).withUnsafeBytes { DetectedLanguage.of(utf8: $0) }
+        #expect(fromBytes == fromString, "bytes and String agree: \(text)")
         return fromString?.code
     }
 

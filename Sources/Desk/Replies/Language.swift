@@ -19,12 +19,20 @@ public enum DetectedLanguage: UInt8, Sendable, CaseIterable {
     /// script, or Latin letters without a common English word: German or Spanish is not
     /// English).
     public static func of(_ text: String) -> DetectedLanguage? {
-        of(utf8: text.utf8)
+        var text = text
+        return text.withUTF8 { of(utf8: $0) }
     }
 
-    /// The language of a text given as UTF-8 bytes (a field of a line, as the scanner
-    /// sees it); invalid UTF-8 only counts for less.
-    public static func of<Bytes: Sequence>(utf8 bytes: Bytes) -> DetectedLanguage? where Bytes.Element == UInt8 {
+    /// The language of a text given as UTF-8 bytes: a field of a line, as the scanner
+    /// sees it. Invalid UTF-8 only counts for less.
+    public static func of(utf8 bytes: UnsafeRawBufferPointer) -> DetectedLanguage? {
+        of(utf8: bytes.bindMemory(to: UInt8.self))
+    }
+
+    /// The language of a text given as UTF-8 bytes. Not generic on purpose: a generic
+    /// function called from another module runs unspecialised, several times slower.
+    public static func of(utf8 bytes: UnsafeBufferPointer<UInt8>) -> DetectedLanguage? {
+        let markers = englishMarkers
         var latin = 0, russian = 0, otherCyrillic = 0, other = 0
         var englishWords = 0
         // The ASCII word being read, lower-cased and packed into 8 bytes; `wordLength`
@@ -35,7 +43,7 @@ public enum DetectedLanguage: UInt8, Sendable, CaseIterable {
         var lead: UInt8 = 0  // the lead byte of a two-byte sequence, while reading its second byte
 
         func endWord() {
-            if wordLength > 0 && wordLength <= 8 && englishMarkers.contains(word) { englishWords += 1 }
+            if wordLength > 0 && wordLength <= 8 && markers.contains(word) { englishWords += 1 }
             word = 0
             wordLength = 0
         }
@@ -112,7 +120,7 @@ public enum DetectedLanguage: UInt8, Sendable, CaseIterable {
 
     /// Short words common in English and rare as words of the other languages written in
     /// Latin letters, packed as `of(utf8:)` packs the words it reads.
-    private static let englishMarkers: Set<UInt64> = Set([
+    private static let englishMarkers = WordTable([
         "the", "and", "you", "your", "you're", "is", "are", "was", "were", "it", "it's", "i'm", "i've",
         "i'll", "to", "of", "for", "with", "this", "that", "what", "why", "how", "when", "where", "who",
         "can", "can't", "cannot", "don't", "doesn't", "didn't", "won't", "isn't", "not", "just",
@@ -120,4 +128,37 @@ public enum DetectedLanguage: UInt8, Sendable, CaseIterable {
         "they", "have", "has", "had", "been", "be", "from", "about", "any", "anyone", "every",
         "there", "here", "would", "could", "should", "get", "got", "yet", "since", "but", "if", "or",
     ].map { word in word.utf8.reduce(UInt64(0)) { $0 << 8 | UInt64($1) } })
+}
+
+/// A fixed set of packed words, looked up with a multiply and a compare or two: a `Set`
+/// would hash every word of every message with SipHash.
+struct WordTable: Sendable {
+    private var slots: [UInt64]
+    private let shift: UInt64
+
+    init(_ words: [UInt64]) {
+        // At most a quarter full, so a probe rarely goes past its first slot.
+        var bits = 4
+        while 1 << bits < words.count * 4 { bits += 1 }
+        slots = [UInt64](repeating: 0, count: 1 << bits)
+        shift = UInt64(64 - bits)
+        for word in words {
+            var i = slot(word)
+            while slots[i] != 0 && slots[i] != word { i = (i + 1) & (slots.count - 1) }
+            slots[i] = word
+        }
+    }
+
+    private func slot(_ word: UInt64) -> Int { Int((word &* 0x9E37_79B9_7F4A_7C15) >> shift) }
+
+    /// True for a word of the table; 0, the empty slot, is never one.
+    func contains(_ word: UInt64) -> Bool {
+        var i = slot(word)
+        while true {
+            let here = slots[i]
+            if here == word { return word != 0 }
+            if here == 0 { return false }
+            i = (i + 1) & (slots.count - 1)
+        }
+    }
 }
