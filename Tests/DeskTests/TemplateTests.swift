@@ -49,6 +49,7 @@ import InboxStore
             "broken.en.mustache": "---\nname: broken\n---\nHi {{first_name}},\n{{#open}} never closed",
             "noheader.mustache": "Hi there",
         ])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         let library = TemplateLibrary(folders: [dir])
         #expect(library.templates.map(\.name) == ["good"])
         #expect(library.problems.count == 2)
@@ -63,6 +64,7 @@ import InboxStore
             "outage-ack.en.mustache": "---\nname: outage-ack\nvisibility: public\nlanguage: en\n---\nOur own outage text, {{first_name}}.",
             "shipping.en.mustache": "---\nname: shipping-delay\nlanguage: en\n---\nYour parcel is late, {{first_name}}.",
         ])
+        defer { try? FileManager.default.removeItem(atPath: user) }
         let library = TemplateLibrary(folders: [defaults, user])
         let outage = library.templates.filter { $0.name == "outage-ack" && $0.language == "en" }
         #expect(outage.count == 1)
