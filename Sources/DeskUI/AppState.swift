@@ -46,6 +46,11 @@ public struct AppState {
     public var replies = ReplyBuilder()
     /// Checks of the personal-touch list that the config turned off.
     public var disabledChecks: Set<ReplyWarning.Kind> = []
+    /// The language to answer in when a customer's messages do not tell it.
+    public var language = "en"
+    /// The team's working hours, when the config sets them: outside them, after-hours
+    /// templates come first and `opening_time` is when they open.
+    public var hours: BusinessHours?
     /// Unsent replies by thread id, as saved outside the inbox.
     public var drafts: [String: String] = [:]
     /// Threads resolved this session, most recent last, for `u`.
@@ -64,6 +69,7 @@ public struct AppState {
     let summaries = SummaryCache()
     let rowContext = QueueRowContextCache()
     let filterCache = FilterCache()
+    let peopleNames = PeopleNames()
 
     public init(inbox: Inbox, agent: String, now: Timestamp = .now(), width: Int = 80, height: Int = 24) {
         self.inbox = inbox

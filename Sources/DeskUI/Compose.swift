@@ -16,10 +16,19 @@ public struct ComposeState: Equatable, Sendable {
     public var resolveAfterSend = false
 }
 
-/// The template picker: a filter and a selection over the library.
+/// The template picker: a filter and a selection over the library, ordered for the
+/// customer's language and the moment.
 public struct PickerState: Equatable, Sendable {
     public var filter = ""
     public var index = 0
+    /// The language to answer in: its templates come first, and the first is preselected.
+    public var language: String
+    public var moment: ReplyMoment
+
+    public init(language: String = "en", moment: ReplyMoment = []) {
+        self.language = language
+        self.moment = moment
+    }
 }
 
 /// Per-channel limits of a public reply's length (Twitter's 280 by default).
@@ -45,7 +54,8 @@ enum Fuzzy {
 }
 
 extension AppState {
-    /// The templates the picker shows, suitable ones first, narrowed by the filter.
+    /// The templates the picker shows, in the customer's language first, suitable ones
+    /// and those for the moment first within it, narrowed by the filter.
     public var pickerTemplates: [ReplyTemplate] {
         guard let ref = selectedThread else { return [] }
         let t = summary(of: ref)
@@ -53,7 +63,7 @@ extension AppState {
         // Names match loosely (their letters in order); descriptions and bodies only as
         // written, or every long text would match every query. Name matches come first.
         let needle = filter.lowercased()
-        let ordered = templates.ordered(for: t.visibility, channel: t.channel)
+        let ordered = templates.ordered(for: t.visibility, channel: t.channel, language: picker?.language, moment: picker?.moment ?? [])
         let byName = ordered.filter { Fuzzy.matches(filter, $0.name) }
         let byText = ordered.filter {
             !Fuzzy.matches(filter, $0.name)
@@ -65,7 +75,8 @@ extension AppState {
     /// The values a template is rendered with for `ref`.
     func templateValues(for ref: ThreadRef) -> TemplateValues {
         let t = summary(of: ref)
-        return TemplateValues(customer: t.customer, agent: agent, channel: t.channel, lastMessage: t.lastInboundText, now: now)
+        return TemplateValues(customer: t.customer, agent: agent, channel: t.channel, lastMessage: t.lastInboundText, now: now,
+                              openingTime: hours?.openingTime)
     }
 
     /// The channel's length limit for the thread being answered, if it has one.

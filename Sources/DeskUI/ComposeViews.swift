@@ -63,7 +63,8 @@ enum PickerOverlay {
         let x0 = (grid.width - width) / 2
         let y0 = (grid.height - height) / 2
         grid.fill(x: x0, y: y0, width: width, height: height)
-        grid.put("┌ Templates " + String(repeating: "─", count: max(0, width - 13)) + "┐", x: x0, y: y0, style: .dim)
+        let title = "┌ Templates · answering in \(picker.language) "
+        grid.put(title + String(repeating: "─", count: max(0, width - DisplayWidth.of(title) - 1)) + "┐", x: x0, y: y0, style: .dim)
         grid.put("Filter: " + picker.filter + "█", x: x0 + 2, y: y0 + 1, limit: width - 4, style: Style(.accent, bold: true))
         let list = state.pickerTemplates
         let listRows = max(1, (height - 4) / 2)

@@ -117,13 +117,7 @@ private func send(_ state: inout AppState, resolve: Bool, confirmed: Bool) -> [E
     }
     let t = state.summary(of: compose.thread)
     if !confirmed {
-        var names: [String] = []
-        if let c = t.customer {
-            names = [c.name, c.handle, c.name?.split(separator: " ").first.map(String.init)].compactMap { $0 }
-        }
-        let recent = state.inbox.recentOutboundTexts(since: Timestamp(milliseconds: state.now.milliseconds - 86_400_000))
-        let draft = ReplyDraft(text: text, visibility: t.visibility, renderedTemplate: compose.renderedTemplate,
-                               customerNames: names, recentOutbound: recent)
+        let draft = state.replyDraft(text, to: compose.thread, renderedTemplate: compose.renderedTemplate)
         var warnings = PersonalTouch.check(draft, disabled: state.disabledChecks)
         if !state.disabledChecks.contains(.tooLong),
            let limit = state.limits.limit(channel: t.channel, visibility: t.visibility), text.count > limit {
@@ -163,8 +157,7 @@ func moveToPrivate(_ state: inout AppState) {
         state.message = StatusMessage(text: "\(t.id) is private already.", isError: false)
         return
     }
-    let cyrillic = (t.lastInboundText ?? "").unicodeScalars.contains { (0x0400...0x04FF).contains($0.value) }
-    let language = cyrillic ? "ru" : "en"
+    let language = state.replyLanguage(for: ref)
     let candidates = state.templates.templates.filter { $0.name == "move-to-dm" }
     guard let template = candidates.first(where: { $0.language == language }) ?? candidates.first else {
         state.message = StatusMessage(text: "No move-to-dm template: add one to your templates folder.", isError: true)

@@ -179,8 +179,8 @@ private func perform(_ state: inout AppState, _ command: Command) -> [Effect] {
     case .moveToPrivate:
         moveToPrivate(&state)
     case .template:
-        guard state.selectedThread != nil else { return [] }
-        state.picker = PickerState()
+        guard let ref = state.selectedThread else { return [] }
+        state.picker = state.pickerState(for: ref)
         state.mode = .picker
     case .help:
         state.mode = .help

@@ -124,7 +124,7 @@ extension Inbox {
     /// so a view can tell the brand's own mentions from a customer's.
     public var companyHandles: Set<String> {
         var handles = Set<String>()
-        for author in state.companyAuthors {
+        for author in state.companyPeople {
             guard let handle = state.persons[Int(author)].handle?.drop(while: { $0 == "@" }), !handle.isEmpty else { continue }
             handles.insert(handle.lowercased())
         }

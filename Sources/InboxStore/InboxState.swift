@@ -28,13 +28,11 @@ struct InboxState {
     var persons: [PersonRow] = []
     var agents = ByteInterner()
     var channels = ByteInterner()
-    /// Every author of an `out` message: the company's own accounts, all of them.
-    var companyAuthors: Set<Int32> = []
-    /// The author of the last `out` message, so the set is touched only when the account changes.
-    var lastCompanyAuthor: Int32 = -1
     var messages: [MessageRow] = []
     /// Per message, the classifiers' bits; empty when the inbox has no classifiers.
     var messageTags: [UInt32] = []
+    /// Every account the company wrote from, in the order first seen.
+    var companyPeople: [Int32] = []
     var counts = ReadTally()
     /// Threads touched since the last `takeChanged()`, once tracking is on (after the first
     /// read, so a million-record load does not fill it).
@@ -171,10 +169,13 @@ struct InboxState {
                 persons[Int(author)].lastThread = Int32(t)
             }
         } else {
-            if author != lastCompanyAuthor { companyAuthors.insert(author); lastCompanyAuthor = author }
             row.pendingSince = ThreadRow.none
             row.pendingBeforeResolve = ThreadRow.none
             row.lastOutbound = index
+            if !persons[Int(author)].isCompany {
+                persons[Int(author)].isCompany = true
+                companyPeople.append(author)
+            }
             if row.status != .waiting { row.status = .waiting; row.statusAt = at }
         }
         threads[t] = row

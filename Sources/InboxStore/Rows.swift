@@ -54,6 +54,8 @@ struct PersonRow {
     var followers: Int64?
     var firstThread: Int32 = -1
     var lastThread: Int32 = -1
+    /// Wrote an outbound message: one of the company's accounts.
+    var isCompany = false
 }
 
 /// A pinned announcement. Pins are few, so their text is kept.

@@ -14,6 +14,7 @@ import InboxSynth
 //   shiftdesk-bench gen N FILE [SHAPE]          write a synthetic inbox of N records (shift or backlog)
 //   shiftdesk-bench load FILE                   load once; print seconds and peak RssAnon
 //   shiftdesk-bench ui FILE                     the app's render and per-key cost on FILE
+//   shiftdesk-bench language FILE               the cost of telling each message's language
 //   shiftdesk-bench follow FILE N               load, then follow until N probes arrive; print latencies
 //   shiftdesk-bench append FILE N PREFIX [--no-fsync] [--every-ms MS]
 //                                               append N message records, one per write
@@ -46,6 +47,9 @@ case "load":
 case "follow":
     guard arguments.count == 3, let n = Int(arguments[2]) else { fail("usage: follow FILE N") }
     FollowProbe.run(path: arguments[1], expected: n)
+case "language":
+    guard arguments.count == 2 else { fail("usage: language FILE") }
+    LanguageProbe.run(path: arguments[1])
 case "ui":
     guard arguments.count == 2 else { fail("usage: ui FILE") }
     UIBenchmark.run(path: arguments[1])

@@ -19,6 +19,8 @@ enum DeskApp {
             state.limits = ChannelLimits(publicLimits: config.publicLimits)
             state.disabledChecks = config.disabledChecks
             state.replies.accounts = config.accounts
+            state.language = config.language
+            state.hours = config.hours
         } catch {
             state.message = StatusMessage(text: "Config not used: \(error.problem)", isError: true)
         }

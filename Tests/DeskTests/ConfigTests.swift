@@ -19,6 +19,32 @@ import InboxStore
         #expect(config.disabledChecks == [.repeated, .tooLong])
     }
 
+    @Test func languageAndHours() throws {
+        let config = try Config.parse("language = \"RU\"\n[hours]\nopens = \"08:30\"\ncloses = \"20:00\"\n", file: "c")
+        #expect(config.language == "ru")
+        #expect(config.hours == BusinessHours(opens: 510, closes: 1200))
+        #expect(Config().language == "en" && Config().hours == nil)
+    }
+
+    @Test func wrongLanguageOrHoursSayWhere() {
+        for (text, line, reason) in [
+            ("[limits]\ntwitter = 280\nlanguage = \"ru\"\n", 3, "language goes at the top of the file, before [limits]"),
+            ("language = \"русский\"\n", 1, "language must be a language code"),
+            ("language = 7\n", 1, "language must be a language code"),
+            ("# hours\n[hours]\nopens = \"9\"\ncloses = \"18:00\"\n", 3, "hours.opens must be a time"),
+            ("# hours\n[hours]\nopens = \"09:00\"\n", 2, "hours.closes must be a time"),
+            ("[hours]\nopens = \"09:00\"\ncloses = \"18:00\"\nzone = \"MSK\"\n", 4, "unknown setting hours.zone"),
+        ] {
+            do {
+                _ = try Config.parse(text, file: "c.toml")
+                Issue.record("accepted: \(text)")
+            } catch {
+                #expect(error.problem.line == line, "\(text)")
+                #expect(error.problem.reason.hasPrefix(reason), "\(error.problem.reason)")
+            }
+        }
+    }
+
     @Test func mistakesSayFileLineAndWhy() {
         #expect(throws: LineProblemError.self) { try Config.parse("[checks\n", file: "c") }
         do {

@@ -99,6 +99,68 @@ import InboxStore
         #expect(failed.emptyReason == "every template file failed to load: \(broken)/a.mustache:1: a template starts with a header between two --- lines (and 1 more)")
     }
 
+    @Test func fallbacksSpeakTheTemplatesLanguage() throws {
+        let library = TemplateLibrary(folders: [defaults])
+        let sergey = TemplateValues(customer: Person(id: "vk-sergey", name: "Сергей"), agent: "Ольга", channel: "vk",
+                                    lastMessage: "ошибка 502 на сайте")
+        let ack = try #require(library.templates.first { $0.name == "ack-response-time" && $0.language == "ru" })
+        #expect(ack.render(sergey).contains("отвечу не позже чем через 2 часа."))
+        // No default Russian template shows an English word when the customer has a Russian
+        // name: every Latin letter would be a fallback in the wrong language.
+        for template in library.templates where template.language == "ru" {
+            let rendered = template.render(sergey)
+            #expect(!rendered.contains { $0.isASCII && $0.isLetter }, "\(template.name): \(rendered)")
+        }
+        let english = try #require(library.templates.first { $0.name == "ack-response-time" && $0.language == "en" })
+        #expect(english.render(sergey).contains("within 2 hours at the latest"))
+        // A value that is set wins over the fallback, in any language.
+        var set = sergey
+        set.openingTime = "08:00"
+        set.responseTime = "30 минут"
+        let afterHours = try #require(library.templates.first { $0.name == "after-hours" && $0.language == "ru" })
+        #expect(afterHours.render(set).contains("вернёмся в 08:00"))
+        #expect(ack.render(set).contains("через 30 минут."))
+        // Every template language has every fallback; another language takes English's.
+        for (language, values) in TemplateValues.fallbacks {
+            #expect(Set(values.keys) == Set(TemplateValues.fallbacks["en"]!.keys), "\(language)")
+        }
+        let german = try ReplyTemplate(file: "t", text: "---\nname: t\nlanguage: de\n---\n{{response_time}}")
+        #expect(german.render(sergey) == "2 hours")
+    }
+
+    @Test func theCustomersLanguageComesFirstThenSuitableThenTheMomentThenByName() {
+        let library = TemplateLibrary(folders: [defaults])
+        let russian = library.ordered(for: .public, channel: "vk", language: "ru")
+        let firstEnglish = russian.firstIndex { $0.language != "ru" } ?? russian.count
+        #expect(firstEnglish == library.templates.count / 2, "every Russian template before any English one")
+        #expect(russian.dropFirst(firstEnglish).allSatisfy { $0.language == "en" })
+        #expect(russian.first?.name == "ack-response-time" && russian.first?.language == "ru")
+        let suitable = russian.prefix(firstEnglish).map { $0.suits(.public, channel: "vk") }
+        #expect(suitable == suitable.sorted { $0 && !$1 }, "suitable ones first within the language")
+        #expect(russian.prefix(firstEnglish).last?.name == "ask-order-number", "private only: last on a public thread")
+
+        let english = library.ordered(for: .public, channel: "twitter", language: "en")
+        #expect(english.first?.language == "en" && english.first?.name == "ack-response-time")
+
+        #expect(library.ordered(for: .public, channel: "vk", language: "ru", moment: .afterHours).first?.name == "after-hours")
+        #expect(library.ordered(for: .public, channel: "vk", language: "ru", moment: .angry).first?.name == "angry-public-reply")
+        #expect(library.ordered(for: .private, channel: "telegram", language: "ru", moment: .angry).first?.name == "apology",
+                "the public angry reply does not suit a private thread")
+        #expect(library.ordered(for: .public, channel: "twitter", language: "en", moment: .surge).first?.name == "outage-ack")
+        let first = library.ordered(for: .public, channel: "twitter", language: "ru", moment: .afterHours).first
+        #expect(first?.name == "after-hours" && first?.language == "ru")
+    }
+
+    @Test func anUnknownMomentIsReportedWithItsLine() {
+        do {
+            _ = try ReplyTemplate(file: "t.mustache", text: "---\nname: t\nlanguage: en\nmoment: after-hours, tomorrow\n---\nHi")
+            Issue.record("an unknown moment was accepted")
+        } catch {
+            #expect(error.problem.line == 4)
+            #expect(error.problem.reason.contains("not \"tomorrow\""))
+        }
+    }
+
     @Test func suitableTemplatesComeFirst() {
         let library = TemplateLibrary(folders: [defaults])
         let forDM = library.ordered(for: .private, channel: "telegram")

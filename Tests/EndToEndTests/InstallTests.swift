@@ -61,7 +61,7 @@ import Testing
         #expect(queue.joined().contains("[All 19]"), "the sample inbox's queue")
         try term.type("t")
         let picker = try term.waitFor("Preview for this thread:")
-        #expect(picker.contains { $0.contains("ask-order-number · en") })
+        #expect(picker.contains { $0.contains("ask-order-number · ru") }, "the built-in templates, Дмитрий's language first")
         #expect(!picker.joined().contains("No template"))
         try term.press("Escape")
         try term.type("q")

@@ -74,6 +74,55 @@ import Testing
         try term.type("q")
     }
 
+    /// Selects the first thread the filter finds for `text`.
+    func select(_ term: TerminalSession, _ text: String) throws {
+        try term.type("/")
+        try term.type(text)
+        try term.waitFor("/\(text)")
+        try term.press("Enter")
+        try term.waitFor("filter: \(text)")
+    }
+
+    @Test func anotherCustomersNameAtTheStartMeetsTheWarning() throws {
+        let s = try Scratch()
+        let term = try start(s)
+        let before = s.contents
+        try select(term, "Мария")
+        try term.type("r")
+        try term.waitFor("To Мария В. from")
+        // Анна's name and handle, copied from her thread into Мария's.
+        try term.type("@anna_k Анна, простите, оплата уже работает.")
+        try term.press("C-s")
+        try term.waitFor("⚠ It opens with “Анна”, another customer's name")
+        try term.waitFor("⚠ It mentions @anna_k, not in this thread")
+        try term.waitFor("Send anyway? y sends")
+        #expect(s.contents == before, "nothing was written")
+        try term.type("n")
+        try term.waitFor("Not sent: the reply is still here to edit.")
+        try term.press("Escape")
+        try term.type("q")
+    }
+
+    @Test func thePickerOpensOnTheRussianCustomersLanguage() throws {
+        let s = try Scratch()
+        let term = try start(s)
+        try select(term, "Артём")
+        try term.type("t")
+        try term.waitFor("Templates · answering in ru")
+        // The first template, preselected, is the Russian one, with a Russian fallback.
+        try term.waitFor("Здравствуйте, Артём, спасибо, что написали.")
+        try term.press("Enter")
+        try term.waitFor("To Артём Зайцев from olga · twitter public · ack-response")
+        try term.press("C-s")
+        try term.waitFor("⚠ This is the template exactly as rendered")
+        try term.type("y")
+        try term.waitFor("saved and queued")
+        let record = s.lastRecord
+        #expect(record["template"] as? String == "ack-response-time")
+        #expect((record["text"] as? String)?.contains("отвечу не позже чем через 2 часа.") == true, "\(record)")
+        try term.type("q")
+    }
+
     @Test func aPublicReplyOver280CharactersShowsTheWarning() throws {
         let s = try Scratch()
         let term = try start(s)

@@ -11,7 +11,8 @@ public struct ReplyWarning: Equatable, Sendable {
         case untouched
         /// A `{{placeholder}}` is left, or a variable came out empty ("Hi ,").
         case placeholder
-        /// It greets someone who is not this customer.
+        /// It greets or addresses someone who is not this customer, or mentions an @handle
+        /// that is not in this thread: the reply meant for the previous thread.
         case wrongName
         /// The same text (handles and spacing aside) went out in the last 24 hours.
         case repeated
@@ -37,18 +38,32 @@ public struct ReplyDraft: Sendable {
     public var visibility: Visibility
     /// The template as rendered for this thread, if the draft started from one.
     public var renderedTemplate: String?
-    /// The names this customer goes by: name, first name, handle.
+    /// The names this customer goes by: name, first name, handle. Empty: the thread's
+    /// people are unknown, and no name or handle is checked.
     public var customerNames: [String]
     /// Texts the company sent in the last 24 hours, from anyone.
     public var recentOutbound: [String]
+    /// The handles already in this thread: of everyone who wrote in it, and those their
+    /// messages mention. A reply may name them.
+    public var threadHandles: [String]
+    /// The company's own handles, on every channel: the authors of outbound messages.
+    public var companyHandles: [String]
+    /// The first names of the people the inbox knows, lower-cased. A word that opens the
+    /// reply ("Анна, простите...") is taken for a name only when it is one of these, so
+    /// "Sorry, ..." or "Thanks!" never counts as addressing someone.
+    public var knownNames: Set<String>
 
     public init(text: String, visibility: Visibility, renderedTemplate: String? = nil,
-                customerNames: [String] = [], recentOutbound: [String] = []) {
+                customerNames: [String] = [], recentOutbound: [String] = [],
+                threadHandles: [String] = [], companyHandles: [String] = [], knownNames: Set<String> = []) {
         self.text = text
         self.visibility = visibility
         self.renderedTemplate = renderedTemplate
         self.customerNames = customerNames
         self.recentOutbound = recentOutbound
+        self.threadHandles = threadHandles
+        self.companyHandles = companyHandles
+        self.knownNames = knownNames
     }
 }
 
@@ -69,9 +84,23 @@ public enum PersonalTouch {
         } else if let empty = firstMatch(emptyGreeting, in: draft.text) {
             add(.placeholder, "A name seems to be missing: “\(empty)”")
         }
-        if let greeted = greetedName(in: draft.text), !draft.customerNames.isEmpty,
-           !draft.customerNames.contains(where: { names(in: $0).contains(greeted.lowercased()) }) {
-            add(.wrongName, "It greets “\(greeted)”, but this customer is \(draft.customerNames.first!).")
+        if let customer = draft.customerNames.first {
+            let own = draft.customerNames.reduce(into: Set<String>()) { $0.formUnion(names(in: $1)) }
+            if let greeted = greetedName(in: draft.text), !own.contains(greeted.lowercased()) {
+                add(.wrongName, "It greets “\(greeted)”, but this customer is “\(customer)”.")
+            } else if let addressed = addressedName(in: draft.text), case let word = addressed.lowercased(),
+                      !own.contains(word), draft.knownNames.contains(word) {
+                add(.wrongName, "It opens with “\(addressed)”, another customer's name, but this customer is “\(customer)”.")
+            }
+            let allowed = Set((draft.customerNames + draft.threadHandles + draft.companyHandles).map(handleKey))
+            var strangers: [String] = []
+            for handle in mentions(in: draft.text) where !allowed.contains(handleKey(handle)) {
+                if !strangers.contains(where: { handleKey($0) == handleKey(handle) }) { strangers.append(handle) }
+            }
+            if !strangers.isEmpty {
+                let whose = draft.customerNames.first { $0.hasPrefix("@") }.map { " (this customer is \($0))" } ?? ""
+                add(.wrongName, "It mentions \(strangers.joined(separator: ", ")), not in this thread nor the company's\(whose).")
+            }
         }
         let mine = normalized(draft.text, droppingHandles: true)
         if !mine.isEmpty, draft.recentOutbound.contains(where: { normalized($0, droppingHandles: true) == mine }) {
@@ -85,8 +114,8 @@ public enum PersonalTouch {
 
     // MARK: The rules
 
-    /// A greeting with no name where one belongs: "Hi ,", "Dear !", "Привет ,".
-    static let emptyGreeting = #"(?i)\b(hi|hello|hey|dear|привет|здравствуйте|добрый день|добрый вечер)\s+[,!.]"#
+    /// A greeting with no name where one belongs: "Hi ,", "Dear !", "Привет ,", "Здравствуйте, ,".
+    static let emptyGreeting = #"(?i)\b(hi|hello|hey|dear|привет|здравствуйте|добрый день|добрый вечер)(\s+|,\s*)[,!.]"#
 
     /// The name right after a greeting at the start of the text or a line, if any.
     static func greetedName(in text: String) -> String? {
@@ -97,10 +126,36 @@ public enum PersonalTouch {
         return String(text[r])
     }
 
-    /// The words of a name, lower-cased, with a handle's `@` dropped.
+    /// The name that opens the text, before a comma or "!", after any @handles:
+    /// "@maria_k Мария, ..." gives "Мария"; of a two-word name, the first word.
+    static func addressedName(in text: String) -> String? {
+        let pattern = #"^\s*(?:@\S+\s+)*([\p{Lu}][\p{L}'’-]*)(?:\s+[\p{Lu}][\p{L}'’.-]*)?\s*[,!]"#
+        guard let regex = try? NSRegularExpression(pattern: pattern) else { return nil }
+        let range = NSRange(text.startIndex..., in: text)
+        guard let match = regex.firstMatch(in: text, range: range), let r = Range(match.range(at: 1), in: text) else { return nil }
+        return String(text[r])
+    }
+
+    /// The @handles the text mentions, as written. An `@` inside a word (an e-mail
+    /// address) is not one, nor is a dot that ends the sentence part of it.
+    public static func mentions(in text: String) -> [String] {
+        matches(#"(?<![\p{L}\p{N}_.@-])@[\p{L}\p{N}_]+(?:\.[\p{L}\p{N}_]+)*"#, in: text)
+    }
+
+    /// A handle as compared: lower-cased, without its `@` (VK writes none).
+    static func handleKey(_ handle: String) -> String {
+        String(handle.lowercased().drop { $0 == "@" })
+    }
+
+    /// The words of a name, lower-cased, with a handle's `@` dropped; a handle also gives
+    /// its parts ("maria_k" gives "maria"), which is how it often reads as a name.
     static func names(in name: String) -> Set<String> {
-        Set(name.lowercased().split(whereSeparator: { !$0.isLetter && $0 != "'" && $0 != "’" && $0 != "-" && $0 != "_" && !$0.isNumber })
-            .map(String.init))
+        var out = Set<String>()
+        for word in name.lowercased().split(whereSeparator: { !$0.isLetter && $0 != "'" && $0 != "’" && $0 != "-" && $0 != "_" && !$0.isNumber }) {
+            out.insert(String(word))
+            for part in word.split(whereSeparator: { !$0.isLetter }) where part.count < word.count { out.insert(String(part)) }
+        }
+        return out
     }
 
     /// What looks like personal data, named for the warning.

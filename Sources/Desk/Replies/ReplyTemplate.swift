@@ -15,6 +15,7 @@ import Mustache
 /// visibility: public            (public, private or any)
 /// channels: twitter, vk         (optional; none means every channel)
 /// language: en
+/// moment: surge                 (optional: after-hours, angry, surge; it comes first then)
 /// ---
 /// {{handle}} Sorry {{first_name}}, checkout is failing for many people right now...
 /// ```
@@ -26,6 +27,8 @@ public struct ReplyTemplate: Sendable {
     /// Empty: suits every channel.
     public var channels: [String]
     public var language: String
+    /// The moments it is written for; empty for any moment.
+    public var moments: ReplyMoment
     public var body: String
     /// Where it came from, for messages.
     public var file: String
@@ -63,7 +66,17 @@ public struct ReplyTemplate: Sendable {
             throw LineProblemError(LineProblem(file: file, line: 2, reason: "visibility must be public, private or any, not \"\(other)\""))
         }
         channels = (fields["channels"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty }
-        language = fields["language"] ?? "en"
+        language = (fields["language"] ?? "en").lowercased()
+        moments = []
+        for word in (fields["moment"] ?? "").split(separator: ",") {
+            let name = word.trimmingCharacters(in: .whitespaces).lowercased()
+            guard let moment = ReplyMoment.byName[name] else {
+                let line = lines[1..<close].firstIndex { $0.trimmingCharacters(in: .whitespaces).lowercased().hasPrefix("moment") }.map { $0 + 1 } ?? 2
+                throw LineProblemError(LineProblem(file: file, line: line, reason:
+                    "moment must be \(ReplyMoment.byName.keys.sorted().joined(separator: ", ")), not \"\(name)\""))
+            }
+            moments.insert(moment)
+        }
         body = lines[(close + 1)...].joined(separator: "\n").trimmingCharacters(in: .newlines)
         self.file = file
         do {
@@ -82,9 +95,13 @@ public struct ReplyTemplate: Sendable {
         (self.visibility == nil || self.visibility == visibility) && (channels.isEmpty || channels.contains(channel.lowercased()))
     }
 
-    /// The body with this thread's values filled in.
+    /// True when the template is written for one of `moment`'s moments.
+    public func fits(_ moment: ReplyMoment) -> Bool { !moments.isDisjoint(with: moment) }
+
+    /// The body with this thread's values filled in, and the fallbacks of the template's
+    /// language where the thread has no value.
     public func render(_ values: TemplateValues) -> String {
-        template.render(values.dictionary)
+        template.render(values.dictionary(language: language))
     }
 }
 
@@ -95,7 +112,9 @@ public struct LineProblemError: Error, Sendable {
 }
 
 /// The values a template can use. Each one that is missing falls back to another, so a
-/// rendered reply never says "Hi ,": first name to name to handle, handle to name.
+/// rendered reply never says "Hi ,": first name to name to handle, handle to name; and the
+/// settings that are not set fall back to a value in the template's own language, so a
+/// Russian reply never says "2 hours".
 public struct TemplateValues: Sendable {
     public var name: String?
     public var handle: String?
@@ -103,11 +122,13 @@ public struct TemplateValues: Sendable {
     public var channel: String
     public var lastMessage: String?
     public var now: Timestamp
-    public var responseTime: String
-    public var openingTime: String
+    /// nil: the fallback of the template's language.
+    public var responseTime: String?
+    /// nil: the fallback of the template's language.
+    public var openingTime: String?
 
     public init(customer: Person?, agent: String, channel: String, lastMessage: String?, now: Timestamp = .now(),
-                responseTime: String = "2 hours", openingTime: String = "09:00") {
+                responseTime: String? = nil, openingTime: String? = nil) {
         name = customer?.name.flatMap { $0.isEmpty ? nil : $0 }
         handle = customer?.handle.flatMap { $0.isEmpty ? nil : $0 }
         self.agent = agent
@@ -118,8 +139,16 @@ public struct TemplateValues: Sendable {
         self.openingTime = openingTime
     }
 
-    /// The variables by name, as the templates spell them.
-    public var dictionary: [String: String] {
+    /// What each setting says when it is not set, per template language. A language not
+    /// listed takes the English ones.
+    public static let fallbacks: [String: [String: String]] = [
+        "en": ["response_time": "2 hours", "opening_time": "09:00"],
+        "ru": ["response_time": "2 часа", "opening_time": "09:00"],
+    ]
+
+    /// The variables by name, as the templates spell them, for a template in `language`.
+    public func dictionary(language: String = "en") -> [String: String] {
+        let fallback = Self.fallbacks[language] ?? Self.fallbacks["en"]!
         let shownHandle = handle.map { $0.hasPrefix("@") || channel != "twitter" ? $0 : "@" + $0 }
         let fullName = name ?? shownHandle ?? ""
         let first = name.flatMap { $0.split(separator: " ").first.map(String.init) } ?? shownHandle ?? ""
@@ -132,8 +161,8 @@ public struct TemplateValues: Sendable {
             "last_message": lastMessage.map { TextSafety.singleLine($0) } ?? "",
             "time": String(now.short.dropFirst(11).dropLast()),
             "date": String(now.short.prefix(10)),
-            "response_time": responseTime,
-            "opening_time": openingTime,
+            "response_time": responseTime ?? fallback["response_time"]!,
+            "opening_time": openingTime ?? fallback["opening_time"]!,
         ]
     }
 }
@@ -218,8 +247,15 @@ public struct TemplateLibrary: Sendable {
         return "no template files in " + searched.joined(separator: ", ")
     }
 
-    /// The templates in the order a picker shows them: those that suit the thread first.
-    public func ordered(for visibility: Visibility, channel: String) -> [ReplyTemplate] {
-        templates.filter { $0.suits(visibility, channel: channel) } + templates.filter { !$0.suits(visibility, channel: channel) }
+    /// The templates in the order a picker shows them: those in the customer's `language`
+    /// first, then the others by language; within a language, those that suit the thread,
+    /// then those written for this `moment`, then by name.
+    public func ordered(for visibility: Visibility, channel: String, language: String? = nil,
+                        moment: ReplyMoment = []) -> [ReplyTemplate] {
+        func key(_ t: ReplyTemplate) -> (Int, String, Int, Int, String) {
+            (t.language == language ? 0 : 1, t.language, t.suits(visibility, channel: channel) ? 0 : 1,
+             t.fits(moment) ? 0 : 1, t.name)
+        }
+        return templates.sorted { key($0) < key($1) }
     }
 }

@@ -5,6 +5,12 @@ import TOMLKit
 /// The user's settings, from `$XDG_CONFIG_HOME/shiftdesk/config.toml`:
 ///
 /// ```toml
+/// language = "en"     # replies' language when a customer's letters do not tell it
+///
+/// [hours]             # when the team works, UTC; outside them after-hours templates come first
+/// opens = "09:00"
+/// closes = "18:00"
+///
 /// [limits]            # the longest public reply per channel, in characters
 /// twitter = 280
 /// vk = 4096
@@ -29,6 +35,11 @@ public struct Config: Sendable, Equatable {
     /// Per channel (lower case), the company account a reply in a thread that no company
     /// account has answered yet is sent from.
     public var accounts: [String: Person] = [:]
+    /// The language to answer in when a customer's messages do not tell it (only English
+    /// and Russian are told apart): a template language code.
+    public var language = "en"
+    /// The team's working hours; nil (the default) when not set, and no moment is after hours.
+    public var hours: BusinessHours?
 
     public init() {}
 
@@ -65,6 +76,38 @@ public struct Config: Sendable, Equatable {
             return 1
         }
         var config = Config()
+        // In TOML a key under a [table] belongs to it: the easy mistake with a top-level key.
+        for name in ["limits", "checks", "hours"] where table[name]?.table?["language"] != nil {
+            throw LineProblemError(LineProblem(file: file, line: line(of: "language"), reason:
+                "language goes at the top of the file, before [\(name)] and any other table"))
+        }
+        if let value = table["language"] {
+            // A code as template headers write it: "en", "ru", "pt-br".
+            guard let code = value.string?.lowercased(), code.count >= 2,
+                  code.allSatisfy({ ("a"..."z").contains($0) || $0 == "-" }), code.first != "-", code.last != "-" else {
+                throw LineProblemError(LineProblem(file: file, line: line(of: "language"), reason:
+                    "language must be a language code as in the templates' headers, like \"en\" or \"ru\""))
+            }
+            config.language = code
+        }
+        if let hours = table["hours"]?.table {
+            for key in hours.keys where key != "opens" && key != "closes" {
+                throw LineProblemError(LineProblem(file: file, line: line(of: key), reason: "unknown setting hours.\(key) (known: closes, opens)"))
+            }
+            var times: [String: String] = [:]
+            for key in ["opens", "closes"] {
+                guard let time = hours[key]?.string, BusinessHours.minutes(time) != nil else {
+                    // A missing time is pointed at where it belongs: the [hours] table.
+                    let at = hours[key] == nil
+                        ? (text.split(separator: "\n", omittingEmptySubsequences: false)
+                            .firstIndex { $0.trimmingCharacters(in: .whitespaces).hasPrefix("[hours]") }.map { $0 + 1 } ?? 1)
+                        : line(of: key)
+                    throw LineProblemError(LineProblem(file: file, line: at, reason: "hours.\(key) must be a time \"HH:MM\" (UTC)"))
+                }
+                times[key] = time
+            }
+            config.hours = BusinessHours(opens: times["opens"]!, closes: times["closes"]!)
+        }
         if let limits = table["limits"]?.table {
             for key in limits.keys {
                 guard let value = limits[key]?.int, value > 0 else {

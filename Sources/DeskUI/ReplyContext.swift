@@ -1,0 +1,65 @@
+import Desk
+import InboxFormat
+import InboxStore
+
+/// What the reply tools need to know of a thread, read from the inbox: the language to
+/// answer in, what is special about the moment, and who may be named in a reply.
+extension AppState {
+    /// The picker for `ref`, opened on the customer's language and this moment. The thread
+    /// is read from the file once, here, not on every frame the picker draws.
+    func pickerState(for ref: ThreadRef) -> PickerState {
+        let customer = inbox.messages(of: ref).filter { $0.direction == .inbound }
+        var moment: ReplyMoment = []
+        if let hours, !hours.isOpen(at: now) { moment.insert(.afterHours) }
+        if let first = customer.first, Tone.isAngry(first.text) { moment.insert(.angry) }
+        // .surge: surge detection (Desk/Outage) will set it for the threads of a surge.
+        let language = DetectedLanguage.ofThread(newestFirst: customer.reversed().lazy.map(\.text))?.code ?? language
+        return PickerState(language: language, moment: moment)
+    }
+
+    /// The language to answer `ref` in: the customer's, as their latest message that
+    /// tells one shows; else the configured one.
+    func replyLanguage(for ref: ThreadRef) -> String {
+        pickerState(for: ref).language
+    }
+
+    /// The personal-touch check's view of a reply to `ref`: who the customer is, which
+    /// handles the thread and the company have, and whose names the inbox knows.
+    func replyDraft(_ text: String, to ref: ThreadRef, renderedTemplate: String?) -> ReplyDraft {
+        let t = summary(of: ref)
+        var names: [String] = []
+        if let c = t.customer {
+            names = [c.name, c.handle, c.name?.split(separator: " ").first.map(String.init)].compactMap { $0 }
+        }
+        var threadHandles: [String] = []
+        for message in inbox.messages(of: ref) {
+            if let handle = message.author.handle { threadHandles.append(handle) }
+            threadHandles += PersonalTouch.mentions(in: message.text)
+        }
+        let recent = inbox.recentOutboundTexts(since: Timestamp(milliseconds: now.milliseconds - 86_400_000))
+        return ReplyDraft(text: text, visibility: t.visibility, renderedTemplate: renderedTemplate,
+                          customerNames: names, recentOutbound: recent, threadHandles: threadHandles,
+                          companyHandles: inbox.companyAccounts.compactMap(\.handle), knownNames: peopleNames.names(in: inbox))
+    }
+}
+
+/// The first names of the inbox's people (the company's accounts aside), lower-cased, for
+/// the wrong-name check. People only add to the end of the inbox's list, so each send
+/// indexes just the ones met since the last. A name that someone's later message adds to
+/// a person already indexed without one is missed: the store fills names in only then.
+final class PeopleNames {
+    private var indexed = 0
+    private var names: Set<String> = []
+
+    func names(in inbox: Inbox) -> Set<String> {
+        let count = inbox.peopleCount
+        while indexed < count {
+            defer { indexed += 1 }
+            guard !inbox.isCompanyAccount(ordinal: indexed), let name = inbox.person(ordinal: indexed).name,
+                  let first = name.split(whereSeparator: { !$0.isLetter && $0 != "-" && $0 != "'" && $0 != "’" }).first
+            else { continue }
+            names.insert(first.lowercased())
+        }
+        return names
+    }
+}
