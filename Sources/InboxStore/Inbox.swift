@@ -26,7 +26,12 @@ public final class Inbox {
 
     /// Opens and reads the whole file. `progress` is called now and then with the
     /// fraction read, for a caller that shows a loading bar.
-    public init(path: String, progress: ((Double) -> Void)? = nil) throws(InboxError) {
+    public convenience init(path: String, progress: ((Double) -> Void)? = nil) throws(InboxError) {
+        try self.init(path: path, plan: LoadPlan(), progress: progress)
+    }
+
+    /// Opens and reads the whole file, split across cores as `plan` says.
+    package init(path: String, plan: LoadPlan, progress: ((Double) -> Void)? = nil) throws(InboxError) {
         self.path = path
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
@@ -46,7 +51,7 @@ public final class Inbox {
         }
         self.fd = fd
         self.identity = (UInt64(info.st_dev), UInt64(info.st_ino))
-        try loadInitial(size: Int(info.st_size), progress: progress)
+        try loadInitial(size: Int(info.st_size), plan: plan, progress: progress)
         state.trackChanges = true
     }
 
@@ -59,7 +64,7 @@ public final class Inbox {
 
     deinit { close(fd) }
 
-    private func loadInitial(size: Int, progress: ((Double) -> Void)?) throws(InboxError) {
+    private func loadInitial(size: Int, plan: LoadPlan, progress: ((Double) -> Void)?) throws(InboxError) {
         guard size > 0 else { return }
         // Map the file rather than read it: its pages are the kernel's page cache, not
         // this process's memory, and nothing is copied before it is scanned.
@@ -70,7 +75,7 @@ public final class Inbox {
         madvise(map, size, MADV_SEQUENTIAL)
         state.reserve(records: size / 400)
         let bytes = UnsafeRawBufferPointer(start: map, count: size)
-        let load = ParallelLoad(bytes: bytes, workers: max(1, min(4, ProcessInfo.processInfo.activeProcessorCount)))
+        let load = ParallelLoad(bytes: bytes, plan: plan)
         let chunks = load.chunkCount
         var done = 0
         let used = load.run { lines, chunk, base in
