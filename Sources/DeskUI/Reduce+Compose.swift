@@ -141,13 +141,15 @@ private func send(_ state: inout AppState, resolve: Bool, confirmed: Bool) -> [E
     let reply = RecordWriter(agent: state.agent).reply(
         thread: t.id, channel: t.channel, visibility: t.visibility, account: account, text: text,
         inReplyTo: state.inbox.lastInboundMessageID(of: compose.thread), template: compose.templateName)
-    var effects: [Effect] = [.append(reply.line)]
+    // The draft goes once the reply is written, before the resolve: a resolve that fails
+    // must not bring back a reply that was sent.
+    var effects: [Effect] = [.append(reply.line, unsent: .reply(compose, resolving: resolve)),
+                             .saveDraft(thread: t.id, text: "")]
     if resolve {
         effects.append(.append(RecordWriter(agent: state.agent).resolve(thread: t.id)))
         state.resolvedThisSession += 1
         state.resolvedStack.append(t.id)
     }
-    effects.append(.saveDraft(thread: t.id, text: ""))
     state.drafts[t.id] = nil
     state.compose = nil
     state.mode = .queue

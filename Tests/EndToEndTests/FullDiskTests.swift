@@ -1,8 +1,8 @@
 import Foundation
 import Testing
 
-/// A disk that is full, or a file at its size limit: the command says so, and the inbox
-/// stays byte for byte as it was.
+/// A disk that is full, or a file at its size limit: the command or the app says so, the
+/// inbox stays byte for byte as it was, and the agent's reply waits as a draft.
 @Suite(.serialized) struct FullDiskTests {
     static let mountable = SmallDisk.canMount
     static let prlimit = "/usr/bin/prlimit"
@@ -51,5 +51,42 @@ import Testing
             #expect(r.stderr == "shiftdesk: \(s.inbox): the file has reached its size limit; nothing was appended\n")
             #expect(Self.contents(s.inbox) == before)
         }
+    }
+
+    @Test(.enabled(if: mountable, "mounting a small tmpfs needs root"))
+    func aReplyTheDiskRefusesStaysADraft() throws {
+        let (disk, inbox) = try Self.fullDiskWithSample()
+        defer { withExtendedLifetime(disk) {} }
+        let s = try Scratch(copySample: false)
+        let before = Self.contents(inbox)
+        let term = try TerminalSession(width: 120, height: 40,
+                                       environment: ["XDG_STATE_HOME": s.dir + "/state", "XDG_CONFIG_HOME": s.dir + "/config"])
+        try term.run("\(CLI.binary.path) '\(inbox)' --agent olga")
+        try term.waitFor("olga │")
+        try term.type("1")
+        try term.waitFor("[Public 15]")
+        try term.type("r")
+        try term.waitFor("Reply to Jake Brown")
+        try term.type("Jake, your cards were not charged.")
+        try term.press("C-s")
+        try term.waitFor("Reply not sent: the disk is full; nothing was appended. Draft kept: r to retry.")
+        #expect(Self.contents(inbox) == before)
+        try term.type("r")
+        try term.waitFor("Reply to Jake Brown")
+        try term.waitFor("Jake, your cards were not charged.")
+        try term.press("Escape")
+
+        try term.type("n")
+        try term.type("Called them back")
+        try term.press("Enter")
+        try term.waitFor("Note not saved: the disk is full; nothing was appended. n to retry.")
+        try term.type("n")
+        try term.waitFor("Note: Called them back")
+        try term.press("Escape")
+        #expect(Self.contents(inbox) == before)
+        try term.type("q")
+        try term.waitFor("Quit and discard it?")
+        try term.type("y")
+        try term.waitForGone("olga │")
     }
 }
