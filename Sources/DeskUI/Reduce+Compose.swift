@@ -133,13 +133,15 @@ private func send(_ state: inout AppState, resolve: Bool, confirmed: Bool) -> [E
     }
     let reply = state.replies.reply(to: state.inbox.replyTarget(of: compose.thread), text: text,
                                     template: compose.templateName, writer: RecordWriter(agent: state.agent))
-    var effects: [Effect] = [.append(reply.line)]
+    // The draft goes once the reply is written, before the resolve: a resolve that fails
+    // must not bring back a reply that was sent.
+    var effects: [Effect] = [.append(reply.line, unsent: .reply(compose, resolving: resolve)),
+                             .saveDraft(thread: t.id, text: "")]
     if resolve {
         effects.append(.append(RecordWriter(agent: state.agent).resolve(thread: t.id)))
         state.resolvedThisSession += 1
         state.resolvedStack.append(t.id)
     }
-    effects.append(.saveDraft(thread: t.id, text: ""))
     state.drafts[t.id] = nil
     state.compose = nil
     state.mode = .queue

@@ -15,17 +15,31 @@ public enum Action: Sendable {
     case inboxTrouble(String)
     /// The external editor exited with this text (nil: it failed, the text is unchanged).
     case editorReturned(String?)
+    /// An `.append` failed and the inbox is as it was; `reason` says why (without the
+    /// file's name), and the agent's text in the record, if any, comes back.
+    case appendFailed(reason: String, unsent: UnsentText?)
 }
 
 /// Work for the main loop: values, so that tests can see what would happen.
 public enum Effect: Equatable, Sendable {
     /// Append this record line to the inbox (then follow it, so the app sees its own write).
-    case append(String)
+    /// If the write fails, the effects queued after it are dropped, since they assumed it
+    /// worked, and `.appendFailed` gives `unsent` back.
+    case append(String, unsent: UnsentText? = nil)
     /// Save the unsent reply to a thread outside the inbox (empty text: delete it).
     case saveDraft(thread: String, text: String)
     /// Hand the reply to $VISUAL / $EDITOR; its text comes back as `.editorReturned`.
     case openEditor(String)
     case quit
+}
+
+/// What the agent wrote in a record being appended: kept until the write succeeds, so
+/// that a full disk costs the agent nothing but a retry.
+public enum UnsentText: Equatable, Sendable {
+    /// A reply, with its compose pane as it was sent; `resolving` when sent with Ctrl-X.
+    case reply(ComposeState, resolving: Bool)
+    /// A note, as typed on the note line.
+    case note(String)
 }
 
 /// The one place the state changes.
@@ -61,7 +75,33 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         }
         state.message = StatusMessage(text: "The editor failed; the reply is as it was.", isError: true)
         return []
+    case .appendFailed(let reason, let unsent):
+        return appendFailed(&state, reason: reason, unsent: unsent)
     }
+}
+
+/// A record that did not reach the inbox: say why, and give the agent's text back.
+private func appendFailed(_ state: inout AppState, reason: String, unsent: UnsentText?) -> [Effect] {
+    switch unsent {
+    case .reply(var compose, let resolving)?:
+        compose.pendingWarnings = nil
+        compose.resolveAfterSend = false
+        let id = compose.threadID
+        state.compose = compose
+        state.drafts[id] = compose.editor.text
+        if resolving {
+            state.resolvedThisSession -= 1
+            if state.resolvedStack.last == id { state.resolvedStack.removeLast() }
+        }
+        state.message = StatusMessage(text: "Reply not sent: \(reason). Draft kept: r to retry.", isError: true)
+        return [.saveDraft(thread: id, text: compose.editor.text)]
+    case .note(let text)?:
+        state.noteText = text
+        state.message = StatusMessage(text: "Note not saved: \(reason). n to retry.", isError: true)
+    case nil:
+        state.message = StatusMessage(text: "Not saved: \(reason).", isError: true)
+    }
+    return []
 }
 
 private func reduceKey(_ state: inout AppState, _ key: Key) -> [Effect] {
@@ -97,9 +137,10 @@ private func reduceKey(_ state: inout AppState, _ key: Key) -> [Effect] {
             let trimmed = state.noteText.trimmingCharacters(in: .whitespaces)
             guard let ref = state.selectedThread, !trimmed.isEmpty else { return [] }
             let id = state.summary(of: ref).id
+            let typed = state.noteText
             state.noteText = ""
             state.message = StatusMessage(text: "Note added to \(id).", isError: false)
-            return [.append(RecordWriter(agent: state.agent).note(thread: id, text: trimmed))]
+            return [.append(RecordWriter(agent: state.agent).note(thread: id, text: trimmed), unsent: .note(typed))]
         }
     case .compose:
         return composeKey(&state, key)

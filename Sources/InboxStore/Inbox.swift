@@ -41,8 +41,14 @@ public final class Inbox {
     ///   - asOf: read the inbox as it stood then: records whose `at` is later are checked
     ///     but not applied, now or when following.
     ///   - progress: called now and then with the fraction read, for a loading bar.
-    public init(path: String, classifiers: [any MessageClassifier] = [], projections: [any InboxProjection] = [],
-                asOf: Timestamp? = nil, progress: ((Double) -> Void)? = nil) throws(InboxError) {
+    public convenience init(path: String, classifiers: [any MessageClassifier] = [], projections: [any InboxProjection] = [],
+                            asOf: Timestamp? = nil, progress: ((Double) -> Void)? = nil) throws(InboxError) {
+        try self.init(path: path, plan: LoadPlan(), classifiers: classifiers, projections: projections, asOf: asOf, progress: progress)
+    }
+
+    /// Opens and reads the whole file, split across cores as `plan` says.
+    package init(path: String, plan: LoadPlan, classifiers: [any MessageClassifier] = [], projections: [any InboxProjection] = [],
+                 asOf: Timestamp? = nil, progress: ((Double) -> Void)? = nil) throws(InboxError) {
         self.path = path
         guard let set = ClassifierSet(classifiers) else {
             throw InboxError("the classifiers need more than the 32 bits a message keeps")
@@ -69,7 +75,7 @@ public final class Inbox {
         self.fd = fd
         self.identity = (UInt64(info.st_dev), UInt64(info.st_ino))
         feeder.projections = [deliveries, noteLog, pinBoard] + projections
-        try loadInitial(size: Int(info.st_size), progress: progress)
+        try loadInitial(size: Int(info.st_size), plan: plan, progress: progress)
         state.trackChanges = true
     }
 
@@ -82,7 +88,7 @@ public final class Inbox {
 
     deinit { close(fd) }
 
-    private func loadInitial(size: Int, progress: ((Double) -> Void)?) throws(InboxError) {
+    private func loadInitial(size: Int, plan: LoadPlan, progress: ((Double) -> Void)?) throws(InboxError) {
         guard size > 0 else { return }
         // Map the file rather than read it: its pages are the kernel's page cache, not
         // this process's memory, and nothing is copied before it is scanned.
@@ -93,8 +99,7 @@ public final class Inbox {
         madvise(map, size, MADV_SEQUENTIAL)
         state.reserve(records: size / 400)
         let bytes = UnsafeRawBufferPointer(start: map, count: size)
-        let load = ParallelLoad(bytes: bytes, workers: max(1, min(4, ProcessInfo.processInfo.activeProcessorCount)),
-                                classifiers: classifiers)
+        let load = ParallelLoad(bytes: bytes, plan: plan, classifiers: classifiers)
         let chunks = load.chunkCount
         var done = 0
         let used = load.run { lines, chunk, base in

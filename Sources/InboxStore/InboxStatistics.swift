@@ -32,6 +32,11 @@ public struct InboxStatistics: Sendable, Equatable {
 
     public static func == (a: Self, b: Self) -> Bool {
         a.lines == b.lines && a.records == b.records && a.threads == b.threads
+            && a.duplicates == b.duplicates && a.unknownTypes == b.unknownTypes
+            && a.unmatchedDeliveries == b.unmatchedDeliveries && a.afterAsOf == b.afterAsOf
+            && a.deliveries == b.deliveries && a.notes == b.notes && a.activePins == b.activePins
+            && a.customers == b.customers && a.threadsByVisibility == b.threadsByVisibility
+            && a.firstMessage == b.firstMessage && a.lastMessage == b.lastMessage
             && a.threadsByStatus == b.threadsByStatus && a.inboundMessages == b.inboundMessages
             && a.outboundMessages == b.outboundMessages && a.malformedLines == b.malformedLines
             && a.threadsByChannel.map(\.channel) == b.threadsByChannel.map(\.channel)

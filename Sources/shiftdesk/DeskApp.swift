@@ -73,11 +73,12 @@ enum DeskApp {
                     let signal = csupport_take_signal()
                     if signal != 0 && signal != SIGINT { break loop }
                     queue.append(contentsOf: reduce(&state, .editorReturned(edited)))
-                case .append(let line):
+                case .append(let line, let unsent):
                     do {
                         try appender.append(line: line)
                     } catch {
-                        _ = reduce(&state, .inboxTrouble("Not saved: \(error.message)"))
+                        // The effects after this one assumed it worked: drop them.
+                        queue = reduce(&state, .appendFailed(reason: reason(error, path: path), unsent: unsent))[...]
                     }
                     _ = follow(state.inbox, &state)
                 }
@@ -104,6 +105,12 @@ enum DeskApp {
             state.message = StatusMessage(text: "\(inbox.problems.count) malformed lines skipped: see shiftdesk check \(path)", isError: true)
         }
         return state
+    }
+
+    /// An error's message without the inbox's path in front: the app has one inbox, and the
+    /// status line has room for the reason, not for a long path as well.
+    private static func reason(_ error: InboxError, path: String) -> String {
+        error.message.hasPrefix(path + ": ") ? String(error.message.dropFirst(path.count + 2)) : error.message
     }
 
     /// Takes in what other processes appended, keeping selection and typed text.

@@ -30,6 +30,13 @@ struct Shiftdesk: ParsableCommand {
         defaultSubcommand: OpenCommand.self
     )
 
+    /// Ignores SIGXFSZ before anything runs: a file-size limit (`ulimit -f`) then makes an
+    /// append fail with EFBIG, which the appender undoes and reports, rather than killing
+    /// the process halfway through a line.
+    static func main() {
+        signal(SIGXFSZ, SIG_IGN)
+        main(nil)
+    }
 }
 
 /// `shiftdesk [FILE]`: what starts when no subcommand is named: the full-screen app on a

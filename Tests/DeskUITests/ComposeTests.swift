@@ -24,7 +24,7 @@ let templateFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     }
 
     func appended(_ effects: [Effect]) -> [String] {
-        effects.compactMap { if case .append(let line) = $0 { line } else { nil } }
+        effects.compactMap { if case .append(let line, _) = $0 { line } else { nil } }
     }
 
     @Test func withNoTemplatesThePickerSaysWhyInsteadOfNoMatch() throws {

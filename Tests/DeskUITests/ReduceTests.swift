@@ -9,7 +9,7 @@ import InboxStore
 @Suite struct ReduceTests {
     /// Runs the effects like the app's loop: appends, then follows the file.
     func run(_ effects: [Effect], _ s: inout AppState) throws {
-        for case .append(let line) in effects {
+        for case .append(let line, _) in effects {
             try InboxAppender(path: s.inbox.path, durable: false).append(line: line)
             _ = try s.inbox.follow()
             _ = reduce(&s, .inboxChanged(s.inbox.takeChangedThreads()))
@@ -76,7 +76,7 @@ import InboxStore
         let before = s.visibleThreads
         let first = s.inbox.summary(of: before[0]).id
         let effects = reduce(&s, .key(.char("x")))
-        guard case .append(let line)? = effects.first else { Issue.record("no append effect"); return }
+        guard case .append(let line, _)? = effects.first else { Issue.record("no append effect"); return }
         #expect(line.contains(#""type":"resolve""#) && line.contains(#""thread":"\#(first)""#) && line.contains(#""agent":"olga""#))
         try run(effects, &s)
         #expect(s.visibleThreads.count == before.count - 1)
@@ -86,7 +86,7 @@ import InboxStore
         #expect(render(s).text.contains("Resolved \(first). u to undo."))
 
         let undo = reduce(&s, .key(.char("u")))
-        #expect(undo.first.map { if case .append(let l) = $0 { l.contains(#""type":"reopen""#) } else { false } } == true)
+        #expect(undo.first.map { if case .append(let l, _) = $0 { l.contains(#""type":"reopen""#) } else { false } } == true)
         try run(undo, &s)
         #expect(s.visibleThreads.count == before.count)
         #expect(s.resolvedThisSession == 0)

@@ -30,12 +30,18 @@ struct CLI {
     /// Runs the binary and waits for it; after `timeout` seconds it is killed and this throws,
     /// so a hung command fails its test instead of hanging the run.
     /// `executable` is the built binary unless given; `environment` is added to this
-    /// process's, and the variables in `unset` removed.
+    /// process's, and the variables in `unset` removed. `launcher`, if given, is a command
+    /// that runs the binary, such as `prlimit` with its options.
     static func run(_ arguments: [String], environment: [String: String] = [:], unset: [String] = [],
-                    executable: URL = binary, timeout: Double = 30) throws -> Result {
+                    executable: URL = binary, launcher: [String] = [], timeout: Double = 30) throws -> Result {
         let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
+        if let tool = launcher.first {
+            process.executableURL = URL(fileURLWithPath: tool)
+            process.arguments = launcher.dropFirst() + [executable.path] + arguments
+        } else {
+            process.executableURL = executable
+            process.arguments = arguments
+        }
         var env = ProcessInfo.processInfo.environment
         env["LC_ALL"] = "C.UTF-8"
         env["SHIFTDESK_AGENT"] = nil
