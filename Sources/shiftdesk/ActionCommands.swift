@@ -27,7 +27,7 @@ extension AppendingCommand {
         let loaded = try inbox.load()
         let ref = try inbox.thread(thread, in: loaded)
         let shown = TextSafety.singleLine(thread)
-        if loaded.status(of: ref) == target {
+        if loaded.status(of: ref, at: Timestamp.now()) == target {
             Output.line("\(shown) is already \(target.name); nothing written.")
             return
         }
@@ -119,7 +119,7 @@ struct ReplyCommand: AppendingCommand {
         }
         let loaded = try inbox.load()
         let ref = try inbox.thread(thread, in: loaded)
-        let t = loaded.summary(of: ref)
+        let t = loaded.summary(of: ref, at: Timestamp.now())
         let name = agent.resolved
         let account = loaded.companyAccount(channel: t.channel) ?? Person(id: "agent:" + name, handle: nil, name: name)
         let reply = writer().reply(thread: thread, channel: t.channel, visibility: t.visibility, account: account,

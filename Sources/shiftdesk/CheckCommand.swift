@@ -21,7 +21,7 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         let inbox = try self.inbox.load(quiet: true)
-        let s = inbox.statistics()
+        let s = inbox.statistics(at: Timestamp.now())
         for problem in inbox.problems { Output.line(TextSafety.singleLine(problem.description)) }
         Output.line("\(TextSafety.singleLine(inbox.path)): \(s.lines) lines, \(s.records) records, \(s.inboundMessages + s.outboundMessages) messages")
         Output.line("threads: \(s.threads) (public \(s.threadsByVisibility[.public] ?? 0), private \(s.threadsByVisibility[.private] ?? 0))")

@@ -22,7 +22,7 @@ struct StatsCommand: ParsableCommand {
 
     func run() throws {
         let inbox = try self.inbox.load(quiet: json)
-        let s = inbox.statistics()
+        let s = inbox.statistics(at: Timestamp.now())
         let safe = { (text: String) in TextSafety.singleLine(text) }
         if json {
             var o = JSONObject()

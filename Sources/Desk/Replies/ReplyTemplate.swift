@@ -106,7 +106,7 @@ public struct TemplateValues: Sendable {
     public var responseTime: String
     public var openingTime: String
 
-    public init(customer: Person?, agent: String, channel: String, lastMessage: String?, now: Timestamp = .now(),
+    public init(customer: Person?, agent: String, channel: String, lastMessage: String?, now: Timestamp,
                 responseTime: String = "2 hours", openingTime: String = "09:00") {
         name = customer?.name.flatMap { $0.isEmpty ? nil : $0 }
         handle = customer?.handle.flatMap { $0.isEmpty ? nil : $0 }
