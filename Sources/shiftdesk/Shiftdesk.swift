@@ -68,7 +68,8 @@ struct OpenCommand: ParsableCommand {
         let agent = self.agent.resolved
         do {
             let folders = TemplateFolders.all()
-            try MainActor.assumeIsolated { try DeskApp.run(path: path, agent: agent, templateFolders: folders) }
+            let clock = DeskClock()
+            try MainActor.assumeIsolated { try DeskApp.run(path: path, agent: agent, templateFolders: folders, clock: clock) }
         } catch let error as InboxError {
             throw Output.failure(error.message)
         }
