@@ -3,7 +3,9 @@
 #include <locale.h>
 #include <pthread.h>
 #include <signal.h>
+#include <errno.h>
 #include <string.h>
+#include <unistd.h>
 #include <wchar.h>
 #include "CSupport.h"
 
@@ -25,7 +27,20 @@ int csupport_wcwidth(uint32_t scalar) {
 static volatile sig_atomic_t signal_seen = 0;
 static void (*crash_cleanup)(void) = 0;
 
-static void on_signal(int sig) { signal_seen = sig; }
+static volatile sig_atomic_t wake_fd = -1;
+
+static void on_signal(int sig) {
+    signal_seen = sig;
+    int fd = wake_fd;
+    if (fd >= 0) {
+        int saved = errno;
+        ssize_t ignored = write(fd, "s", 1);  // a full pipe already wakes the loop
+        (void)ignored;
+        errno = saved;
+    }
+}
+
+void csupport_set_wake_fd(int fd) { wake_fd = fd; }
 
 static void on_crash(int sig) {
     if (crash_cleanup) crash_cleanup();

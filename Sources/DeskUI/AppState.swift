@@ -19,8 +19,11 @@ public struct StatusMessage: Equatable, Sendable {
 }
 
 /// Everything the screen shows and the keys change. `reduce` is its only writer.
+///
+/// A value through and through: it holds no inbox, no file and no shared cache, so a copy
+/// is independent of the original. What it needs of the inbox it asks the read model that
+/// `reduce` and `render` are given; the time it shows is ``now``, which the loop sets.
 public struct AppState {
-    public let inbox: Inbox
     public var agent: String
     public var view: ViewFilter = .all
     public var status: StatusFilter = .open
@@ -55,6 +58,8 @@ public struct AppState {
     public var drafts: [String: String] = [:]
     /// Threads resolved this session, most recent last, for `u`.
     public var resolvedStack: [String] = []
+    /// The time the app shows and writes: set by the loop's clock on every tick (`.tick`),
+    /// by tests to what they need. Nothing below the loop reads the wall clock.
     public var now: Timestamp
     public var width: Int
     public var height: Int
@@ -62,29 +67,39 @@ public struct AppState {
     var seen: [ThreadRef: Timestamp] = [:]
     /// False once the file was replaced or truncated: following stops and the title says why.
     public var following = true
-    /// Bumped whenever records arrive, so caches of rendered text know to refresh.
-    var version = 0
-    let queue = QueueIndex()
-    let conversations = ConversationCache()
-    let summaries = SummaryCache()
-    let rowContext = QueueRowContextCache()
-    let filterCache = FilterCache()
-    let peopleNames = PeopleNames()
+    var queue = QueueIndex()
+    /// What the searches for ``filterText`` found so far.
+    var search = FilterSearch()
 
-    public init(inbox: Inbox, agent: String, now: Timestamp = .now(), width: Int = 80, height: Int = 24) {
-        self.inbox = inbox
+    /// A state at `now`, with the queue's lists built from `model`.
+    public init(model: any ReadModel, agent: String, now: Timestamp, width: Int = 80, height: Int = 24) {
         self.agent = agent
         self.now = now
         self.width = width
         self.height = height
+        buildLists(model)
     }
 
-    /// The threads the queue shows: this view and status, narrowed by the filter.
-    public var visibleThreads: [ThreadRef] {
-        let all = queue.list(QueueIndex.Key(view: view, status: status), inbox: inbox, now: now)
-        guard !filterText.isEmpty else { return all }
-        return filterCache.filtered(all, by: filterText, view: view, status: status, version: version, inbox: inbox)
+    var listKey: QueueIndex.Key { QueueIndex.Key(view: view, status: status) }
+
+    /// Builds the lists a frame reads (the current one, and the open ones the title
+    /// bar counts) if they are not built yet; `reduce` calls it after every action.
+    mutating func buildLists(_ model: any ReadModel) {
+        queue.build(listKey, model: model, now: now)
+        for view in ViewFilter.allCases { queue.build(QueueIndex.Key(view: view, status: .open), model: model, now: now) }
     }
+
+    /// The current view's threads with its status, unfiltered.
+    var listThreads: [ThreadRef] { queue.list(listKey) ?? [] }
+
+    /// The threads the queue shows: this view and status, narrowed by the filter as far
+    /// as its search has got.
+    public var visibleThreads: [ThreadRef] {
+        filterText.isEmpty ? listThreads : search.visible
+    }
+
+    /// The filter's searches have all answered: ``visibleThreads`` is the whole result.
+    public var isFilterSearched: Bool { filterText.isEmpty || search.isComplete }
 
     /// The selected thread in the current view, if the queue is not empty.
     public var selectedThread: ThreadRef? {
@@ -108,69 +123,22 @@ public struct AppState {
 
     /// Open threads per view, for the title bar.
     public func openCount(_ view: ViewFilter) -> Int {
-        queue.list(QueueIndex.Key(view: view, status: .open), inbox: inbox, now: now).count
+        queue.list(QueueIndex.Key(view: view, status: .open))?.count ?? 0
     }
 
-    /// What the queue shows of a thread, cached until records arrive or the minute turns.
-    public func summary(of ref: ThreadRef) -> ThreadSummary { summaries.summary(of: ref, in: self) }
+    /// What the queue shows of a thread now.
+    public func summary(of ref: ThreadRef, in model: any ReadModel) -> ThreadSummary { model.summary(of: ref, at: now) }
 
     /// Unread: the thread has had activity since the agent last looked at it.
-    public func isUnread(_ ref: ThreadRef) -> Bool {
+    public func isUnread(_ ref: ThreadRef, in model: any ReadModel) -> Bool {
         guard let seenAt = seen[ref] else { return true }
-        return inbox.lastActivity(of: ref) > seenAt
+        return model.lastActivity(of: ref) > seenAt
     }
-}
 
-/// Thread summaries for the rows on screen: each reads the thread's last message from the
-/// file, and moving by one row should not read the other fifty again.
-final class SummaryCache {
-    private var version = -1
-    private var minute: Int64 = 0
-    private var cache: [ThreadRef: ThreadSummary] = [:]
-
-    func summary(of ref: ThreadRef, in state: AppState) -> ThreadSummary {
-        let nowMinute = state.now.milliseconds / 60_000
-        if version != state.version || minute != nowMinute || cache.count > 4096 {
-            cache.removeAll(keepingCapacity: true)
-            version = state.version
-            minute = nowMinute
-        }
-        if let hit = cache[ref] { return hit }
-        let made = state.inbox.summary(of: ref, at: state.now)
-        cache[ref] = made
-        return made
-    }
-}
-
-/// Rendered conversation lines per thread and width, so a frame does not re-read the file.
-final class ConversationCache {
-    private var key: (ThreadRef, Int, Int)?
-    private var lines: [StyledLine] = []
-
-    func lines(for ref: ThreadRef, width: Int, version: Int, make: () -> [StyledLine]) -> [StyledLine] {
-        if let key, key.0 == ref, key.1 == width, key.2 == version { return lines }
-        lines = make()
-        key = (ref, width, version)
-        return lines
-    }
-}
-
-/// The last filter result; the filter reads each thread's last message, so it runs only
-/// when the filter text or the inbox changes.
-final class FilterCache {
-    private var key: (String, ViewFilter, StatusFilter, Int)?
-    private var result: [ThreadRef] = []
-
-    func filtered(_ all: [ThreadRef], by text: String, view: ViewFilter, status: StatusFilter, version: Int, inbox: Inbox) -> [ThreadRef] {
-        if let key, key.0 == text, key.1 == view, key.2 == status, key.3 == version { return result }
-        let needle = text.lowercased()
-        result = all.filter { ref in
-            let t = inbox.summary(of: ref)
-            let haystack = [t.id, t.channel, t.customer?.name ?? "", t.customer?.handle ?? "", t.lastInboundText ?? ""]
-            return haystack.contains { $0.lowercased().contains(needle) }
-        }
-        key = (text, view, status, version)
-        return result
+    /// Writes records stamped with the state's time, not the wall clock's.
+    var writer: RecordWriter {
+        let at = now
+        return RecordWriter(agent: agent, now: { at })
     }
 }
 

@@ -56,9 +56,9 @@ enum Fuzzy {
 extension AppState {
     /// The templates the picker shows, in the customer's language first, suitable ones
     /// and those for the moment first within it, narrowed by the filter.
-    public var pickerTemplates: [ReplyTemplate] {
+    public func pickerTemplates(_ model: any ReadModel) -> [ReplyTemplate] {
         guard let ref = selectedThread else { return [] }
-        let t = summary(of: ref)
+        let t = summary(of: ref, in: model)
         let filter = picker?.filter ?? ""
         // Names match loosely (their letters in order); descriptions and bodies only as
         // written, or every long text would match every query. Name matches come first.
@@ -73,16 +73,16 @@ extension AppState {
     }
 
     /// The values a template is rendered with for `ref`.
-    func templateValues(for ref: ThreadRef) -> TemplateValues {
-        let t = summary(of: ref)
+    func templateValues(for ref: ThreadRef, in model: any ReadModel) -> TemplateValues {
+        let t = summary(of: ref, in: model)
         return TemplateValues(customer: t.customer, agent: agent, channel: t.channel, lastMessage: t.lastInboundText, now: now,
                               openingTime: hours?.openingTime)
     }
 
     /// The channel's length limit for the thread being answered, if it has one.
-    var composeLimit: Int? {
+    func composeLimit(_ model: any ReadModel) -> Int? {
         guard let compose else { return nil }
-        let t = summary(of: compose.thread)
+        let t = summary(of: compose.thread, in: model)
         return limits.limit(channel: t.channel, visibility: t.visibility)
     }
 }

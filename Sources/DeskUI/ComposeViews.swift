@@ -5,21 +5,22 @@ import InboxStore
 /// The reply being written: who it goes to, a counter against the channel's limit, the
 /// editor with its cursor, and the personal-touch warnings when there are any.
 enum ComposePane {
-    static func draw(_ state: AppState, into grid: inout Grid, frame: Frame) {
+    static func draw(_ state: AppState, _ model: any ReadModel, into grid: inout Grid, frame: Frame) {
         guard let compose = state.compose, frame.width > 4, frame.height > 2 else { return }
-        let t = state.summary(of: compose.thread)
+        let t = state.summary(of: compose.thread, in: model)
+        let composeLimit = state.composeLimit(model)
         grid.fill(x: frame.x, y: frame.y, width: frame.width, height: 1, style: Style(.header, reverse: true))
         // Which account it goes out from is part of the title: a reply from the wrong brand
         // is the mistake nobody can take back.
-        let account = state.replies.account(for: state.inbox.replyTarget(of: compose.thread), agent: state.agent)
+        let account = state.replies.account(for: model.replyTarget(of: compose.thread), agent: state.agent)
         var head = " To \(t.customer?.displayName.replacingNewlines ?? t.id)"
             + " from \((account.handle ?? account.name ?? account.id).replacingNewlines) · \(t.channel) \(t.visibility.name)"
         if let name = compose.templateName { head += " · \(name)" }
         let count = compose.editor.characters.count
         var counter = " \(count)"
-        if let limit = state.composeLimit { counter += "/\(limit)" }
+        if let limit = composeLimit { counter += "/\(limit)" }
         counter += " "
-        let over = state.composeLimit.map { count > $0 } ?? false
+        let over = composeLimit.map { count > $0 } ?? false
         grid.put(head, x: frame.x, y: frame.y, limit: frame.width - DisplayWidth.of(counter), style: Style(.header, bold: true, reverse: true))
         grid.put(counter, x: frame.x + frame.width - DisplayWidth.of(counter), y: frame.y,
                  style: over ? Style(.error, bold: true, reverse: true) : Style(.header, reverse: true))
@@ -31,7 +32,7 @@ enum ComposePane {
                 y += 1
                 rows -= 1
             }
-        } else if over, let limit = state.composeLimit {
+        } else if over, let limit = composeLimit {
             grid.put("⚠ Over \(t.channel)'s \(limit) characters: shorten it, or offer to continue in private (t, move-to-dm).",
                      x: frame.x + 1, y: y, limit: frame.width - 1, style: Style(.error, bold: true))
             y += 1
@@ -55,7 +56,7 @@ enum ComposePane {
 
 /// `t`: the templates, suitable ones first, with this thread's preview of the chosen one.
 enum PickerOverlay {
-    static func draw(_ state: AppState, into grid: inout Grid) {
+    static func draw(_ state: AppState, _ model: any ReadModel, into grid: inout Grid) {
         guard let picker = state.picker, let ref = state.selectedThread else { return }
         let width = min(grid.width - 2, 100)
         let height = min(grid.height - 2, 24)
@@ -66,12 +67,12 @@ enum PickerOverlay {
         let title = "┌ Templates · answering in \(picker.language) "
         grid.put(title + String(repeating: "─", count: max(0, width - DisplayWidth.of(title) - 1)) + "┐", x: x0, y: y0, style: .dim)
         grid.put("Filter: " + picker.filter + "█", x: x0 + 2, y: y0 + 1, limit: width - 4, style: Style(.accent, bold: true))
-        let list = state.pickerTemplates
+        let list = state.pickerTemplates(model)
         let listRows = max(1, (height - 4) / 2)
         let first = max(0, min(picker.index - listRows / 2, list.count - listRows))
         for (i, template) in list.dropFirst(first).prefix(listRows).enumerated() {
             let selected = first + i == picker.index
-            let t = state.summary(of: ref)
+            let t = state.summary(of: ref, in: model)
             let mark = template.suits(t.visibility, channel: t.channel) ? "✓" : " "
             grid.put("\(mark) \(template.name) · \(template.language) · \(template.description)", x: x0 + 2, y: y0 + 2 + i,
                      limit: width - 4, style: selected ? Style(.selection, bold: true, reverse: true) : .normal)
@@ -92,7 +93,7 @@ enum PickerOverlay {
         let chosen = list[min(picker.index, list.count - 1)]
         let previewTop = y0 + 3 + listRows
         grid.put("Preview for this thread:", x: x0 + 2, y: previewTop - 1, style: Style(.header, bold: true))
-        let preview = chosen.render(state.templateValues(for: ref))
+        let preview = chosen.render(state.templateValues(for: ref, in: model))
         for (i, line) in Wrap.lines(TextSafety.multiLine(preview), width: width - 4).prefix(max(0, y0 + height - previewTop)).enumerated() {
             grid.put(line, x: x0 + 2, y: previewTop + i, limit: width - 4, style: Style(.outbound))
         }

@@ -4,21 +4,23 @@ import InboxStore
 
 /// The queue: one row per thread that needs an answer.
 enum QueuePane {
-    static func draw(_ state: AppState, into grid: inout Grid, frame: Frame) {
+    static func draw(_ state: AppState, _ model: any ReadModel, into grid: inout Grid, frame: Frame) {
         let list = state.visibleThreads
-        let heading = "\(state.view == .all ? "All" : state.view == .public ? "Public" : "Private") · \(state.status.rawValue) · \(list.count)"
+        var heading = "\(state.view == .all ? "All" : state.view == .public ? "Public" : "Private") · \(state.status.rawValue) · \(list.count)"
+        if !state.filterText.isEmpty, !state.search.isComplete { heading += " · searching" }
         grid.put(heading, x: frame.x + 1, y: frame.y, limit: frame.width - 1, style: Style(.header, bold: true, underline: true))
         let rows = frame.height - 1
         guard rows > 0 else { return }
         if list.isEmpty {
-            let text = state.inbox.messageCount == 0 ? "The inbox is empty." :
+            let text = model.messageCount == 0 ? "The inbox is empty." :
+                !state.filterText.isEmpty && !state.search.isComplete ? "Searching for “\(state.filterText)”…" :
                 !state.filterText.isEmpty ? "No thread matches “\(state.filterText)”." :
                 "No \(state.status == .all ? "" : state.status.rawValue + " ")threads here."
             grid.put(text, x: frame.x + 1, y: frame.y + 2, limit: frame.width - 2, style: .dim)
             return
         }
         let selected = state.selectedIndex ?? 0
-        let context = state.rowContext.context(for: state)
+        let context = model.queueRowContext(at: state.now)
         // Keep the selection in sight: scroll so it sits inside the window.
         let first = max(0, min(selected - rows / 2, list.count - rows))
         for (i, ref) in list[first..<min(list.count, first + rows)].enumerated() {
@@ -26,7 +28,7 @@ enum QueuePane {
             let isSelected = first + i == selected
             let style = isSelected ? Style(.selection, bold: state.mode != .conversation, reverse: true) : Style.normal
             grid.fill(x: frame.x, y: y, width: frame.width, height: 1, style: style)
-            QueueRow.draw(state.summary(of: ref), unread: state.isUnread(ref), selected: isSelected ? style : nil,
+            QueueRow.draw(state.summary(of: ref, in: model), unread: state.isUnread(ref, in: model), selected: isSelected ? style : nil,
                           context: context, into: &grid, x: frame.x, y: y, width: frame.width)
         }
     }
@@ -34,13 +36,13 @@ enum QueuePane {
 
 /// The selected thread, oldest first; inbound and outbound told apart, notes set aside.
 enum ConversationPane {
-    static func draw(_ state: AppState, into grid: inout Grid, frame: Frame) {
+    static func draw(_ state: AppState, _ model: any ReadModel, into grid: inout Grid, frame: Frame) {
         guard frame.width > 4, frame.height > 1 else { return }
         guard let ref = state.selectedThread else {
             grid.put("Select a thread on the left.", x: frame.x + 1, y: frame.y + 1, style: .dim)
             return
         }
-        let t = state.summary(of: ref)
+        let t = state.summary(of: ref, in: model)
         var head = "\(t.id) · \(t.visibility.name) · \(t.channel) · \(t.status.name)"
         if let c = t.customer { head += " · \(c.displayName)" + (c.handle.map { $0 == c.displayName ? "" : " (\($0))" } ?? "") }
         if let a = t.assignee { head += " · ⇢ \(a)" }
@@ -48,9 +50,7 @@ enum ConversationPane {
         grid.put(head.replacingNewlines, x: frame.x + 1, y: frame.y, limit: frame.width - 1,
                  style: Style(.header, bold: true, underline: focused))
         let textWidth = frame.width - 3
-        let lines = state.conversations.lines(for: ref, width: textWidth, version: state.version) {
-            layout(state.inbox, ref, width: textWidth)
-        }
+        let lines = model.conversationLines(of: ref, width: textWidth) { layout(model, ref, width: textWidth) }
         let rows = frame.height - 1
         let maxScroll = max(0, lines.count - rows)
         let scroll = min(state.conversationScroll, maxScroll)
@@ -66,9 +66,9 @@ enum ConversationPane {
     }
 
     /// The thread as wrapped, styled lines: messages and notes in file order.
-    static func layout(_ inbox: Inbox, _ ref: ThreadRef, width: Int) -> [StyledLine] {
+    static func layout(_ model: any ReadModel, _ ref: ThreadRef, width: Int) -> [StyledLine] {
         var lines: [StyledLine] = []
-        for entry in inbox.timeline(of: ref) {
+        for entry in model.timeline(of: ref) {
             switch entry {
             case .message(let m):
                 var head: String
@@ -103,20 +103,20 @@ enum ConversationPane {
 
 /// The same person's other threads, public and private, with their status.
 enum ContextPane {
-    static func draw(_ state: AppState, into grid: inout Grid, frame: Frame) {
+    static func draw(_ state: AppState, _ model: any ReadModel, into grid: inout Grid, frame: Frame) {
         guard frame.height > 0, frame.width > 2, let ref = state.selectedThread else { return }
         grid.put(String(repeating: "─", count: frame.width), x: frame.x, y: frame.y, style: .dim)
-        let customer = state.summary(of: ref).customer
+        let customer = state.summary(of: ref, in: model).customer
         grid.put(" Same customer" + (customer.map { ": " + $0.displayName.replacingNewlines } ?? "") + " ",
                  x: frame.x + 1, y: frame.y, limit: frame.width - 2, style: Style(.header, bold: true))
         // Only as many as fit: a customer with thousands of threads costs a frame no more.
-        let others = state.inbox.customerThreads(of: ref, limit: frame.height).filter { $0 != ref }.prefix(frame.height - 1)
+        let others = model.customerThreads(of: ref, limit: frame.height).filter { $0 != ref }.prefix(frame.height - 1)
         if others.isEmpty {
             grid.put("No other threads.", x: frame.x + 1, y: frame.y + 1, style: .dim)
             return
         }
         for (i, other) in others.enumerated() {
-            let t = state.summary(of: other)
+            let t = state.summary(of: other, in: model)
             let excerpt = TextSafety.singleLine(t.lastInboundText ?? "", maxScalars: frame.width * 2)
             let text = "\(t.visibility == .public ? "pub" : "dm ") \(t.channel) \(t.id) · \(t.status.name) · \(t.lastActivity.age(at: state.now)) · \(excerpt)"
             grid.put(text.replacingNewlines, x: frame.x + 1, y: frame.y + 1 + i, limit: frame.width - 1)

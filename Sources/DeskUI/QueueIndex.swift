@@ -6,7 +6,10 @@ import InboxStore
 ///
 /// Building a list walks every thread once; after that a resolve or a new record moves
 /// only the threads it touched, so no key press does work that grows with the inbox.
-final class QueueIndex {
+///
+/// A value in the state: `reduce` builds and updates it (through the read model), and
+/// `render` only reads it, so a copy of the state is a copy of its lists.
+struct QueueIndex {
     struct Key: Hashable {
         var view: ViewFilter
         var status: StatusFilter
@@ -24,20 +27,22 @@ final class QueueIndex {
     /// place in any list by binary search.
     private var placed: [Int64] = []
 
-    private func remember(_ since: Int64, for ref: ThreadRef) {
+    private mutating func remember(_ since: Int64, for ref: ThreadRef) {
         if ref.ordinal >= placed.count { placed += Array(repeating: Int64.min, count: ref.ordinal + 1 - placed.count) }
         placed[ref.ordinal] = since
     }
 
-    /// The sorted list for `key`, built on first use; later calls cost nothing.
-    func list(_ key: Key, inbox: Inbox, now: Timestamp) -> [ThreadRef] {
-        if let cached = lists[key] { return cached.refs }
+    /// The sorted list for `key`, if it was built.
+    func list(_ key: Key) -> [ThreadRef]? { lists[key]?.refs }
+
+    /// Builds the list for `key` unless it is there: once, then updates keep it.
+    mutating func build(_ key: Key, model: any ReadModel, now: Timestamp) {
+        guard lists[key] == nil else { return }
         var list = List()
-        list.refs = inbox.threads(view: key.view, status: key.status.status, at: now)
-        list.since = list.refs.map { inbox.queuePlace(of: $0, view: key.view, status: key.status.status, at: now) ?? 0 }
+        list.refs = model.threads(view: key.view, status: key.status.status, at: now)
+        list.since = list.refs.map { model.queuePlace(of: $0, view: key.view, status: key.status.status, at: now) ?? 0 }
         for (ref, since) in zip(list.refs, list.since) { remember(since, for: ref) }
         lists[key] = list
-        return list.refs
     }
 
     /// The index where (`since`, `ref`) is or would go: longest-waiting first, ties in thread order.
@@ -57,7 +62,7 @@ final class QueueIndex {
 
     /// Re-places `changed` threads in every list built so far: a binary search out and one
     /// in per thread and list, not a pass over the list.
-    func update(_ changed: [ThreadRef], inbox: Inbox, now: Timestamp) {
+    mutating func update(_ changed: [ThreadRef], model: any ReadModel, now: Timestamp) {
         guard !changed.isEmpty else { return }
         for key in Array(lists.keys) {
             guard var list = lists.removeValue(forKey: key) else { continue }
@@ -73,7 +78,7 @@ final class QueueIndex {
                         list.refs.remove(at: j)
                     }
                 }
-                guard let since = inbox.queuePlace(of: ref, view: key.view, status: key.status.status, at: now) else { continue }
+                guard let since = model.queuePlace(of: ref, view: key.view, status: key.status.status, at: now) else { continue }
                 let i = Self.position(of: since, ref, in: list)
                 list.since.insert(since, at: i)
                 list.refs.insert(ref, at: i)
@@ -81,10 +86,10 @@ final class QueueIndex {
             lists[key] = list
         }
         for ref in changed {
-            remember(inbox.queuePlace(of: ref, view: .all, status: nil, at: now) ?? Int64.min, for: ref)
+            remember(model.queuePlace(of: ref, view: .all, status: nil, at: now) ?? Int64.min, for: ref)
         }
     }
 
     /// Forgets every list: after a snooze may have ended, for example.
-    func invalidate() { lists.removeAll() }
+    mutating func invalidate() { lists.removeAll() }
 }

@@ -117,29 +117,11 @@ struct QueueRowLayout: Equatable {
 
 /// What every row needs from the whole inbox, worked out once per change of the inbox
 /// rather than once per row.
-struct QueueRowContext {
+public struct QueueRowContext {
     /// The widest channel name, or 0 when the inbox has only one channel and naming it on
     /// every row tells nothing.
     var channelWidth: Int
     /// The company's own handles, lowercased, without `@`.
     var companyHandles: Set<String>
     var now: Timestamp
-}
-
-/// `QueueRowContext` for the inbox as it is now: the channels and the company's accounts
-/// change only when records arrive.
-final class QueueRowContextCache {
-    private var version = -1
-    private var channelWidth = 0
-    private var companyHandles: Set<String> = []
-
-    func context(for state: AppState) -> QueueRowContext {
-        if version != state.version {
-            let channels = state.inbox.channels
-            channelWidth = channels.count > 1 ? channels.map { DisplayWidth.of($0.replacingNewlines) }.max() ?? 0 : 0
-            companyHandles = state.inbox.companyHandles
-            version = state.version
-        }
-        return QueueRowContext(channelWidth: channelWidth, companyHandles: companyHandles, now: state.now)
-    }
 }

@@ -5,9 +5,9 @@ import InboxStore
 
 /// Opens the compose pane on the selected thread: its draft if there is one, else the
 /// template's text, else empty.
-func openCompose(_ state: inout AppState, template: ReplyTemplate?) {
+func openCompose(_ state: inout AppState, template: ReplyTemplate?, _ model: any ReadModel) {
     guard let ref = state.selectedThread else { return }
-    let id = state.summary(of: ref).id
+    let id = state.summary(of: ref, in: model).id
     var compose: ComposeState
     if let current = state.compose, current.thread == ref {
         compose = current
@@ -15,13 +15,13 @@ func openCompose(_ state: inout AppState, template: ReplyTemplate?) {
         compose = ComposeState(thread: ref, threadID: id, editor: TextEditor(state.drafts[id] ?? ""))
         // A reply the connector could not deliver comes back to be sent again.
         if state.drafts[id] == nil, template == nil,
-           let last = state.inbox.messages(of: ref).last(where: { $0.direction == .outbound }), last.delivery == .failed {
+           let last = model.messages(of: ref).last(where: { $0.direction == .outbound }), last.delivery == .failed {
             compose.editor = TextEditor(last.text)
             state.message = StatusMessage(text: "The last reply failed (\(last.deliveryError ?? "no reason given")): here it is again, Ctrl-S to retry.", isError: true)
         }
     }
     if let template {
-        let rendered = template.render(state.templateValues(for: ref))
+        let rendered = template.render(state.templateValues(for: ref, in: model))
         compose.editor.replaceAll(with: rendered)
         compose.templateName = template.name
         compose.renderedTemplate = rendered
@@ -31,7 +31,7 @@ func openCompose(_ state: inout AppState, template: ReplyTemplate?) {
 }
 
 /// Keys while the picker is open: type to filter, move, Enter to take, Esc to leave.
-func pickerKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+func pickerKey(_ state: inout AppState, _ key: Key, _ model: any ReadModel) -> [Effect] {
     guard var picker = state.picker else { state.mode = .queue; return [] }
     switch key {
     case .escape:
@@ -39,10 +39,10 @@ func pickerKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         state.mode = .queue
         return []
     case .enter:
-        let list = state.pickerTemplates
+        let list = state.pickerTemplates(model)
         state.picker = nil
         guard !list.isEmpty else { state.mode = .queue; return [] }
-        openCompose(&state, template: list[min(picker.index, list.count - 1)])
+        openCompose(&state, template: list[min(picker.index, list.count - 1)], model)
         return state.compose.map { [.saveDraft(thread: $0.threadID, text: $0.editor.text)] } ?? []
     case .down: picker.index += 1
     case .up: picker.index = max(0, picker.index - 1)
@@ -53,13 +53,13 @@ func pickerKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     default: break
     }
     state.picker = picker
-    let count = state.pickerTemplates.count
+    let count = state.pickerTemplates(model).count
     if count > 0 { state.picker?.index = min(picker.index, count - 1) }
     return []
 }
 
 /// Keys while writing a reply.
-func composeKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+func composeKey(_ state: inout AppState, _ key: Key, _ model: any ReadModel) -> [Effect] {
     guard var compose = state.compose else { state.mode = .queue; return [] }
     // A message answers the last key; the next one clears it (the warnings stay).
     state.message = nil
@@ -67,7 +67,7 @@ func composeKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         // Asked "send anyway?": y sends, anything else goes back to editing.
         compose.pendingWarnings = nil
         state.compose = compose
-        if key == .char("y") { return send(&state, resolve: compose.resolveAfterSend, confirmed: true) }
+        if key == .char("y") { return send(&state, resolve: compose.resolveAfterSend, confirmed: true, model) }
         state.message = StatusMessage(text: "Not sent: the reply is still here to edit.", isError: false)
         return []
     }
@@ -81,8 +81,8 @@ func composeKey(_ state: inout AppState, _ key: Key) -> [Effect] {
             state.compose = nil
         }
         return []
-    case .ctrl("s"): return send(&state, resolve: false, confirmed: false)
-    case .ctrl("x"): return send(&state, resolve: true, confirmed: false)
+    case .ctrl("s"): return send(&state, resolve: false, confirmed: false, model)
+    case .ctrl("x"): return send(&state, resolve: true, confirmed: false, model)
     case .ctrl("e"): return [.openEditor(compose.editor.text)]
     case .ctrl("u"): compose.editor.undo()
     case .ctrl("w"): compose.editor.deleteWordBackward()
@@ -108,16 +108,16 @@ func composeKey(_ state: inout AppState, _ key: Key) -> [Effect] {
 }
 
 /// Runs the personal-touch check, and sends unless it found something not yet confirmed.
-private func send(_ state: inout AppState, resolve: Bool, confirmed: Bool) -> [Effect] {
+private func send(_ state: inout AppState, resolve: Bool, confirmed: Bool, _ model: any ReadModel) -> [Effect] {
     guard var compose = state.compose else { return [] }
     let text = compose.editor.text.trimmingCharacters(in: .whitespacesAndNewlines)
     guard !text.isEmpty else {
         state.message = StatusMessage(text: "Nothing to send.", isError: false)
         return []
     }
-    let t = state.summary(of: compose.thread)
+    let t = state.summary(of: compose.thread, in: model)
     if !confirmed {
-        let draft = state.replyDraft(text, to: compose.thread, renderedTemplate: compose.renderedTemplate)
+        let draft = state.replyDraft(text, to: compose.thread, renderedTemplate: compose.renderedTemplate, in: model)
         var warnings = PersonalTouch.check(draft, disabled: state.disabledChecks)
         if !state.disabledChecks.contains(.tooLong),
            let limit = state.limits.limit(channel: t.channel, visibility: t.visibility), text.count > limit {
@@ -131,14 +131,14 @@ private func send(_ state: inout AppState, resolve: Bool, confirmed: Bool) -> [E
             return []
         }
     }
-    let reply = state.replies.reply(to: state.inbox.replyTarget(of: compose.thread), text: text,
-                                    template: compose.templateName, writer: RecordWriter(agent: state.agent))
+    let reply = state.replies.reply(to: model.replyTarget(of: compose.thread), text: text,
+                                    template: compose.templateName, writer: state.writer)
     // The draft goes once the reply is written, before the resolve: a resolve that fails
     // must not bring back a reply that was sent.
     var effects: [Effect] = [.append(reply.line, unsent: .reply(compose, resolving: resolve)),
                              .saveDraft(thread: t.id, text: "")]
     if resolve {
-        effects.append(.append(RecordWriter(agent: state.agent).resolve(thread: t.id)))
+        effects.append(.append(state.writer.resolve(thread: t.id)))
         state.resolvedThisSession += 1
         state.resolvedStack.append(t.id)
     }
@@ -152,22 +152,22 @@ private func send(_ state: inout AppState, resolve: Bool, confirmed: Bool) -> [E
 /// `m` on a public thread: the invitation to continue in direct messages, in the
 /// customer's language, ready to edit; their private thread, once they write, shows in
 /// the customer context beside this one (both share the customer's `author.id`).
-func moveToPrivate(_ state: inout AppState) {
+func moveToPrivate(_ state: inout AppState, _ model: any ReadModel) {
     guard let ref = state.selectedThread else { return }
-    let t = state.summary(of: ref)
+    let t = state.summary(of: ref, in: model)
     guard t.visibility == .public else {
         state.message = StatusMessage(text: "\(t.id) is private already.", isError: false)
         return
     }
-    let language = state.replyLanguage(for: ref)
+    let language = state.replyLanguage(for: ref, in: model)
     let candidates = state.templates.templates.filter { $0.name == "move-to-dm" }
     guard let template = candidates.first(where: { $0.language == language }) ?? candidates.first else {
         state.message = StatusMessage(text: "No move-to-dm template: add one to your templates folder.", isError: true)
         return
     }
-    openCompose(&state, template: template)
-    let privateThreads = state.inbox.customerThreads(of: ref).filter { state.summary(of: $0).visibility == .private }
+    openCompose(&state, template: template, model)
+    let privateThreads = model.customerThreads(of: ref, limit: .max).filter { state.summary(of: $0, in: model).visibility == .private }
     if let existing = privateThreads.first {
-        state.message = StatusMessage(text: "They already have a private thread: \(state.summary(of: existing).id).", isError: false)
+        state.message = StatusMessage(text: "They already have a private thread: \(state.summary(of: existing, in: model).id).", isError: false)
     }
 }

@@ -18,6 +18,8 @@ public enum Action: Sendable {
     /// An `.append` failed and the inbox is as it was; `reason` says why (without the
     /// file's name), and the agent's text in the record, if any, comes back.
     case appendFailed(reason: String, unsent: UnsentText?)
+    /// A batch of a search the loop ran for a `search` effect.
+    case searchResults(SearchBatch)
 }
 
 /// Work for the main loop: values, so that tests can see what would happen.
@@ -30,6 +32,11 @@ public enum Effect: Equatable, Sendable {
     case saveDraft(thread: String, text: String)
     /// Hand the reply to $VISUAL / $EDITOR; its text comes back as `.editorReturned`.
     case openEditor(String)
+    /// Run this search off the loop's thread (cancelling older ones); its batches come
+    /// back as `.searchResults`.
+    case search(SearchRequest)
+    /// The filter was cleared: stop every search.
+    case cancelSearch
     case quit
 }
 
@@ -42,29 +49,40 @@ public enum UnsentText: Equatable, Sendable {
     case note(String)
 }
 
-/// The one place the state changes.
-public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
+/// The one place the state changes. `model` is the inbox as the loop holds it; reduce
+/// reads it (never the file or the clock directly) and changes only `state`.
+public func reduce(_ state: inout AppState, _ action: Action, _ model: any ReadModel) -> [Effect] {
+    let effects = reduceAction(&state, action, model)
+    state.buildLists(model)
+    return effects
+}
+
+private func reduceAction(_ state: inout AppState, _ action: Action, _ model: any ReadModel) -> [Effect] {
     switch action {
     case .tick(let now):
         let minuteChanged = now.milliseconds / 60_000 != state.now.milliseconds / 60_000
         state.now = now
         // A snooze ends with time, not with a record: re-sort once a minute.
-        if minuteChanged { state.queue.invalidate() }
-        return []
+        guard minuteChanged else { return [] }
+        state.queue.invalidate()
+        state.buildLists(model)
+        return state.filterText.isEmpty ? [] : state.restartSearch(newText: false)
     case .resize(let w, let h):
         state.width = w
         state.height = h
         return []
     case .inboxChanged(let refs):
         guard !refs.isEmpty else { return [] }
-        state.queue.update(refs, inbox: state.inbox, now: state.now)
-        state.version += 1
-        return []
+        state.queue.update(refs, model: model, now: state.now)
+        return state.researchChanged(refs)
     case .inboxTrouble(let text):
         state.message = StatusMessage(text: text, isError: true)
         return []
+    case .searchResults(let batch):
+        state.takeResults(batch)
+        return []
     case .key(let key):
-        return reduceKey(&state, key)
+        return reduceKey(&state, key, model)
     case .editorReturned(let text):
         guard var compose = state.compose else { return [] }
         if let text {
@@ -104,7 +122,7 @@ private func appendFailed(_ state: inout AppState, reason: String, unsent: Unsen
     return []
 }
 
-private func reduceKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+private func reduceKey(_ state: inout AppState, _ key: Key, _ model: any ReadModel) -> [Effect] {
     switch state.mode {
     case .help:
         return helpKey(&state, key)
@@ -114,6 +132,7 @@ private func reduceKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         state.message = StatusMessage(text: "Not quitting; the note is still there (n).", isError: false)
         return []
     case .filter:
+        let before = state.filterText
         switch editLine(&state.filterText, key) {
         case .submitted: state.mode = .queue
         case .cancelled:
@@ -121,7 +140,7 @@ private func reduceKey(_ state: inout AppState, _ key: Key) -> [Effect] {
             state.mode = .queue
         case .editing: break
         }
-        return []
+        return state.filterText == before ? [] : state.restartSearch(newText: true)
     case .note:
         switch editLine(&state.noteText, key) {
         case .editing:
@@ -136,19 +155,19 @@ private func reduceKey(_ state: inout AppState, _ key: Key) -> [Effect] {
             state.mode = .queue
             let trimmed = state.noteText.trimmingCharacters(in: .whitespaces)
             guard let ref = state.selectedThread, !trimmed.isEmpty else { return [] }
-            let id = state.summary(of: ref).id
+            let id = state.summary(of: ref, in: model).id
             let typed = state.noteText
             state.noteText = ""
             state.message = StatusMessage(text: "Note added to \(id).", isError: false)
-            return [.append(RecordWriter(agent: state.agent).note(thread: id, text: trimmed), unsent: .note(typed))]
+            return [.append(state.writer.note(thread: id, text: trimmed), unsent: .note(typed))]
         }
     case .compose:
-        return composeKey(&state, key)
+        return composeKey(&state, key, model)
     case .picker:
-        return pickerKey(&state, key)
+        return pickerKey(&state, key, model)
     case .queue, .conversation:
         guard let command = Keymap.command(for: key) else { return [] }
-        return perform(&state, command)
+        return perform(&state, command, model)
     }
 }
 
@@ -168,16 +187,16 @@ private func editLine(_ text: inout String, _ key: Key) -> LineEdit {
     return .editing
 }
 
-private func perform(_ state: inout AppState, _ command: Command) -> [Effect] {
+private func perform(_ state: inout AppState, _ command: Command, _ model: any ReadModel) -> [Effect] {
     let inConversation = state.mode == .conversation
     switch command {
-    case .viewPublic: switchView(&state, .public)
-    case .viewPrivate: switchView(&state, .private)
-    case .viewAll: switchView(&state, .all)
+    case .viewPublic: return switchView(&state, .public, model)
+    case .viewPrivate: return switchView(&state, .private, model)
+    case .viewAll: return switchView(&state, .all, model)
     case .cycleView:
-        switchView(&state, state.view == .public ? .private : state.view == .private ? .all : .public)
+        return switchView(&state, state.view == .public ? .private : state.view == .private ? .all : .public, model)
     case .previousView:
-        switchView(&state, state.view == .public ? .all : state.view == .private ? .public : .private)
+        return switchView(&state, state.view == .public ? .all : state.view == .private ? .public : .private, model)
     case .down: inConversation ? scroll(&state, -1) : move(&state, 1)
     case .up: inConversation ? scroll(&state, 1) : move(&state, -1)
     case .pageDown: inConversation ? scroll(&state, -pageSize(state)) : move(&state, pageSize(state))
@@ -195,33 +214,35 @@ private func perform(_ state: inout AppState, _ command: Command) -> [Effect] {
             state.mode = .queue
         } else if !state.filterText.isEmpty {
             state.filterText = ""
+            return state.restartSearch(newText: true)
         }
     case .filter:
         state.mode = .filter
     case .cycleStatus:
         state.status = state.status.next
         state.message = StatusMessage(text: "Showing \(state.status.rawValue) threads.", isError: false)
+        return listChanged(&state, model)
     case .resolve:
-        return resolve(&state)
+        return resolve(&state, model)
     case .undoResolve:
         guard let id = state.resolvedStack.popLast() else {
             state.message = StatusMessage(text: "Nothing to undo.", isError: false)
             return []
         }
         state.resolvedThisSession -= 1
-        if let ref = state.inbox.thread(id: id) { state.selection[state.view] = ref }
+        if let ref = model.thread(id: id) { state.selection[state.view] = ref }
         state.message = StatusMessage(text: "Reopened \(id).", isError: false)
-        return [.append(RecordWriter(agent: state.agent).reopen(thread: id))]
+        return [.append(state.writer.reopen(thread: id))]
     case .note:
         guard state.selectedThread != nil else { return [] }
         state.mode = .note
     case .reply:
-        openCompose(&state, template: nil)
+        openCompose(&state, template: nil, model)
     case .moveToPrivate:
-        moveToPrivate(&state)
+        moveToPrivate(&state, model)
     case .template:
         guard let ref = state.selectedThread else { return [] }
-        state.picker = state.pickerState(for: ref)
+        state.picker = state.pickerState(for: ref, in: model)
         state.mode = .picker
     case .help:
         state.mode = .help
@@ -236,9 +257,9 @@ private func perform(_ state: inout AppState, _ command: Command) -> [Effect] {
     return []
 }
 
-private func resolve(_ state: inout AppState) -> [Effect] {
+private func resolve(_ state: inout AppState, _ model: any ReadModel) -> [Effect] {
     guard let ref = state.selectedThread, let index = state.selectedIndex else { return [] }
-    let summary = state.summary(of: ref)
+    let summary = state.summary(of: ref, in: model)
     if summary.status == .resolved {
         state.message = StatusMessage(text: "\(summary.id) is already resolved.", isError: false)
         return []
@@ -255,13 +276,20 @@ private func resolve(_ state: inout AppState) -> [Effect] {
     state.resolvedStack.append(summary.id)
     state.mode = .queue
     state.message = StatusMessage(text: "Resolved \(summary.id). u to undo.", isError: false)
-    return [.append(RecordWriter(agent: state.agent).resolve(thread: summary.id))]
+    return [.append(state.writer.resolve(thread: summary.id))]
 }
 
-private func switchView(_ state: inout AppState, _ view: ViewFilter) {
+private func switchView(_ state: inout AppState, _ view: ViewFilter, _ model: any ReadModel) -> [Effect] {
     state.view = view
     state.mode = .queue
     state.conversationScroll = 0
+    return listChanged(&state, model)
+}
+
+/// Another list is shown: a filter on it searches that list.
+private func listChanged(_ state: inout AppState, _ model: any ReadModel) -> [Effect] {
+    state.buildLists(model)
+    return state.filterText.isEmpty ? [] : state.restartSearch(newText: false)
 }
 
 private func move(_ state: inout AppState, _ delta: Int) {

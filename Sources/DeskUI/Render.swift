@@ -2,21 +2,23 @@ import Desk
 import InboxFormat
 import InboxStore
 
-/// Draws the whole screen for `state`: a pure function of the state, into a new grid.
-public func render(_ state: AppState) -> Grid {
+/// Draws the whole screen for `state`, into a new grid: a function of the state and of
+/// what `model` (the inbox as the loop holds it) says, at the state's time.
+public func render(_ state: AppState, _ model: any ReadModel) -> Grid {
     var grid = Grid(width: state.width, height: state.height)
     guard state.width >= 20, state.height >= 6 else {
         grid.put("Terminal too small", x: 0, y: 0)
         return grid
     }
-    let layout = Layout(width: state.width, height: state.height, hasPins: !pins(state).isEmpty)
-    TitleBar.draw(state, into: &grid, y: 0)
-    if layout.pinRow >= 0, let pin = pins(state).last {
+    let pins = shownPins(state, model)
+    let layout = Layout(width: state.width, height: state.height, hasPins: !pins.isEmpty)
+    TitleBar.draw(state, model, into: &grid, y: 0)
+    if layout.pinRow >= 0, let pin = pins.last {
         grid.fill(x: 0, y: layout.pinRow, width: state.width, height: 1, style: Style(.accent))
-        let more = pins(state).count > 1 ? " (+\(pins(state).count - 1) more)" : ""
+        let more = pins.count > 1 ? " (+\(pins.count - 1) more)" : ""
         grid.put("📌 " + pin.text.replacingNewlines + more, x: 1, y: layout.pinRow, limit: state.width - 2, style: Style(.accent, bold: true))
     }
-    QueuePane.draw(state, into: &grid, frame: layout.queue)
+    QueuePane.draw(state, model, into: &grid, frame: layout.queue)
     if layout.conversation.width > 0 {
         for y in layout.queue.y..<(layout.queue.y + layout.queue.height) {
             grid.put("│", x: layout.queue.x + layout.queue.width, y: y, style: .dim)
@@ -27,22 +29,22 @@ public func render(_ state: AppState) -> Grid {
         let right = Frame(x: layout.conversation.x, y: layout.conversation.y, width: layout.conversation.width,
                           height: layout.conversation.height + layout.context.height)
         let composeHeight = max(4, right.height * 11 / 20)
-        ConversationPane.draw(state, into: &grid, frame: Frame(x: right.x, y: right.y, width: right.width, height: right.height - composeHeight))
-        ComposePane.draw(state, into: &grid, frame: Frame(x: right.x, y: right.y + right.height - composeHeight, width: right.width, height: composeHeight))
+        ConversationPane.draw(state, model, into: &grid, frame: Frame(x: right.x, y: right.y, width: right.width, height: right.height - composeHeight))
+        ComposePane.draw(state, model, into: &grid, frame: Frame(x: right.x, y: right.y + right.height - composeHeight, width: right.width, height: composeHeight))
     } else {
-        ConversationPane.draw(state, into: &grid, frame: layout.conversation)
-        ContextPane.draw(state, into: &grid, frame: layout.context)
+        ConversationPane.draw(state, model, into: &grid, frame: layout.conversation)
+        ContextPane.draw(state, model, into: &grid, frame: layout.context)
     }
     BottomLines.draw(state, into: &grid, messageRow: state.height - 2, hintRow: state.height - 1)
     if state.mode == .help { HelpOverlay.draw(state, into: &grid) }
-    if state.mode == .picker { PickerOverlay.draw(state, into: &grid) }
+    if state.mode == .picker { PickerOverlay.draw(state, model, into: &grid) }
     return grid
 }
 
 /// The pinned announcements the current view shows: public and all views only.
-func pins(_ state: AppState) -> [Pin] {
+func shownPins(_ state: AppState, _ model: any ReadModel) -> [Pin] {
     guard state.view != .private else { return [] }
-    return state.inbox.activePins.filter { pin in pin.until.map { $0 > state.now } ?? true }
+    return model.activePins.filter { pin in pin.until.map { $0 > state.now } ?? true }
 }
 
 /// A rectangle of the screen.
@@ -83,7 +85,7 @@ extension String {
 
 /// The first line: who, which view, the counts.
 enum TitleBar {
-    static func draw(_ state: AppState, into grid: inout Grid, y: Int) {
+    static func draw(_ state: AppState, _ model: any ReadModel, into grid: inout Grid, y: Int) {
         grid.fill(x: 0, y: y, width: grid.width, height: 1, style: Style(.header, reverse: true))
         var x = grid.put(" \(state.agent.replacingNewlines) │", x: 0, y: y, style: Style(.header, bold: true, reverse: true))
         for (view, label) in [(ViewFilter.public, "Public"), (.private, "Private"), (.all, "All")] {
@@ -93,7 +95,7 @@ enum TitleBar {
                           style: Style(.header, bold: selected, reverse: !selected, underline: selected))
         }
         var rest = " │ \(state.status.rawValue) │ resolved \(state.resolvedThisSession)"
-        let bad = state.inbox.problems.count
+        let bad = model.problems.count
         if bad > 0 { rest += " │ ⚠ \(bad) malformed" }
         if !state.following { rest += " │ ⚠ not following" }
         grid.put(rest, x: x, y: y, style: Style(.header, reverse: true))
@@ -108,6 +110,9 @@ enum BottomLines {
             let used = grid.put("/", x: 0, y: messageRow, style: Style(.accent, bold: true))
             let end = grid.put(state.filterText, x: used, y: messageRow)
             grid.put("█", x: used + end, y: messageRow, style: .dim)
+            if let progress = searchProgress(state) {
+                grid.put(progress, x: min(grid.width - 1, used + end + 2), y: messageRow, style: .dim)
+            }
         case .note:
             let used = grid.put("Note: ", x: 0, y: messageRow, style: Style(.note, bold: true))
             let end = grid.put(state.noteText, x: used, y: messageRow)
@@ -136,4 +141,11 @@ enum BottomLines {
         }
         grid.put(Keymap.hints.joined(separator: " · "), x: 0, y: hintRow, style: .dim)
     }
+}
+
+/// How far the filter's search has got, while it runs on a long list.
+func searchProgress(_ state: AppState) -> String? {
+    let search = state.search
+    guard !state.filterText.isEmpty, search.searching, search.total > 0 else { return nil }
+    return "searching… \(search.searched * 100 / search.total)%"
 }

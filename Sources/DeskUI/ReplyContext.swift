@@ -7,8 +7,8 @@ import InboxStore
 extension AppState {
     /// The picker for `ref`, opened on the customer's language and this moment. The thread
     /// is read from the file once, here, not on every frame the picker draws.
-    func pickerState(for ref: ThreadRef) -> PickerState {
-        let customer = inbox.messages(of: ref).filter { $0.direction == .inbound }
+    func pickerState(for ref: ThreadRef, in model: any ReadModel) -> PickerState {
+        let customer = model.messages(of: ref).filter { $0.direction == .inbound }
         var moment: ReplyMoment = []
         if let hours, !hours.isOpen(at: now) { moment.insert(.afterHours) }
         if let first = customer.first, Tone.isAngry(first.text) { moment.insert(.angry) }
@@ -19,33 +19,33 @@ extension AppState {
 
     /// The language to answer `ref` in: the customer's, as their latest message that
     /// tells one shows; else the configured one.
-    func replyLanguage(for ref: ThreadRef) -> String {
-        pickerState(for: ref).language
+    func replyLanguage(for ref: ThreadRef, in model: any ReadModel) -> String {
+        pickerState(for: ref, in: model).language
     }
 
     /// The personal-touch check's view of a reply to `ref`: who the customer is, which
     /// handles the thread and the company have, and whose names the inbox knows.
-    func replyDraft(_ text: String, to ref: ThreadRef, renderedTemplate: String?) -> ReplyDraft {
-        let t = summary(of: ref)
+    func replyDraft(_ text: String, to ref: ThreadRef, renderedTemplate: String?, in model: any ReadModel) -> ReplyDraft {
+        let t = summary(of: ref, in: model)
         var names: [String] = []
         if let c = t.customer {
             names = [c.name, c.handle, c.name?.split(separator: " ").first.map(String.init)].compactMap { $0 }
         }
         var threadHandles: [String] = []
-        for message in inbox.messages(of: ref) {
+        for message in model.messages(of: ref) {
             if let handle = message.author.handle { threadHandles.append(handle) }
             threadHandles += PersonalTouch.mentions(in: message.text)
         }
-        let recent = inbox.recentOutboundTexts(since: Timestamp(milliseconds: now.milliseconds - 86_400_000))
+        let recent = model.recentOutboundTexts(since: Timestamp(milliseconds: now.milliseconds - 86_400_000), limit: 2000)
         return ReplyDraft(text: text, visibility: t.visibility, renderedTemplate: renderedTemplate,
                           customerNames: names, recentOutbound: recent, threadHandles: threadHandles,
-                          companyHandles: inbox.companyAccounts.compactMap(\.handle), knownNames: peopleNames.names(in: inbox))
+                          companyHandles: model.companyAccounts.compactMap(\.handle), knownNames: model.customerFirstNames())
     }
 }
 
 /// The first names of the inbox's people (the company's accounts aside), lower-cased, for
-/// the wrong-name check. People only add to the end of the inbox's list, so each send
-/// indexes just the ones met since the last. A name that someone's later message adds to
+/// the wrong-name check; kept by the loop's read model. People only add to the end of the
+/// inbox's list, so each send indexes just the ones met since the last. A name that someone's later message adds to
 /// a person already indexed without one is missed: the store fills names in only then.
 final class PeopleNames {
     private var indexed = 0

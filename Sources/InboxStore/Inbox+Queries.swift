@@ -11,7 +11,7 @@ extension Inbox {
     public var threadCount: Int { state.threads.reduce(0) { $0 + ($1.messageCount > 0 ? 1 : 0) } }
 
     /// A thread's status at `now`: a snooze whose time has come is open again.
-    public func status(of ref: ThreadRef, at now: Timestamp = .now()) -> ThreadStatus {
+    public func status(of ref: ThreadRef, at now: Timestamp) -> ThreadStatus {
         let row = state.threads[Int(ref.index)]
         if row.status == .snoozed && row.snoozeUntil <= now.milliseconds { return .open }
         return row.status
@@ -38,7 +38,7 @@ extension Inbox {
     }
 
     /// The threads of one view with one status (nil: every status), longest-waiting first.
-    public func threads(view: ViewFilter = .all, status: ThreadStatus? = .open, at now: Timestamp = .now()) -> [ThreadRef] {
+    public func threads(view: ViewFilter = .all, status: ThreadStatus? = .open, at now: Timestamp) -> [ThreadRef] {
         var picked: [(Int64, Int32)] = []
         for (i, row) in state.threads.enumerated() where row.messageCount > 0 && view.includes(row.visibility) {
             let ref = ThreadRef(index: Int32(i))
@@ -72,7 +72,7 @@ extension Inbox {
     }
 
     /// What the queue shows of a thread.
-    public func summary(of ref: ThreadRef, at now: Timestamp = .now()) -> ThreadSummary {
+    public func summary(of ref: ThreadRef, at now: Timestamp) -> ThreadSummary {
         let row = state.threads[Int(ref.index)]
         let status = self.status(of: ref, at: now)
         return ThreadSummary(

@@ -6,7 +6,7 @@ import Foundation
 /// ```swift
 /// let inbox = try Inbox(path: "shift.jsonl")
 /// for problem in inbox.problems { print(problem) }          // FILE:LINE: reason
-/// let queue = inbox.threads(view: .public, status: .open)
+/// let queue = inbox.threads(view: .public, status: .open, at: now)
 /// _ = try inbox.follow()                                     // take in what others appended
 /// ```
 ///
@@ -19,7 +19,8 @@ public final class Inbox {
 
     var state = InboxState()
     private var feeder = LineFeeder()
-    private let fd: Int32
+    /// Read with `pread` only, so a snapshot may `dup` it for another thread.
+    let fd: Int32
     private let identity: (dev: UInt64, ino: UInt64)
     /// Bytes taken in: everything before this offset has been read as complete lines.
     public private(set) var consumedBytes: Int64 = 0

@@ -48,7 +48,7 @@ public struct InboxStatistics: Sendable, Equatable {
 
 extension Inbox {
     /// Counts over every thread and message, at `now` (a snooze may have ended).
-    public func statistics(at now: Timestamp = .now()) -> InboxStatistics {
+    public func statistics(at now: Timestamp) -> InboxStatistics {
         var s = InboxStatistics()
         let counts = state.counts
         s.lines = counts.lines

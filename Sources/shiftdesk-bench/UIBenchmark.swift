@@ -10,7 +10,9 @@ enum UIBenchmark {
     static func run(path: String) {
         let inbox: Inbox
         do { inbox = try Inbox(path: path) } catch { fail(error.message) }
-        var state = AppState(inbox: inbox, agent: "bench", now: .now(), width: 200, height: 60)
+        let model = InboxModel(inbox)
+        let now = Timestamp.now()
+        var state = AppState(model: model, agent: "bench", now: now, width: 200, height: 60)
         func measure(_ name: String, runs: Int = 200, _ body: (inout AppState) -> Void) -> String {
             var copy = state
             body(&copy)  // warm-up: builds the lists this action needs, once
@@ -25,24 +27,25 @@ enum UIBenchmark {
             return name.padding(toLength: 28, withPad: " ", startingAt: 0) + String(format: " median %8.1f µs   p99 %8.1f µs", times[times.count / 2], times[times.count * 99 / 100])
         }
         var lines: [String] = []
-        lines.append(measure("render 200x60") { s in _ = render(s) })
-        lines.append(measure("j (next thread) + render") { s in _ = reduce(&s, .key(.down)); _ = render(s) })
-        lines.append(measure("k (previous) + render") { s in _ = reduce(&s, .key(.up)); _ = render(s) })
-        lines.append(measure("PgDn + render") { s in _ = reduce(&s, .key(.pageDown)); _ = render(s) })
-        lines.append(measure("Tab (next view) + render") { s in _ = reduce(&s, .key(.tab)); _ = render(s) })
-        lines.append(measure("Enter/Esc (open) + render") { s in _ = reduce(&s, .key(.enter)); _ = render(s); _ = reduce(&s, .key(.escape)) })
-        lines.append(measure("s (status cycle) + render", runs: 50) { s in _ = reduce(&s, .key(.char("s"))); _ = render(s) })
+        lines.append(measure("render 200x60") { s in _ = render(s, model) })
+        lines.append(measure("j (next thread) + render") { s in _ = reduce(&s, .key(.down), model); _ = render(s, model) })
+        lines.append(measure("k (previous) + render") { s in _ = reduce(&s, .key(.up), model); _ = render(s, model) })
+        lines.append(measure("PgDn + render") { s in _ = reduce(&s, .key(.pageDown), model); _ = render(s, model) })
+        lines.append(measure("Tab (next view) + render") { s in _ = reduce(&s, .key(.tab), model); _ = render(s, model) })
+        lines.append(measure("Enter/Esc (open) + render") { s in _ = reduce(&s, .key(.enter), model); _ = render(s, model); _ = reduce(&s, .key(.escape), model) })
+        lines.append(measure("s (status cycle) + render", runs: 50) { s in _ = reduce(&s, .key(.char("s")), model); _ = render(s, model) })
         // Resolving: the reduce, and re-placing the thread once its record is read back
         // (the append itself is measured by the append benchmark).
         let threads = state.visibleThreads
         var next = 0
         lines.append(measure("x (resolve) + re-place", runs: 100) { s in
-            _ = reduce(&s, .key(.char("x")))
-            _ = reduce(&s, .inboxChanged([threads[next % threads.count]]))
+            _ = reduce(&s, .key(.char("x")), model)
+            _ = reduce(&s, .inboxChanged([threads[next % threads.count]]), model)
             next += 1
-            _ = render(s)
+            _ = render(s, model)
         })
         print("threads in the inbox: \(inbox.threadCount); open in view: \(threads.count)")
         for line in lines { print(line) }
+        FilterBenchmark.run(model: model, now: now)
     }
 }

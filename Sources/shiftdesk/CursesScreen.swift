@@ -13,9 +13,12 @@ final class CursesScreen {
     enum Input {
         case key(Key)
         case resize
-        /// Nothing within the tick: time to follow the file and update timers.
-        case tick
+        /// A key the app has no use for (an unmapped function key).
+        case other
     }
+
+    /// The descriptor curses reads keys from, for the loop to poll.
+    let inputDescriptor: Int32 = 0
 
     private let window: UnsafeMutablePointer<WINDOW>
     private var pairs: [Role: Int16] = [:]
@@ -37,7 +40,8 @@ final class CursesScreen {
         nonl()
         keypad(window, true)
         set_escdelay(25)
-        wtimeout(window, 250)
+        // Never wait in curses: the loop waits in poll(), on the keyboard and more.
+        nodelay(window, true)
         curs_set(0)
         setUpColours()
     }
@@ -86,11 +90,12 @@ final class CursesScreen {
         doupdate()
     }
 
-    /// Waits up to one tick for a key.
-    func read() -> Input {
+    /// The next key, if one is there (nil: none, at once). Also where a resize shows up:
+    /// curses turns the SIGWINCH it saw into `KEY_RESIZE` here.
+    func nextInput() -> Input? {
         var code: wint_t = 0
         let result = wget_wch(window, &code)
-        if result == ERR { return .tick }
+        if result == ERR { return nil }
         if result == KEY_CODE_YES {
             switch Int32(code) {
             case KEY_RESIZE: return .resize
@@ -106,7 +111,7 @@ final class CursesScreen {
             case KEY_BACKSPACE: return .key(.backspace)
             case KEY_DC: return .key(.delete)
             case KEY_ENTER: return .key(.enter)
-            default: return .tick
+            default: return .other
             }
         }
         switch code {
@@ -116,7 +121,7 @@ final class CursesScreen {
         case 8, 127: return .key(.backspace)
         case 1...26: return .key(.ctrl(Character(Unicode.Scalar(UInt8(code) + 96))))
         default:
-            guard let scalar = Unicode.Scalar(UInt32(code)) else { return .tick }
+            guard let scalar = Unicode.Scalar(UInt32(code)) else { return .other }
             return .key(.char(Character(scalar)))
         }
     }

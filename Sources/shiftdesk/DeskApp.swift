@@ -5,14 +5,26 @@ import Desk
 import InboxFormat
 import InboxStore
 
-/// The full-screen app: the loop that feeds keys, ticks and file changes to `reduce`,
-/// runs the effects it returns, and draws `render(state)` after each.
+/// The full-screen app: the loop that feeds keys, ticks, search results and file changes
+/// to `reduce`, runs the effects it returns, and draws `render(state, model)` after each.
 @MainActor
 enum DeskApp {
+    /// Runs the app on `path` until the agent quits, a signal ends it, or the terminal goes.
+    /// `clock` is the time the app shows and writes.
     static func run(path: String, agent: String, templates: [TemplateSource], clock: RunningClock) throws {
+        let wake = try WakePipe()
         let screen = try CursesScreen()
-        defer { screen.end() }
-        var state = try load(path: path, agent: agent, screen: screen, now: clock.now())
+        csupport_set_wake_fd(wake.writeEnd)
+        defer {
+            csupport_set_wake_fd(-1)
+            screen.end()
+        }
+        let model = try load(path: path, screen: screen)
+        let size = screen.size
+        var state = AppState(model: model, agent: agent, now: clock.now(), width: size.width, height: size.height)
+        if !model.problems.isEmpty {
+            state.message = StatusMessage(text: "\(model.problems.count) malformed lines skipped: see shiftdesk check \(path)", isError: true)
+        }
         state.templates = TemplateLibrary(sources: templates)
         do {
             let config = try Config.load(path: Config.standardPath())
@@ -29,65 +41,14 @@ enum DeskApp {
         if let problem = state.templates.problems.first {
             state.message = StatusMessage(text: "Template skipped: \(problem)", isError: true)
         }
-        let appender = InboxAppender(path: path)
-        var instantTicks = 0
-        loop: while true {
-            if csupport_take_signal() != 0 { break }
-            screen.draw(render(state))
-            var effects: [Effect]
-            let waitStart = clock.now()
-            let input = screen.read()
-            // A tick that comes back at once, again and again, means the terminal is gone
-            // (closed without a hangup signal): stop rather than spin.
-            if case .tick = input, clock.now().milliseconds - waitStart.milliseconds < 5 {
-                instantTicks += 1
-                if instantTicks > 50 { break }
-            } else {
-                instantTicks = 0
-            }
-            switch input {
-            case .key(let key):
-                effects = reduce(&state, .key(key))
-            case .resize:
-                let size = screen.size
-                effects = reduce(&state, .resize(width: size.width, height: size.height))
-            case .tick:
-                effects = reduce(&state, .tick(clock.now()))
-                effects += follow(state.inbox, &state)
-            }
-            var queue = effects[...]
-            while let effect = queue.popFirst() {
-                switch effect {
-                case .quit:
-                    break loop
-                case .saveDraft(let thread, let text):
-                    do {
-                        try drafts.save(text, for: thread)
-                    } catch {
-                        _ = reduce(&state, .inboxTrouble("Draft not saved: \(error)"))
-                    }
-                case .openEditor(let text):
-                    let edited = screen.suspended { ExternalEditor.edit(text) }
-                    // Ctrl-C inside the editor was meant for the editor, not for us;
-                    // SIGTERM or a hangup meanwhile still ends the session.
-                    let signal = csupport_take_signal()
-                    if signal != 0 && signal != SIGINT { break loop }
-                    queue.append(contentsOf: reduce(&state, .editorReturned(edited)))
-                case .append(let line, let unsent):
-                    do {
-                        try appender.append(line: line)
-                    } catch {
-                        // The effects after this one assumed it worked: drop them.
-                        queue = reduce(&state, .appendFailed(reason: reason(error, path: path), unsent: unsent))[...]
-                    }
-                    _ = follow(state.inbox, &state)
-                }
-            }
-        }
+        let loop = DeskLoop(state: state, model: model, screen: screen, clock: clock, wake: wake,
+                            drafts: drafts, appender: InboxAppender(path: path))
+        defer { loop.searches.stop() }
+        loop.run()
     }
 
     /// Reads the inbox with a progress line, so a large file never means a blank wait.
-    private static func load(path: String, agent: String, screen: CursesScreen, now: Timestamp) throws -> AppState {
+    private static func load(path: String, screen: CursesScreen) throws -> InboxModel {
         let size = screen.size
         var lastShown = -1
         let inbox = try Inbox(path: path) { fraction in
@@ -100,11 +61,125 @@ enum DeskApp {
             grid.put(String(repeating: "█", count: barWidth * percent / 100), x: 1, y: size.height / 2 + 1, style: Style(.accent))
             MainActor.assumeIsolated { screen.draw(grid) }
         }
-        var state = AppState(inbox: inbox, agent: agent, now: now, width: size.width, height: size.height)
-        if !inbox.problems.isEmpty {
-            state.message = StatusMessage(text: "\(inbox.problems.count) malformed lines skipped: see shiftdesk check \(path)", isError: true)
+        return InboxModel(inbox)
+    }
+}
+
+/// One session of the app: the state, the inbox it reads, and what runs its effects.
+@MainActor
+final class DeskLoop {
+    private var state: AppState
+    private let model: InboxModel
+    private let screen: CursesScreen
+    private let clock: RunningClock
+    private let wake: WakePipe
+    private let mailbox: Mailbox
+    let searches: SearchRunner
+    private let drafts: DraftStore
+    private let appender: InboxAppender
+    private var quitting = false
+
+    /// The longest the loop sleeps: it follows the file and moves the clock this often.
+    private static let tickMilliseconds: Int32 = 250
+
+    init(state: AppState, model: InboxModel, screen: CursesScreen, clock: RunningClock, wake: WakePipe,
+         drafts: DraftStore, appender: InboxAppender) {
+        self.state = state
+        self.model = model
+        self.screen = screen
+        self.clock = clock
+        self.wake = wake
+        let mailbox = Mailbox(wake: wake)
+        self.mailbox = mailbox
+        searches = SearchRunner { mailbox.post($0) }
+        self.drafts = drafts
+        self.appender = appender
+    }
+
+    func run() {
+        // Wake-ups that said the keyboard had something, and it gave nothing: a terminal
+        // closed without a hangup signal does that for ever.
+        var emptyReads = 0
+        while !quitting {
+            if csupport_take_signal() != 0 { return }
+            screen.draw(render(state, model))
+            let woken = waitForWork()
+            if woken.hangUp { return }
+            if csupport_take_signal() != 0 { return }
+            wake.drain()
+            dispatch(.tick(clock.now()))
+            var keys = 0
+            // Every key that is there, then one frame: a paste or a fast typist costs one draw.
+            while !quitting, keys < 256, let input = screen.nextInput() {
+                keys += 1
+                switch input {
+                case .key(let key): dispatch(.key(key))
+                case .resize:
+                    let size = screen.size
+                    dispatch(.resize(width: size.width, height: size.height))
+                case .other: break
+                }
+            }
+            if woken.keyboard && keys == 0 {
+                emptyReads += 1
+                if emptyReads > 50 { return }
+            } else if keys > 0 {
+                emptyReads = 0
+            }
+            for action in mailbox.takeAll() where !quitting { dispatch(action) }
+            if !quitting { follow() }
         }
-        return state
+    }
+
+    /// Sleeps until a key, a search's batch or a signal arrives, or a tick has gone by.
+    private func waitForWork() -> (keyboard: Bool, hangUp: Bool) {
+        var fds = [
+            pollfd(fd: screen.inputDescriptor, events: Int16(POLLIN), revents: 0),
+            pollfd(fd: wake.readEnd, events: Int16(POLLIN), revents: 0),
+            // The inbox file joins this set when it is watched (inotify); until then the
+            // timeout is when the loop looks at it.
+        ]
+        let ready = poll(&fds, nfds_t(fds.count), Self.tickMilliseconds)
+        // EINTR: a signal (SIGWINCH among them), which the next steps look at.
+        guard ready > 0 else { return (false, false) }
+        let keyboard = fds[0].revents
+        return (keyboard & Int16(POLLIN) != 0, keyboard & Int16(POLLHUP | POLLERR | POLLNVAL) != 0)
+    }
+
+    /// Reduces `action` and runs the effects it returns, and those theirs return.
+    private func dispatch(_ action: Action) {
+        var queue = reduce(&state, action, model)[...]
+        while let effect = queue.popFirst(), !quitting {
+            switch effect {
+            case .quit:
+                quitting = true
+            case .saveDraft(let thread, let text):
+                do {
+                    try drafts.save(text, for: thread)
+                } catch {
+                    queue.append(contentsOf: reduce(&state, .inboxTrouble("Draft not saved: \(error)"), model))
+                }
+            case .openEditor(let text):
+                let edited = screen.suspended { ExternalEditor.edit(text) }
+                // Ctrl-C inside the editor was meant for the editor, not for us;
+                // SIGTERM or a hangup meanwhile still ends the session.
+                let signal = csupport_take_signal()
+                if signal != 0 && signal != SIGINT { quitting = true }
+                queue.append(contentsOf: reduce(&state, .editorReturned(edited), model))
+            case .append(let line, let unsent):
+                do {
+                    try appender.append(line: line)
+                } catch {
+                    // The effects after this one assumed it worked: drop them.
+                    queue = reduce(&state, .appendFailed(reason: Self.reason(error, path: appender.path), unsent: unsent), model)[...]
+                }
+                follow()
+            case .search(let request):
+                searches.start(request, source: model.searchSource())
+            case .cancelSearch:
+                searches.cancelAll()
+            }
+        }
     }
 
     /// An error's message without the inbox's path in front: the app has one inbox, and the
@@ -113,22 +188,23 @@ enum DeskApp {
         error.message.hasPrefix(path + ": ") ? String(error.message.dropFirst(path.count + 2)) : error.message
     }
 
-    /// Takes in what other processes appended, keeping selection and typed text.
-    private static func follow(_ inbox: Inbox, _ state: inout AppState) -> [Effect] {
-        guard state.following else { return [] }
+    /// Takes in what other processes (and this one) appended, keeping selection and typed text.
+    private func follow() {
+        guard state.following else { return }
         do {
-            switch try inbox.follow() {
+            let (result, changed) = try model.follow()
+            switch result {
             case .appended:
-                return reduce(&state, .inboxChanged(inbox.takeChangedThreads()))
+                if !changed.isEmpty { dispatch(.inboxChanged(changed)) }
             case .replaced:
                 state.following = false
-                return reduce(&state, .inboxTrouble("The inbox file was replaced; restart shiftdesk to read the new one."))
+                dispatch(.inboxTrouble("The inbox file was replaced; restart shiftdesk to read the new one."))
             case .truncated(let size):
                 state.following = false
-                return reduce(&state, .inboxTrouble("The inbox file was truncated to \(size) bytes; not following it any more."))
+                dispatch(.inboxTrouble("The inbox file was truncated to \(size) bytes; not following it any more."))
             }
         } catch {
-            return reduce(&state, .inboxTrouble(error.message))
+            dispatch(.inboxTrouble(error.message))
         }
     }
 }

@@ -29,18 +29,20 @@ import InboxStore
         #expect(library.templates.first { $0.name == "ask-order-number" }?.visibility == .private)
     }
 
+    let noon = Timestamp.parse("2026-11-20T12:00:00Z")!
+
     @Test func rendersPlainTextWithThisThreadsValues() throws {
         let template = try ReplyTemplate(file: "t", text: "---\nname: t\n---\n{{handle}} Hi {{first_name}} ({{name}}), {{agent}} on {{channel}}: <3 & \"{{last_message}}\"")
         let values = TemplateValues(customer: Person(id: "u1", handle: "@tom_oneil", name: "Tom O'Neil"), agent: "olga",
-                                    channel: "twitter", lastMessage: "where is\nmy kettle?")
+                                    channel: "twitter", lastMessage: "where is\nmy kettle?", now: noon)
         #expect(template.render(values) == "@tom_oneil Hi Tom (Tom O'Neil), olga on twitter: <3 & \"where is my kettle?\"")
     }
 
     @Test func missingValuesFallBackInsteadOfLeavingAGap() throws {
         let template = try ReplyTemplate(file: "t", text: "---\nname: t\n---\nHi {{first_name}}, dear {{name}}")
-        let handleOnly = TemplateValues(customer: Person(id: "u1", handle: "@anna_k"), agent: "olga", channel: "twitter", lastMessage: nil)
+        let handleOnly = TemplateValues(customer: Person(id: "u1", handle: "@anna_k"), agent: "olga", channel: "twitter", lastMessage: nil, now: noon)
         #expect(template.render(handleOnly) == "Hi @anna_k, dear @anna_k")
-        let nameOnly = TemplateValues(customer: Person(id: "u2", name: "Елена Смирнова"), agent: "olga", channel: "facebook", lastMessage: nil)
+        let nameOnly = TemplateValues(customer: Person(id: "u2", name: "Елена Смирнова"), agent: "olga", channel: "facebook", lastMessage: nil, now: noon)
         #expect(template.render(nameOnly) == "Hi Елена, dear Елена Смирнова")
     }
 
@@ -102,7 +104,7 @@ import InboxStore
     @Test func fallbacksSpeakTheTemplatesLanguage() throws {
         let library = TemplateLibrary(folders: [defaults])
         let sergey = TemplateValues(customer: Person(id: "vk-sergey", name: "Сергей"), agent: "Ольга", channel: "vk",
-                                    lastMessage: "ошибка 502 на сайте")
+                                    lastMessage: "ошибка 502 на сайте", now: Timestamp.parse("2026-11-20T12:00:00Z")!)
         let ack = try #require(library.templates.first { $0.name == "ack-response-time" && $0.language == "ru" })
         #expect(ack.render(sergey).contains("отвечу не позже чем через 2 часа."))
         // No default Russian template shows an English word when the customer has a Russian

@@ -10,14 +10,14 @@ let templateFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
 
 /// Replies: the picker, the editor pane, the personal-touch check before sending, drafts.
 @Suite struct ComposeTests {
-    func composing(_ path: String = samplePath, width: Int = 120, height: Int = 40) throws -> AppState {
+    func composing(_ path: String = samplePath, width: Int = 120, height: Int = 40) throws -> TestApp {
         var s = try state(path, width: width, height: height)
         s.templates = TemplateLibrary(folders: [templateFolder])
         _ = reduce(&s, .key(.char("1")))  // public: Jake Brown's complaint about checkout is first
         return s
     }
 
-    func type(_ text: String, _ s: inout AppState) -> [Effect] {
+    func type(_ text: String, _ s: inout TestApp) -> [Effect] {
         var effects: [Effect] = []
         for c in text { effects += reduce(&s, .key(.char(c))) }
         return effects
@@ -82,8 +82,7 @@ let templateFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         #expect((record["text"] as? String)?.hasSuffix("Jake, your three cards were never charged.") == true)
         #expect(effects.contains(.saveDraft(thread: "tw-6001", text: "")), "the draft is removed once sent")
         for line in lines { try InboxAppender(path: copy.path, durable: false).append(line: line) }
-        _ = try s.inbox.follow()
-        _ = reduce(&s, .inboxChanged(s.inbox.takeChangedThreads()))
+        _ = try s.follow()
         #expect(s.inbox.status(of: thread, at: shiftEnd) == .waiting)
         #expect(!s.visibleThreads.contains(thread), "a thread that waits on the customer leaves the open queue")
         #expect(render(s).text.contains("queued"))

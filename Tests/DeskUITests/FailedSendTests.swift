@@ -9,19 +9,19 @@ import InboxStore
 @Suite struct FailedSendTests {
     let full = "the disk is full; nothing was appended"
 
-    func composing() throws -> AppState {
+    func composing() throws -> TestApp {
         var s = try state(samplePath, width: 120, height: 40)
         _ = reduce(&s, .key(.char("1")))  // public: Jake Brown's thread, tw-6001, is first
         return s
     }
 
-    func type(_ text: String, _ s: inout AppState) {
+    func type(_ text: String, _ s: inout TestApp) {
         for c in text { _ = reduce(&s, .key(.char(c))) }
     }
 
     /// What the loop does when the first append of `effects` fails: drops the rest and
     /// hands the failure to `reduce`.
-    func failFirstAppend(_ effects: [Effect], _ s: inout AppState) throws -> [Effect] {
+    func failFirstAppend(_ effects: [Effect], _ s: inout TestApp) throws -> [Effect] {
         guard case .append(_, let unsent)? = effects.first else {
             Issue.record("the first effect is not an append: \(effects)")
             return []

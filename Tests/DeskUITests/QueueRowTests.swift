@@ -37,7 +37,7 @@ let oldInbox = [
 /// the age of an old thread to `331…`.
 @Suite struct QueueRowTests {
     /// The queue pane's rows, cut at the pane's right border.
-    func queueRows(_ s: AppState) -> [String] {
+    func queueRows(_ s: TestApp) -> [String] {
         let lines = render(s).lines
         let width = Layout(width: s.width, height: s.height, hasPins: false).queue.width
         return lines[2..<(2 + s.visibleThreads.count)].map { String($0.prefix(width)) }

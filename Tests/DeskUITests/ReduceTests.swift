@@ -8,15 +8,14 @@ import InboxStore
 /// Keys in, state and effects out; effects run here as the main loop runs them.
 @Suite struct ReduceTests {
     /// Runs the effects like the app's loop: appends, then follows the file.
-    func run(_ effects: [Effect], _ s: inout AppState) throws {
+    func run(_ effects: [Effect], _ s: inout TestApp) throws {
         for case .append(let line, _) in effects {
             try InboxAppender(path: s.inbox.path, durable: false).append(line: line)
-            _ = try s.inbox.follow()
-            _ = reduce(&s, .inboxChanged(s.inbox.takeChangedThreads()))
+            _ = try s.follow()
         }
     }
 
-    func id(_ s: AppState) -> String? { s.selectedThread.map { s.inbox.summary(of: $0).id } }
+    func id(_ s: TestApp) -> String? { s.selectedThread.map { s.summary(of: $0).id } }
 
     @Test func eachViewKeepsItsSelection() throws {
         var s = try state()
@@ -26,7 +25,7 @@ import InboxStore
         let publicPick = id(s)
         _ = reduce(&s, .key(.char("2")))
         #expect(s.view == .private)
-        #expect(s.visibleThreads.allSatisfy { s.inbox.summary(of: $0).visibility == .private })
+        #expect(s.visibleThreads.allSatisfy { s.summary(of: $0).visibility == .private })
         _ = reduce(&s, .key(.char("j")))
         let privatePick = id(s)
         _ = reduce(&s, .key(.tab))  // private → all
@@ -74,7 +73,7 @@ import InboxStore
         let copy = try ScratchInbox(copying: samplePath)
         var s = try state(copy.path)
         let before = s.visibleThreads
-        let first = s.inbox.summary(of: before[0]).id
+        let first = s.summary(of: before[0]).id
         let effects = reduce(&s, .key(.char("x")))
         guard case .append(let line, _)? = effects.first else { Issue.record("no append effect"); return }
         #expect(line.contains(#""type":"resolve""#) && line.contains(#""thread":"\#(first)""#) && line.contains(#""agent":"olga""#))
@@ -135,8 +134,7 @@ import InboxStore
         // Another process (a connector) appends a new public complaint.
         let line = #"{"type":"message","id":"new-1","at":"2026-11-20T18:20:00Z","thread":"tw-9999","channel":"twitter","visibility":"public","direction":"in","author":{"id":"tw-new","handle":"@newbie"},"text":"@shopwave hello?"}"#
         try InboxAppender(path: copy.path).append(line: line)
-        _ = try s.inbox.follow()
-        _ = reduce(&s, .inboxChanged(s.inbox.takeChangedThreads()))
+        _ = try s.follow()
         #expect(s.filterText == "@", "typed text survives")
         #expect(s.mode == .filter)
         #expect(s.visibleThreads.count == count + 1)

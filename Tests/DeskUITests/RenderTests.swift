@@ -23,8 +23,8 @@ let samplePath = URL(fileURLWithPath: #filePath).deletingLastPathComponent().del
     .deletingLastPathComponent().appendingPathComponent("Resources/sample-inbox.jsonl").path
 let shiftEnd = Timestamp.parse("2026-11-20T18:30:00Z")!
 
-func state(_ path: String = samplePath, width: Int = 80, height: Int = 24) throws -> AppState {
-    AppState(inbox: try Inbox(path: path), agent: "olga", now: shiftEnd, width: width, height: height)
+func state(_ path: String = samplePath, width: Int = 80, height: Int = 24) throws -> TestApp {
+    try TestApp(path: path, width: width, height: height)
 }
 
 /// Screens of the main states, compared with the text an agent would see.
@@ -57,7 +57,7 @@ func state(_ path: String = samplePath, width: Int = 80, height: Int = 24) throw
         var s = try state(width: 120, height: 40)
         _ = reduce(&s, .key(.char("s")))  // waiting
         _ = reduce(&s, .key(.char("s")))  // resolved
-        let list = s.visibleThreads.map { s.inbox.summary(of: $0).id }
+        let list = s.visibleThreads.map { s.summary(of: $0).id }
         let index = try #require(list.firstIndex(of: "tw-dm-7001"))
         for _ in 0..<index { _ = reduce(&s, .key(.down)) }
         let text = render(s).text
@@ -144,7 +144,7 @@ func state(_ path: String = samplePath, width: Int = 80, height: Int = 24) throw
         var s = try state(width: 120, height: 40)
         _ = reduce(&s, .key(.char("/")))
         for c in "vk" { _ = reduce(&s, .key(.char(c))) }
-        #expect(s.visibleThreads.map { s.inbox.summary(of: $0).channel }.allSatisfy { $0 == "vk" })
+        #expect(s.visibleThreads.map { s.summary(of: $0).channel }.allSatisfy { $0 == "vk" })
         #expect(s.visibleThreads.count == 4)
         #expect(render(s).text.contains("/vk█"))
         _ = reduce(&s, .key(.enter))

@@ -32,8 +32,8 @@ import InboxStore
         message("m7", "10:10", thread: "t-sergey", channel: "vk", author: sergey, text: "ошибка 502 на сайте"),
     ]
 
-    func open(_ inbox: ScratchInbox, thread: String) throws -> AppState {
-        var s = AppState(inbox: try Inbox(path: inbox.path), agent: "olga", now: shiftEnd, width: 120, height: 40)
+    func open(_ inbox: ScratchInbox, thread: String) throws -> TestApp {
+        var s = try TestApp(path: inbox.path, width: 120, height: 40)
         s.templates = TemplateLibrary(folders: [templateFolder])
         let index = try #require(s.visibleThreads.firstIndex { s.summary(of: $0).id == thread })
         for _ in 0..<index { _ = reduce(&s, .key(.down)) }

@@ -43,7 +43,7 @@ import InboxFormat
         let inbox = try file.load()
         #expect(inbox.problems.isEmpty)
         let ref = try #require(inbox.thread(id: "t1"))
-        #expect(inbox.status(of: ref) == .resolved)
+        #expect(inbox.status(of: ref, at: testNow) == .resolved)
         let out = try #require(inbox.messages(of: ref).last)
         #expect(out.id == reply.id)
         #expect(out.text == hostile)

@@ -173,7 +173,7 @@ import InboxFormat
         let before = file.bytes
         let inbox = try file.load()
         _ = try inbox.follow()
-        _ = inbox.statistics()
+        _ = inbox.statistics(at: testNow)
         #expect(file.bytes == before)
     }
 

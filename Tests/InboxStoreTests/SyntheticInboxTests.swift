@@ -14,7 +14,7 @@ import InboxSynth
         let stats = inbox.statistics(at: Timestamp(milliseconds: 0))
         let open = stats.threadsByStatus[.open] ?? 0
         #expect(open * 10 >= stats.threads * 8, "an outage backlog: at least 80% of threads wait (\(open) of \(stats.threads))")
-        let lengths = inbox.threads(view: .all, status: nil, at: Timestamp(milliseconds: 0)).map { inbox.summary(of: $0).messageCount }
+        let lengths = inbox.threads(view: .all, status: nil, at: Timestamp(milliseconds: 0)).map { inbox.summary(of: $0, at: Timestamp(milliseconds: 0)).messageCount }
         #expect(lengths.min() == 1)
         #expect((lengths.max() ?? 0) >= 20, "a few long threads already, in the first 30,000 records")
     }

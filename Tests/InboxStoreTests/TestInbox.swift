@@ -2,6 +2,9 @@ import Foundation
 import InboxStore
 import InboxFormat
 
+/// The time the tests ask about: the day after the records of most of them.
+let testNow = Timestamp.parse("2026-11-21T00:00:00Z")!
+
 /// A temporary inbox file for one test, removed when the test ends.
 final class TestInbox {
     let dir: String

@@ -48,7 +48,7 @@ import InboxFormat
             Line.message("m5", thread: "answered", at: "2026-11-20T07:05:00Z", direction: "out", author: "brand"),
         ]).load()
         let ids = { (view: ViewFilter, status: ThreadStatus?) in
-            inbox.threads(view: view, status: status).map { inbox.summary(of: $0).id }
+            inbox.threads(view: view, status: status, at: testNow).map { inbox.summary(of: $0, at: testNow).id }
         }
         #expect(ids(.all, .open) == ["early", "middle", "late"])
         #expect(ids(.public, .open) == ["middle", "late"])
@@ -63,8 +63,8 @@ import InboxFormat
             Line.message("m2", at: "2026-11-20T08:30:00Z"),
         ]).load()
         let ref = try #require(inbox.thread(id: "t1"))
-        #expect(inbox.summary(of: ref).since == Timestamp.parse("2026-11-20T08:00:00Z"))
-        #expect(inbox.summary(of: ref).lastInboundText == "hello")
+        #expect(inbox.summary(of: ref, at: testNow).since == Timestamp.parse("2026-11-20T08:00:00Z"))
+        #expect(inbox.summary(of: ref, at: testNow).lastInboundText == "hello")
     }
 
     @Test func customerIndexJoinsPublicAndPrivateThreads() throws {
@@ -74,10 +74,10 @@ import InboxFormat
             Line.message("m3", thread: "dm", visibility: "private", author: "anna"),
         ]).load()
         let tweet = try #require(inbox.thread(id: "tweet"))
-        #expect(inbox.customerThreads(of: tweet).map { inbox.summary(of: $0).id } == ["tweet", "dm"])
+        #expect(inbox.customerThreads(of: tweet).map { inbox.summary(of: $0, at: testNow).id } == ["tweet", "dm"])
         #expect(inbox.threads(ofCustomer: "anna").count == 2)
-        #expect(inbox.customerThreads(of: tweet, limit: 1).map { inbox.summary(of: $0).id } == ["tweet"], "a view asks for only what it shows")
-        #expect(inbox.summary(of: tweet).customer?.name == "Name anna")
+        #expect(inbox.customerThreads(of: tweet, limit: 1).map { inbox.summary(of: $0, at: testNow).id } == ["tweet"], "a view asks for only what it shows")
+        #expect(inbox.summary(of: tweet, at: testNow).customer?.name == "Name anna")
     }
 
     @Test func threadVisibilityIsThatOfItsFirstMessage() throws {
@@ -85,7 +85,7 @@ import InboxFormat
             Line.message("m1", visibility: "public"),
             Line.message("m2", visibility: "private"),
         ]).load()
-        #expect(inbox.summary(of: try #require(inbox.thread(id: "t1"))).visibility == .public)
+        #expect(inbox.summary(of: try #require(inbox.thread(id: "t1")), at: testNow).visibility == .public)
     }
 
     @Test func deliveryStateNotesAssigneeAndPins() throws {
@@ -109,7 +109,7 @@ import InboxFormat
         #expect(replies.last?.deliveryError == "rate limited")
         #expect(inbox.statistics(at: Timestamp(milliseconds: 0)).unmatchedDeliveries == 1)
         #expect(inbox.notes(of: ref).map(\.text) == ["called the courier"])
-        #expect(inbox.summary(of: ref).assignee == "max")
+        #expect(inbox.summary(of: ref, at: testNow).assignee == "max")
         #expect(inbox.activePins.map(\.text) == ["Back at 9"])
     }
 

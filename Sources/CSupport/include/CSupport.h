@@ -28,4 +28,9 @@ void csupport_install_signal_handlers(void (*cleanup)(void));
 /// The signal that arrived since the last call, or 0.
 int csupport_take_signal(void);
 
+/// From now on, SIGINT, SIGTERM and SIGHUP also write a byte to `fd` (the write end of a
+/// non-blocking pipe the main loop polls), so a loop waiting in `poll` wakes at once.
+/// -1 turns it off.
+void csupport_set_wake_fd(int fd);
+
 #endif

@@ -127,7 +127,7 @@ public struct TemplateValues: Sendable {
     /// nil: the fallback of the template's language.
     public var openingTime: String?
 
-    public init(customer: Person?, agent: String, channel: String, lastMessage: String?, now: Timestamp = .now(),
+    public init(customer: Person?, agent: String, channel: String, lastMessage: String?, now: Timestamp,
                 responseTime: String? = nil, openingTime: String? = nil) {
         name = customer?.name.flatMap { $0.isEmpty ? nil : $0 }
         handle = customer?.handle.flatMap { $0.isEmpty ? nil : $0 }

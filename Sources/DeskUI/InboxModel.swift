@@ -1,0 +1,91 @@
+import Desk
+import InboxFormat
+import InboxStore
+
+/// The read model over a real inbox, owned by the loop: answers from the ``Inbox`` and
+/// keeps what a frame reads from the file (the rows' summaries, the open conversation)
+/// until records arrive or the minute turns.
+///
+/// Following goes through it (``follow()``), so it knows when what it keeps is stale.
+public final class InboxModel: ReadModel {
+    public let inbox: Inbox
+    private var summaries: [ThreadRef: ThreadSummary] = [:]
+    private var summaryMinute: Int64 = .min
+    private var conversation: (ref: ThreadRef, width: Int, lines: [StyledLine])?
+    /// What the queue rows need from the whole inbox; nil until asked after a change.
+    private var rowContext: (channelWidth: Int, companyHandles: Set<String>)?
+    private let firstNames = PeopleNames()
+
+    public init(_ inbox: Inbox) { self.inbox = inbox }
+
+    /// Takes in what other processes appended (see `Inbox.follow()`) and returns the
+    /// threads the new records touched, for `Action.inboxChanged`.
+    public func follow() throws(InboxError) -> (result: Inbox.FollowResult, changed: [ThreadRef]) {
+        let result = try inbox.follow()
+        guard case .appended(let lines) = result, lines > 0 else { return (result, []) }
+        // A record may change more than its own thread (a customer's name is shared by
+        // their threads): forget everything, as records are rare next to frames.
+        summaries.removeAll(keepingCapacity: true)
+        conversation = nil
+        rowContext = nil
+        return (result, inbox.takeChangedThreads())
+    }
+
+    public var problems: [LineProblem] { inbox.problems }
+    public var messageCount: Int { inbox.messageCount }
+    public var activePins: [Pin] { inbox.activePins }
+
+    public func threads(view: ViewFilter, status: ThreadStatus?, at now: Timestamp) -> [ThreadRef] {
+        inbox.threads(view: view, status: status, at: now)
+    }
+
+    public func queuePlace(of ref: ThreadRef, view: ViewFilter, status: ThreadStatus?, at now: Timestamp) -> Int64? {
+        inbox.queuePlace(of: ref, view: view, status: status, at: now)
+    }
+
+    public func thread(id: String) -> ThreadRef? { inbox.thread(id: id) }
+    public func lastActivity(of ref: ThreadRef) -> Timestamp { inbox.lastActivity(of: ref) }
+    public func customerThreads(of ref: ThreadRef, limit: Int) -> [ThreadRef] { inbox.customerThreads(of: ref, limit: limit) }
+    public func replyTarget(of ref: ThreadRef) -> ReplyTarget { inbox.replyTarget(of: ref) }
+    public var companyAccounts: [Person] { inbox.companyAccounts }
+    public func customerFirstNames() -> Set<String> { firstNames.names(in: inbox) }
+    public func timeline(of ref: ThreadRef) -> [TimelineEntry] { inbox.timeline(of: ref) }
+
+    public func queueRowContext(at now: Timestamp) -> QueueRowContext {
+        if rowContext == nil {
+            let channels = inbox.channels
+            let width = channels.count > 1 ? channels.map { DisplayWidth.of($0.replacingNewlines) }.max() ?? 0 : 0
+            rowContext = (width, inbox.companyHandles)
+        }
+        return QueueRowContext(channelWidth: rowContext!.channelWidth, companyHandles: rowContext!.companyHandles, now: now)
+    }
+    public func lastInboundMessageID(of ref: ThreadRef) -> String? { inbox.lastInboundMessageID(of: ref) }
+    public func messages(of ref: ThreadRef) -> [MessageView] { inbox.messages(of: ref) }
+    public func notes(of ref: ThreadRef) -> [NoteView] { inbox.notes(of: ref) }
+
+    public func recentOutboundTexts(since: Timestamp, limit: Int) -> [String] {
+        inbox.recentOutboundTexts(since: since, limit: limit)
+    }
+
+    /// Kept per minute: a summary's status and waiting time change with time (a snooze ends).
+    public func summary(of ref: ThreadRef, at now: Timestamp) -> ThreadSummary {
+        let minute = now.milliseconds / 60_000
+        if minute != summaryMinute || summaries.count > 4096 {
+            summaries.removeAll(keepingCapacity: true)
+            summaryMinute = minute
+        }
+        if let hit = summaries[ref] { return hit }
+        let made = inbox.summary(of: ref, at: now)
+        summaries[ref] = made
+        return made
+    }
+
+    public func conversationLines(of ref: ThreadRef, width: Int, layout: () -> [StyledLine]) -> [StyledLine] {
+        if let conversation, conversation.ref == ref, conversation.width == width { return conversation.lines }
+        let lines = layout()
+        conversation = (ref, width, lines)
+        return lines
+    }
+
+    public func searchSource() -> any SearchSource { InboxSearchSource(snapshot: inbox.snapshot()) }
+}
