@@ -44,18 +44,21 @@ let package = Package(
         .target(name: "DeskUI", dependencies: ["Desk"]),
         // ncursesw, and the few macros and signal handlers Swift cannot write itself.
         .systemLibrary(name: "CCurses", path: "Sources/CCurses"),
+        // The terminal through ncurses: a Grid onto the screen, keys out. Apart from the
+        // executable so that the benchmark can measure the real draw.
+        .target(name: "CursesTerminal", dependencies: ["DeskUI", "CCurses", "CSupport"]),
         // Synthetic inboxes for the benchmark and the tests: realistic, reproducible.
         .target(name: "InboxSynth", dependencies: ["InboxFormat"]),
         .executableTarget(
             name: "shiftdesk",
             dependencies: [
-                "Desk", "DeskUI", "CCurses", "CSupport", "BuiltinResources",
+                "Desk", "DeskUI", "CursesTerminal", "CCurses", "CSupport", "BuiltinResources",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
             name: "shiftdesk-bench",
-            dependencies: ["InboxStore", "InboxSynth", "DeskUI"]
+            dependencies: ["InboxStore", "InboxSynth", "DeskUI", "CursesTerminal", "CSupport"]
         ),
         .testTarget(name: "InboxFormatTests", dependencies: ["InboxFormat", "InboxSynth"]),
         .testTarget(name: "InboxStoreTests", dependencies: ["InboxStore", "InboxSynth"]),

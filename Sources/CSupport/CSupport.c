@@ -7,6 +7,9 @@
 #include <string.h>
 #include <unistd.h>
 #include <wchar.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <sys/ioctl.h>
 #include "CSupport.h"
 
 // Widths are measured in a UTF-8 locale of their own, whatever the process's locale is,
@@ -69,4 +72,16 @@ int csupport_take_signal(void) {
     int sig = signal_seen;
     signal_seen = 0;
     return sig;
+}
+
+int csupport_open_pty(char *name, size_t length, unsigned short rows, unsigned short columns) {
+    int master = posix_openpt(O_RDWR | O_NOCTTY);
+    if (master < 0) return -1;
+    struct winsize size = { .ws_row = rows, .ws_col = columns };
+    if (grantpt(master) != 0 || unlockpt(master) != 0 || ptsname_r(master, name, length) != 0
+        || ioctl(master, TIOCSWINSZ, &size) != 0) {
+        close(master);
+        return -1;
+    }
+    return master;
 }

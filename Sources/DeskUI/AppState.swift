@@ -89,6 +89,14 @@ public struct AppState {
         for view in ViewFilter.allCases { queue.build(QueueIndex.Key(view: view, status: .open), model: model, now: now) }
     }
 
+    /// Builds every (view, status) list now, so that no key later pays for a first build
+    /// (a walk over every thread): the loop calls it once, at load.
+    public mutating func buildAllLists(_ model: any ReadModel) {
+        for view in ViewFilter.allCases {
+            for status in StatusFilter.allCases { queue.build(QueueIndex.Key(view: view, status: status), model: model, now: now) }
+        }
+    }
+
     /// The current view's threads with its status, unfiltered.
     var listThreads: [ThreadRef] { queue.list(listKey) ?? [] }
 

@@ -14,6 +14,7 @@ import InboxSynth
 //   shiftdesk-bench gen N FILE [SHAPE]          write a synthetic inbox of N records (shift or backlog)
 //   shiftdesk-bench load FILE                   load once; print seconds and peak RssAnon
 //   shiftdesk-bench ui FILE                     the app's render and per-key cost on FILE
+//   shiftdesk-bench draw FILE OUT               (child of ui) the curses draw, on a pseudo-terminal
 //   shiftdesk-bench language FILE               the cost of telling each message's language
 //   shiftdesk-bench follow FILE N               load, then follow until N probes arrive; print latencies
 //   shiftdesk-bench append FILE N PREFIX [--no-fsync] [--every-ms MS]
@@ -53,6 +54,9 @@ case "language":
 case "ui":
     guard arguments.count == 2 else { fail("usage: ui FILE") }
     UIBenchmark.run(path: arguments[1])
+case "draw":
+    guard arguments.count == 3 else { fail("usage: draw FILE OUT") }
+    DrawBenchmark.run(path: arguments[1], out: arguments[2])
 case "append":
     guard arguments.count >= 4, let n = Int(arguments[2]) else { fail("usage: append FILE N PREFIX [--no-fsync] [--every-ms MS]") }
     AppendProbe.run(path: arguments[1], count: n, prefix: arguments[3], options: Array(arguments.dropFirst(4)))

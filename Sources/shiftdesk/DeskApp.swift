@@ -1,3 +1,4 @@
+import CursesTerminal
 import CSupport
 import DeskUI
 import Foundation
@@ -22,6 +23,7 @@ enum DeskApp {
         let model = try load(path: path, screen: screen)
         let size = screen.size
         var state = AppState(model: model, agent: agent, now: clock.now(), width: size.width, height: size.height)
+        state.buildAllLists(model)
         if !model.problems.isEmpty {
             state.message = StatusMessage(text: "\(model.problems.count) malformed lines skipped: see shiftdesk check \(path)", isError: true)
         }

@@ -1,3 +1,4 @@
+import CursesTerminal
 import DeskUI
 import Foundation
 

@@ -1,6 +1,7 @@
 #ifndef SHIFTDESK_CSUPPORT_H
 #define SHIFTDESK_CSUPPORT_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 /// Asks the CPU to start loading the cache line at `address`, without waiting for it.
@@ -32,5 +33,9 @@ int csupport_take_signal(void);
 /// non-blocking pipe the main loop polls), so a loop waiting in `poll` wakes at once.
 /// -1 turns it off.
 void csupport_set_wake_fd(int fd);
+
+/// Opens a pseudo-terminal of `rows` x `columns` for the benchmark's curses draw: returns
+/// the master's descriptor and writes the slave's path to `name`, or -1.
+int csupport_open_pty(char *name, size_t length, unsigned short rows, unsigned short columns);
 
 #endif

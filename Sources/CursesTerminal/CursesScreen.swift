@@ -8,9 +8,9 @@ import Foundation
 /// This is the only code that talks to curses. It holds no state of the app, so it needs
 /// only a few end-to-end tests; everything it shows was already made safe in the grid.
 @MainActor
-final class CursesScreen {
+public final class CursesScreen {
     /// What reading the keyboard gave.
-    enum Input {
+    public enum Input {
         case key(Key)
         case resize
         /// A key the app has no use for (an unmapped function key).
@@ -18,13 +18,16 @@ final class CursesScreen {
     }
 
     /// The descriptor curses reads keys from, for the loop to poll.
-    let inputDescriptor: Int32 = 0
+    public let inputDescriptor: Int32 = 0
 
     private let window: UnsafeMutablePointer<WINDOW>
     private var pairs: [Role: Int16] = [:]
     private var ended = false
+    /// The grid last put on the window: cells equal to it are not put again. curses keeps
+    /// the window's content itself (also across `suspended`), so what it holds is this.
+    private var shown: Grid?
 
-    init() throws {
+    public init() throws {
         csupport_install_signal_handlers { _ = endwin() }
         guard let window = initscr() else { throw ValidationErrorText("cannot start the terminal (is TERM set?)") }
         self.window = window
@@ -64,17 +67,20 @@ final class CursesScreen {
         }
     }
 
-    var size: (width: Int, height: Int) {
+    public var size: (width: Int, height: Int) {
         (Int(getmaxx(window)), Int(getmaxy(window)))
     }
 
-    /// Copies the grid to the screen; ncurses sends only what changed.
-    func draw(_ grid: Grid) {
+    /// Copies the grid to the screen: only the cells that changed since the last grid
+    /// are put, and ncurses sends only what changed on the screen.
+    public func draw(_ grid: Grid) {
         var buffer = [wchar_t](repeating: 0, count: 8)
+        let last = shown.flatMap { $0.width == grid.width && $0.height == grid.height ? $0 : nil }
         for y in 0..<grid.height {
             for x in 0..<grid.width {
                 let cell = grid[x, y]
                 if cell.width == 0 { continue }
+                if let last, last[x, y] == cell { continue }
                 var attrs = shim_a_normal()
                 if cell.style.bold { attrs |= shim_a_bold() }
                 if cell.style.reverse { attrs |= shim_a_reverse() }
@@ -88,11 +94,12 @@ final class CursesScreen {
         }
         wnoutrefresh(window)
         doupdate()
+        shown = grid
     }
 
     /// The next key, if one is there (nil: none, at once). Also where a resize shows up:
     /// curses turns the SIGWINCH it saw into `KEY_RESIZE` here.
-    func nextInput() -> Input? {
+    public func nextInput() -> Input? {
         var code: wint_t = 0
         let result = wget_wch(window, &code)
         if result == ERR { return nil }
@@ -128,7 +135,7 @@ final class CursesScreen {
 
     /// Gives the terminal to another program for the length of `body` ($EDITOR), then
     /// takes it back and redraws.
-    func suspended<T>(_ body: () -> T) -> T {
+    public func suspended<T>(_ body: () -> T) -> T {
         def_prog_mode()
         endwin()
         let result = body()
@@ -139,7 +146,7 @@ final class CursesScreen {
     }
 
     /// Gives the terminal back as it was. Safe to call twice.
-    func end() {
+    public func end() {
         guard !ended else { return }
         ended = true
         endwin()
@@ -147,7 +154,7 @@ final class CursesScreen {
 }
 
 /// An error whose text is the whole message.
-struct ValidationErrorText: Error, CustomStringConvertible {
-    var description: String
-    init(_ text: String) { description = text }
+public struct ValidationErrorText: Error, CustomStringConvertible {
+    public var description: String
+    public init(_ text: String) { description = text }
 }
