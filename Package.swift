@@ -53,7 +53,7 @@ let package = Package(
         .testTarget(name: "InboxFormatTests", dependencies: ["InboxFormat", "InboxSynth"]),
         .testTarget(name: "InboxStoreTests", dependencies: ["InboxStore", "InboxSynth"]),
         .testTarget(name: "DeskTests", dependencies: ["Desk"]),
-        .testTarget(name: "DeskUITests", dependencies: ["DeskUI", "Desk"]),
+        .testTarget(name: "DeskUITests", dependencies: ["DeskUI", "Desk", "InboxSynth"]),
         .testTarget(name: "EndToEndTests"),
     ],
     swiftLanguageModes: [.v6]

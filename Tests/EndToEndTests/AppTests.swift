@@ -90,6 +90,23 @@ import Testing
         try term.type("q")
     }
 
+    @Test func theFilterNarrowsTheQueueAsYouTypeAndEscShowsItAll() throws {
+        let s = try Scratch()
+        let term = try start(s)
+        try term.waitFor("All · open · 20")
+        try term.type("/")
+        try term.type("vk")
+        let screen = try term.waitFor("All · open · 4")
+        #expect(screen.contains { $0.contains("/vk█") })
+        let rows = screen.filter { $0.hasPrefix("● ") || $0.hasPrefix("  ") && $0.contains(" pub ") }
+        #expect(!rows.isEmpty && rows.allSatisfy { $0.contains(" vk ") }, "only the vk threads are listed")
+        try term.press("Escape")
+        let all = try term.waitFor("All · open · 20")
+        #expect(!all.contains { $0.contains("/vk") })
+        #expect(all.contains { $0.contains(" twitter ") })
+        try term.type("q")
+    }
+
     @Test func hostileTextShowsInertAndNeverReachesTheTerminal() throws {
         let s = try Scratch()
         let raw = s.dir + "/raw.log"
