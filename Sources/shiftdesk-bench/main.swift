@@ -13,7 +13,7 @@ import InboxSynth
 // Helper modes (used by the benchmark itself and by the tests):
 //   shiftdesk-bench gen N FILE                  write a synthetic inbox of N records
 //   shiftdesk-bench load FILE                   load once; print seconds and peak RssAnon
-//   shiftdesk-bench ui FILE                     the app's render and per-key cost on FILE
+//   shiftdesk-bench ui FILE                     the app's render and per-key cost on FILE, and the / filter's search
 //   shiftdesk-bench follow FILE N               load, then follow until N probes arrive; print latencies
 //   shiftdesk-bench append FILE N PREFIX [--no-fsync] [--every-ms MS]
 //                                               append N message records, one per write
