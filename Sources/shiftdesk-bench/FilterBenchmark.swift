@@ -9,7 +9,7 @@ import InboxStore
 /// key takes while the search is still running (it must not wait for it).
 enum FilterBenchmark {
     /// Batches from the search thread, waited for here as the loop waits on its pipe.
-    final class Inbox: @unchecked Sendable {
+    final class Batches: @unchecked Sendable {
         private let lock = NSLock()
         private let arrived = DispatchSemaphore(value: 0)
         private var actions: [Action] = []
@@ -45,7 +45,7 @@ enum FilterBenchmark {
     }
 
     private static func measure(_ name: String, _ start: AppState, _ model: InboxModel) {
-        let mailbox = Inbox()
+        let mailbox = Batches()
         let runner = SearchRunner { mailbox.post($0) }
         defer { runner.stop() }
         /// Runs the effects; returns the generation of the search started, if any.
