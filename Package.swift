@@ -64,7 +64,7 @@ let package = Package(
         .testTarget(name: "InboxStoreTests", dependencies: ["InboxStore", "InboxSynth"]),
         .testTarget(name: "DeskTests", dependencies: ["Desk"]),
         .testTarget(name: "BuiltinResourcesTests", dependencies: ["BuiltinResources"]),
-        .testTarget(name: "DeskUITests", dependencies: ["DeskUI", "Desk"]),
+        .testTarget(name: "DeskUITests", dependencies: ["DeskUI", "Desk", "InboxSynth"]),
         .testTarget(name: "EndToEndTests"),
     ],
     swiftLanguageModes: [.v6]

@@ -2,7 +2,7 @@ import Desk
 import InboxFormat
 import InboxStore
 
-/// The read model over a real inbox, owned by the loop: answers from the ``Inbox`` and
+/// The read model over a real inbox, owned by the loop: answers from the `Inbox` and
 /// keeps what a frame reads from the file (the rows' summaries, the open conversation)
 /// until records arrive or the minute turns.
 ///

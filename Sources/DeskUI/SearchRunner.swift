@@ -1,4 +1,5 @@
 import Foundation
+import InboxStore
 
 /// Runs the `search` effects on a thread of its own, one request at a time in the order
 /// given, and hands each batch back as an `Action` through `deliver` (which the loop
@@ -61,6 +62,9 @@ public final class SearchRunner: @unchecked Sendable {
         condition.unlock()
     }
 
+    /// Threads in the first batch: few, so that the first rows show within a frame.
+    static let firstBatch = 128
+
     private func isCancelled(_ generation: Int) -> Bool {
         condition.lock()
         defer { condition.unlock() }
@@ -84,13 +88,50 @@ public final class SearchRunner: @unchecked Sendable {
             condition.unlock()
             let request = job!.request
             guard !isCancelled(request.generation) else { continue }
-            // Copy out what the search needs, then let the source (a snapshot of the
-            // inbox's tables) go before the slow part: while it lives, records arriving on
-            // the loop's thread would copy those tables.
-            let haystacks = job!.source.haystacks(of: request.threads)
+            let haystacks = HeadFirst(job!.source, request.threads, head: Self.firstBatch)
             job = nil
-            ThreadSearch.run(request, over: haystacks, isCancelled: { isCancelled(request.generation) },
+            ThreadSearch.run(request, over: haystacks, firstBatch: Self.firstBatch, isCancelled: { isCancelled(request.generation) },
                              deliver: { deliver(.searchResults($0)) })
         }
+    }
+}
+
+/// The texts of a request's threads, copied out of the source in two steps: the first
+/// batch's at once, so its answer comes quickly; the rest when the search gets there, all
+/// together, after which the source (a snapshot of the inbox's tables) is let go. While it
+/// lives, records arriving on the loop's thread would copy those tables, so it must not
+/// live for the whole search.
+private final class HeadFirst: Haystacks {
+    private var source: (any SearchSource)?
+    private let refs: [ThreadRef]
+    private let head: any Haystacks
+    private var rest: (any Haystacks)?
+
+    init(_ source: any SearchSource, _ refs: [ThreadRef], head: Int) {
+        self.refs = refs
+        let split = min(head, refs.count)
+        self.head = source.haystacks(of: Array(refs[..<split]))
+        self.source = split < refs.count ? source : nil
+    }
+
+    var count: Int { refs.count }
+
+    private func part(_ i: Int) -> (any Haystacks, Int) {
+        if i < head.count { return (head, i) }
+        if rest == nil, let source {
+            rest = source.haystacks(of: Array(refs[head.count...]))
+            self.source = nil
+        }
+        return (rest!, i - head.count)
+    }
+
+    func ref(at i: Int) -> ThreadRef {
+        let (part, j) = part(i)
+        return part.ref(at: j)
+    }
+
+    func texts(at i: Int) -> [String] {
+        let (part, j) = part(i)
+        return part.texts(at: j)
     }
 }

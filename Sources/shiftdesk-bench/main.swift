@@ -13,7 +13,7 @@ import InboxSynth
 // Helper modes (used by the benchmark itself and by the tests):
 //   shiftdesk-bench gen N FILE [SHAPE]          write a synthetic inbox of N records (shift or backlog)
 //   shiftdesk-bench load FILE                   load once; print seconds and peak RssAnon
-//   shiftdesk-bench ui FILE                     the app's render and per-key cost on FILE
+//   shiftdesk-bench ui FILE                     the app's render and per-key cost on FILE, and the / filter's search
 //   shiftdesk-bench draw FILE OUT               (child of ui) the curses draw, on a pseudo-terminal
 //   shiftdesk-bench language FILE               the cost of telling each message's language
 //   shiftdesk-bench follow FILE N               load, then follow until N probes arrive; print latencies

@@ -154,4 +154,29 @@ import InboxStore
         _ = reduce(&s, .key(.char("s")))
         #expect(s.visibleThreads.allSatisfy { s.inbox.status(of: $0, at: shiftEnd) == .resolved })
     }
+
+    @Test func theTimeShownAndWrittenIsTheStates() throws {
+        var s = try state(width: 120, height: 40)
+        #expect(render(s).text.contains("Дмитрий Орл…  8h"))
+        // The loop's clock moves on a day: ages follow, with no other input.
+        let later = Timestamp(milliseconds: shiftEnd.milliseconds + 86_400_000)
+        _ = reduce(&s, .tick(later))
+        #expect(render(s).text.contains("Дмитрий Орл…  1d"))
+        let effects = reduce(&s, .key(.char("x")))
+        guard case .append(let line, _)? = effects.first else { Issue.record("no append"); return }
+        #expect(line.contains(#""at":"\#(later.rfc3339)""#), "stamped with the state's time, not the wall clock's")
+    }
+
+    @Test func aCopyOfTheStateDoesNotChangeWithTheOriginal() throws {
+        let copy = try ScratchInbox(copying: samplePath)
+        var s = try state(copy.path)
+        let before = s.state
+        let list = s.visibleThreads
+        try run(reduce(&s, .key(.char("x"))), &s)
+        _ = reduce(&s, .key(.char("/")))
+        _ = reduce(&s, .key(.char("v")))
+        #expect(s.visibleThreads.count < list.count - 1)
+        #expect(before.visibleThreads == list, "the copy kept its own lists")
+        #expect(before.filterText.isEmpty && before.openCount(.all) == list.count)
+    }
 }

@@ -143,6 +143,24 @@ import Testing
         try term.type("q")
     }
 
+    @Test func theFilterNarrowsTheQueueAsYouTypeAndEscShowsItAll() throws {
+        let s = try Scratch()
+        let term = try start(s)
+        try term.waitFor("All · open · 19")
+        try term.type("/")
+        try term.type("vk")
+        let screen = try term.waitFor("All · open · 4")
+        #expect(screen.contains { $0.contains("/vk█") })
+        // A queue row starts with the unread mark (or a space) and p or d for its side.
+        let rows = screen.filter { ["●p ", "●d ", " p ", " d "].contains(String($0.prefix(3))) }
+        #expect(!rows.isEmpty && rows.allSatisfy { $0.contains(" vk ") }, "only the vk threads are listed")
+        try term.press("Escape")
+        let all = try term.waitFor("All · open · 19")
+        #expect(!all.contains { $0.contains("/vk") })
+        #expect(all.contains { $0.contains(" twitter ") || $0.contains(" tw ") })
+        try term.type("q")
+    }
+
     @Test func hostileTextShowsInertAndNeverReachesTheTerminal() throws {
         let s = try Scratch()
         let raw = s.dir + "/raw.log"
