@@ -61,11 +61,13 @@ let package = Package(
             dependencies: ["InboxStore", "InboxSynth", "DeskUI", "CursesTerminal", "CSupport"]
         ),
         .testTarget(name: "InboxFormatTests", dependencies: ["InboxFormat", "InboxSynth"]),
-        .testTarget(name: "InboxStoreTests", dependencies: ["InboxStore", "InboxSynth"]),
+        // What more than one test target needs (a tmpfs that fills up), and nothing else.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "InboxStoreTests", dependencies: ["InboxStore", "InboxSynth", "TestSupport"]),
         .testTarget(name: "DeskTests", dependencies: ["Desk"]),
         .testTarget(name: "BuiltinResourcesTests", dependencies: ["BuiltinResources"]),
         .testTarget(name: "DeskUITests", dependencies: ["DeskUI", "Desk", "InboxSynth"]),
-        .testTarget(name: "EndToEndTests"),
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// A disk that is full, or a file at its size limit: the command or the app says so, the
 /// inbox stays byte for byte as it was, and the agent's reply waits as a draft.

@@ -1,16 +1,17 @@
 import Foundation
 
 /// A tmpfs of a few kilobytes, mounted in a fresh temporary folder for one test so that
-/// it can fill up on purpose; unmounted and removed when the test ends.
-final class SmallDisk {
-    let dir: String
+/// it can fill up on purpose; unmounted and removed when the test ends. Shared by the
+/// store's tests and the end-to-end tests (which link no module of the app).
+public final class SmallDisk {
+    public let dir: String
 
     /// Whether this machine lets the tests mount one: it takes root (CAP_SYS_ADMIN).
-    static let canMount: Bool = (try? SmallDisk(kilobytes: 16)) != nil
+    public static let canMount: Bool = (try? SmallDisk(kilobytes: 16)) != nil
 
-    static let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
+    public static let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
 
-    init(kilobytes: Int) throws {
+    public init(kilobytes: Int) throws {
         dir = NSTemporaryDirectory() + "shiftdesk-disk-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: false)
         guard Self.run("/bin/mount", ["-t", "tmpfs", "-o", "size=\(kilobytes)k", "tmpfs", dir]) else {
@@ -26,7 +27,7 @@ final class SmallDisk {
     }
 
     /// Bytes still free for new pages.
-    var freeBytes: Int {
+    public var freeBytes: Int {
         var info = statvfs()
         guard statvfs(dir, &info) == 0 else { return 0 }
         return Int(info.f_bavail) * Int(info.f_frsize)
@@ -34,7 +35,7 @@ final class SmallDisk {
 
     /// Takes every free page with a file of its own. What files already hold in their
     /// last page stays theirs: a write can still go into that room, and no further.
-    func fill() {
+    public func fill() {
         let fd = open(dir + "/ballast", O_WRONLY | O_CREAT | O_CLOEXEC, 0o600)
         guard fd >= 0 else { return }
         defer { close(fd) }
