@@ -66,6 +66,12 @@ import Testing
         try term.waitFor("twitter public · outage-ack")
         try term.press("C-s")
         try term.waitFor("⚠ This is the template exactly as rendered")
+        try declineAndQuit(term, s, unchanged: before)
+    }
+
+    /// At the check's question: answers no, sees that nothing was written and the reply is
+    /// still there, leaves it as a draft and quits.
+    func declineAndQuit(_ term: TerminalSession, _ s: Scratch, unchanged before: String) throws {
         try term.waitFor("Send anyway? y sends")
         #expect(s.contents == before, "nothing was written")
         try term.type("n")
@@ -95,12 +101,7 @@ import Testing
         try term.press("C-s")
         try term.waitFor("⚠ It opens with “Анна”, another customer's name")
         try term.waitFor("⚠ It mentions @anna_k, not in this thread")
-        try term.waitFor("Send anyway? y sends")
-        #expect(s.contents == before, "nothing was written")
-        try term.type("n")
-        try term.waitFor("Not sent: the reply is still here to edit.")
-        try term.press("Escape")
-        try term.type("q")
+        try declineAndQuit(term, s, unchanged: before)
     }
 
     @Test func thePickerOpensOnTheRussianCustomersLanguage() throws {
