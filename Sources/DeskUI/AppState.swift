@@ -68,6 +68,9 @@ public struct AppState {
     /// False once the file was replaced or truncated: following stops and the title says why.
     public var following = true
     var queue = QueueIndex()
+    /// The time the lists' places were last brought up to date with the clock: snoozes
+    /// that ended after it have still to be moved.
+    var placedAt: Timestamp
     /// What the searches for ``filterText`` found so far.
     var search = FilterSearch()
 
@@ -75,6 +78,7 @@ public struct AppState {
     public init(model: any ReadModel, agent: String, now: Timestamp, width: Int = 80, height: Int = 24) {
         self.agent = agent
         self.now = now
+        placedAt = now
         self.width = width
         self.height = height
         buildLists(model)

@@ -44,6 +44,9 @@ public final class InboxModel: ReadModel {
     }
 
     public func thread(id: String) -> ThreadRef? { inbox.thread(id: id) }
+    public func snoozesEnding(after start: Timestamp, through end: Timestamp) -> [ThreadRef] {
+        inbox.snoozesEnding(after: start, through: end)
+    }
     public func lastActivity(of ref: ThreadRef) -> Timestamp { inbox.lastActivity(of: ref) }
     public func customerThreads(of ref: ThreadRef, limit: Int) -> [ThreadRef] { inbox.customerThreads(of: ref, limit: limit) }
     public func replyTarget(of ref: ThreadRef) -> ReplyTarget { inbox.replyTarget(of: ref) }

@@ -23,6 +23,8 @@ public protocol ReadModel: AnyObject {
     func queuePlace(of ref: ThreadRef, view: ViewFilter, status: ThreadStatus?, at now: Timestamp) -> Int64?
     /// The thread with this id, if it has any message.
     func thread(id: String) -> ThreadRef?
+    /// The threads whose snooze ends after `start` and not after `end`.
+    func snoozesEnding(after start: Timestamp, through end: Timestamp) -> [ThreadRef]
     /// When anything last happened in the thread.
     func lastActivity(of ref: ThreadRef) -> Timestamp
     /// The customer's threads, `ref` included, in the order they started; at most `limit`.

@@ -62,11 +62,21 @@ private func reduceAction(_ state: inout AppState, _ action: Action, _ model: an
     case .tick(let now):
         let minuteChanged = now.milliseconds / 60_000 != state.now.milliseconds / 60_000
         state.now = now
-        // A snooze ends with time, not with a record: re-sort once a minute.
+        // A snooze ends with time, not with a record: once a minute, the threads whose
+        // snooze ended since the lists were last placed are moved, and only they (the
+        // lists stay built).
         guard minuteChanged else { return [] }
-        state.queue.invalidate()
-        state.buildLists(model)
-        return state.filterText.isEmpty ? [] : state.restartSearch(newText: false)
+        let before = state.placedAt
+        state.placedAt = now
+        if now < before {
+            // The clock went back: every place may have changed.
+            state.queue.invalidate()
+            state.buildLists(model)
+            return state.filterText.isEmpty ? [] : state.restartSearch(newText: false)
+        }
+        let ended = model.snoozesEnding(after: before, through: now)
+        state.queue.update(ended, model: model, now: now)
+        return state.researchChanged(ended)
     case .resize(let w, let h):
         state.width = w
         state.height = h

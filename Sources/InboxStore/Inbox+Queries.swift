@@ -50,6 +50,18 @@ extension Inbox {
         return picked.map { ThreadRef(index: $0.1) }
     }
 
+    /// The threads whose snooze ends after `start` and not after `end`: the only threads
+    /// whose place in the queue changes with time alone. A walk over the thread rows, no
+    /// file read.
+    public func snoozesEnding(after start: Timestamp, through end: Timestamp) -> [ThreadRef] {
+        var out: [ThreadRef] = []
+        for (i, row) in state.threads.enumerated()
+        where row.status == .snoozed && row.snoozeUntil > start.milliseconds && row.snoozeUntil <= end.milliseconds {
+            out.append(ThreadRef(index: Int32(i)))
+        }
+        return out
+    }
+
     /// When anything last happened in the thread; no file read, unlike `summary`.
     public func lastActivity(of ref: ThreadRef) -> Timestamp {
         Timestamp(milliseconds: state.threads[Int(ref.index)].lastActivity)

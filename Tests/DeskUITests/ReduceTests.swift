@@ -179,4 +179,28 @@ import InboxStore
         #expect(before.visibleThreads == list, "the copy kept its own lists")
         #expect(before.filterText.isEmpty && before.openCount(.all) == list.count)
     }
+
+    /// mail-2002 is snoozed until 2026-11-23 09:00. When the clock passes it, the thread
+    /// moves back to the open lists, and no list is built again: the next keys stay cheap.
+    @Test func aSnoozeThatEndsMovesItsThreadAndNoListIsRebuilt() throws {
+        let model = SearchTests.CountingModel(InboxModel(try Inbox(path: samplePath)))
+        var s = AppState(model: model, agent: "olga", now: shiftEnd, width: 120, height: 40)
+        s.buildAllLists(model)
+        let mail = try #require(model.thread(id: "mail-2002"))
+        let openBefore = s.openCount(.all)
+        // Minutes go by, and the snooze is still on.
+        _ = reduce(&s, .tick(Timestamp.parse("2026-11-22T12:00:00Z")!), model)
+        #expect(s.openCount(.all) == openBefore)
+        model.listBuilds = 0
+        _ = reduce(&s, .tick(Timestamp.parse("2026-11-23T09:00:30Z")!), model)
+        #expect(s.openCount(.all) == openBefore + 1)
+        #expect(s.queue.list(QueueIndex.Key(view: .private, status: .open))?.contains(mail) == true)
+        #expect(s.queue.list(QueueIndex.Key(view: .all, status: .snoozed))?.contains(mail) == false)
+        // Every status of every view, visited: none is built again.
+        for view in ["1", "2", "3"] as [Character] {
+            _ = reduce(&s, .key(.char(view)), model)
+            for _ in 0..<5 { _ = reduce(&s, .key(.char("s")), model) }
+        }
+        #expect(model.listBuilds == 0, "the lists were moved, not rebuilt")
+    }
 }

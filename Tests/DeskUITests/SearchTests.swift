@@ -136,15 +136,21 @@ import InboxSynth
     final class CountingModel: ReadModel {
         let base: InboxModel
         var bodyReads = 0
+        /// Walks over every thread, as building a list does.
+        var listBuilds = 0
         init(_ base: InboxModel) { self.base = base }
         var problems: [LineProblem] { base.problems }
         var messageCount: Int { base.messageCount }
         var activePins: [Pin] { base.activePins }
-        func threads(view: ViewFilter, status: ThreadStatus?, at now: Timestamp) -> [ThreadRef] { base.threads(view: view, status: status, at: now) }
+        func threads(view: ViewFilter, status: ThreadStatus?, at now: Timestamp) -> [ThreadRef] {
+            listBuilds += 1
+            return base.threads(view: view, status: status, at: now)
+        }
         func queuePlace(of ref: ThreadRef, view: ViewFilter, status: ThreadStatus?, at now: Timestamp) -> Int64? {
             base.queuePlace(of: ref, view: view, status: status, at: now)
         }
         func thread(id: String) -> ThreadRef? { base.thread(id: id) }
+        func snoozesEnding(after start: Timestamp, through end: Timestamp) -> [ThreadRef] { base.snoozesEnding(after: start, through: end) }
         func lastActivity(of ref: ThreadRef) -> Timestamp { base.lastActivity(of: ref) }
         func customerThreads(of ref: ThreadRef, limit: Int) -> [ThreadRef] { base.customerThreads(of: ref, limit: limit) }
         func replyTarget(of ref: ThreadRef) -> ReplyTarget { base.replyTarget(of: ref) }
