@@ -50,19 +50,24 @@ public final class InboxModel: ReadModel {
     public func lastActivity(of ref: ThreadRef) -> Timestamp { inbox.lastActivity(of: ref) }
     public func customerThreads(of ref: ThreadRef, limit: Int) -> [ThreadRef] { inbox.customerThreads(of: ref, limit: limit) }
     public func replyTarget(of ref: ThreadRef) -> ReplyTarget { inbox.replyTarget(of: ref) }
-    public var companyAccounts: [Person] { inbox.companyAccounts }
+    public var companyHandles: Set<String> { rowParts.companyHandles }
     public func customerFirstNames() -> Set<String> { firstNames.names(in: inbox) }
     public func timeline(of ref: ThreadRef) -> [TimelineEntry] { inbox.timeline(of: ref) }
 
     public func queueRowContext(at now: Timestamp) -> QueueRowContext {
-        if rowContext == nil {
-            let channels = inbox.channels
-            let width = channels.count > 1 ? channels.map { DisplayWidth.of($0.replacingNewlines) }.max() ?? 0 : 0
-            rowContext = (width, inbox.companyHandles)
-        }
-        return QueueRowContext(channelWidth: rowContext!.channelWidth, companyHandles: rowContext!.companyHandles, now: now)
+        let parts = rowParts
+        return QueueRowContext(channelWidth: parts.channelWidth, companyHandles: parts.companyHandles, now: now)
     }
-    public func lastInboundMessageID(of ref: ThreadRef) -> String? { inbox.lastInboundMessageID(of: ref) }
+
+    /// The channels' widest name and the company's handles, worked out once per change.
+    private var rowParts: (channelWidth: Int, companyHandles: Set<String>) {
+        if let rowContext { return rowContext }
+        let channels = inbox.channels
+        let width = channels.count > 1 ? channels.map { DisplayWidth.of($0.replacingNewlines) }.max() ?? 0 : 0
+        let parts = (width, inbox.companyHandles)
+        rowContext = parts
+        return parts
+    }
     public func messages(of ref: ThreadRef) -> [MessageView] { inbox.messages(of: ref) }
     public func notes(of ref: ThreadRef) -> [NoteView] { inbox.notes(of: ref) }
 

@@ -31,15 +31,13 @@ public protocol ReadModel: AnyObject {
     func customerThreads(of ref: ThreadRef, limit: Int) -> [ThreadRef]
     /// Where a reply in the thread goes, and the company account that answers it.
     func replyTarget(of ref: ThreadRef) -> ReplyTarget
-    /// Every account the company wrote from, on any channel.
-    var companyAccounts: [Person] { get }
+    /// The handles of every account the company wrote from, lower-cased, without `@`.
+    var companyHandles: Set<String> { get }
     /// The first names of the inbox's customers, lower-cased, for the wrong-name check.
     func customerFirstNames() -> Set<String>
     /// What every queue row needs from the whole inbox: the widest channel name (0 when
     /// there is only one channel) and the company's handles.
     func queueRowContext(at now: Timestamp) -> QueueRowContext
-    /// The id of the thread's last customer message, for `in_reply_to`.
-    func lastInboundMessageID(of ref: ThreadRef) -> String?
 
     /// What the queue shows of a thread at `now`; reads its last customer message.
     func summary(of ref: ThreadRef, at now: Timestamp) -> ThreadSummary

@@ -39,7 +39,7 @@ extension AppState {
         let recent = model.recentOutboundTexts(since: Timestamp(milliseconds: now.milliseconds - 86_400_000), limit: 2000)
         return ReplyDraft(text: text, visibility: t.visibility, renderedTemplate: renderedTemplate,
                           customerNames: names, recentOutbound: recent, threadHandles: threadHandles,
-                          companyHandles: model.companyAccounts.compactMap(\.handle), knownNames: model.customerFirstNames())
+                          companyHandles: Array(model.companyHandles), knownNames: model.customerFirstNames())
     }
 }
 

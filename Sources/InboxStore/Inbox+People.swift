@@ -12,7 +12,4 @@ extension Inbox {
 
     /// True when the person numbered `ordinal` wrote an outbound message: an account of the company.
     public func isCompanyAccount(ordinal: Int) -> Bool { state.persons[ordinal].isCompany }
-
-    /// Every account the company wrote from, on any channel, in the order first seen.
-    public var companyAccounts: [Person] { state.companyPeople.map { person($0) } }
 }

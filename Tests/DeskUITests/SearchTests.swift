@@ -154,11 +154,10 @@ import InboxSynth
         func lastActivity(of ref: ThreadRef) -> Timestamp { base.lastActivity(of: ref) }
         func customerThreads(of ref: ThreadRef, limit: Int) -> [ThreadRef] { base.customerThreads(of: ref, limit: limit) }
         func replyTarget(of ref: ThreadRef) -> ReplyTarget { base.replyTarget(of: ref) }
-        var companyAccounts: [Person] { base.companyAccounts }
+        var companyHandles: Set<String> { base.companyHandles }
         func customerFirstNames() -> Set<String> { base.customerFirstNames() }
         func queueRowContext(at now: Timestamp) -> QueueRowContext { base.queueRowContext(at: now) }
         func timeline(of ref: ThreadRef) -> [TimelineEntry] { bodyReads += 1; return base.timeline(of: ref) }
-        func lastInboundMessageID(of ref: ThreadRef) -> String? { base.lastInboundMessageID(of: ref) }
         func summary(of ref: ThreadRef, at now: Timestamp) -> ThreadSummary { bodyReads += 1; return base.summary(of: ref, at: now) }
         func messages(of ref: ThreadRef) -> [MessageView] { bodyReads += 1; return base.messages(of: ref) }
         func notes(of ref: ThreadRef) -> [NoteView] { bodyReads += 1; return base.notes(of: ref) }
