@@ -9,12 +9,13 @@ public struct RecordWriter: Sendable {
     public var agent: String
     /// Makes ids; tests may pin it.
     public var makeID: @Sendable (String) -> String
-    /// The clock; tests may pin it.
+    /// The clock the records' `at` comes from: the caller's, never a default, so that a
+    /// clock set with `--now` reaches every record.
     public var now: @Sendable () -> Timestamp
 
     public init(agent: String,
                 makeID: @escaping @Sendable (String) -> String = RecordWriter.randomID,
-                now: @escaping @Sendable () -> Timestamp = { Timestamp.now() }) {
+                now: @escaping @Sendable () -> Timestamp) {
         self.agent = agent
         self.makeID = makeID
         self.now = now

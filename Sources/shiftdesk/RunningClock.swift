@@ -13,19 +13,13 @@ struct RunningClock: Sendable {
     /// Starts at `time`, or at the real time when nil.
     init(startingAt time: Timestamp?) {
         startedAt = Self.monotonicMilliseconds()
-        start = time ?? Self.realTime()
+        start = time ?? Timestamp.now()
     }
 
     /// The time now: the start plus the real time elapsed since (monotonic, so a change
     /// of the system's clock does not make it jump).
     func now() -> Timestamp {
         Timestamp(milliseconds: start.milliseconds + (Self.monotonicMilliseconds() - startedAt))
-    }
-
-    private static func realTime() -> Timestamp {
-        var ts = timespec()
-        clock_gettime(CLOCK_REALTIME, &ts)
-        return Timestamp(milliseconds: Int64(ts.tv_sec) * 1000 + Int64(ts.tv_nsec) / 1_000_000)
     }
 
     private static func monotonicMilliseconds() -> Int64 {

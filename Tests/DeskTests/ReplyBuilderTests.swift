@@ -26,7 +26,7 @@ import InboxStore
         ]
         try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
         let inbox = try Inbox(path: path)
-        let writer = RecordWriter(agent: "olga")
+        let writer = RecordWriter(agent: "olga", now: { Timestamp.parse("2026-11-20T10:00:00Z")! })
         func author(_ thread: String, _ builder: ReplyBuilder) throws -> String {
             let target = inbox.replyTarget(of: try #require(inbox.thread(id: thread)))
             let record = builder.reply(to: target, text: "hi", writer: writer).line

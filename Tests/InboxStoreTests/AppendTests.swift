@@ -31,7 +31,7 @@ import InboxFormat
 
     @Test func recordWriterLinesReadBack() throws {
         let file = TestInbox([Line.message("m1", text: "where is my order?")])
-        let writer = RecordWriter(agent: "olga")
+        let writer = RecordWriter(agent: "olga", now: { Timestamp.parse("2026-11-20T10:00:00Z")! })
         let hostile = "Anna \u{1B}]52;c;aGk=\u{07} \u{202E}evil\nline two \"quoted\""
         let reply = writer.reply(thread: "t1", channel: "twitter", visibility: .public,
                                  account: Person(id: "brand", handle: "@brand"), text: hostile, inReplyTo: "m1")
