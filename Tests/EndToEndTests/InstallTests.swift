@@ -20,7 +20,19 @@ import Testing
             for folder in ["/bin", "/home"] {
                 try FileManager.default.createDirectory(atPath: scratch.dir + folder, withIntermediateDirectories: true)
             }
-            try FileManager.default.copyItem(atPath: CLI.binary.path, toPath: binary)
+            try Self.copyExecutable(CLI.binary.path, to: binary)
+        }
+
+        /// Copies through a descriptor opened close-on-exec: a copy whose write descriptor a
+        /// process started meanwhile by another test inherited could not be run until that
+        /// process execs ("Text file busy"), which FileManager's copy left to chance.
+        static func copyExecutable(_ source: String, to target: String) throws {
+            let bytes = try Data(contentsOf: URL(fileURLWithPath: source))
+            let fd = open(target, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o755)
+            guard fd >= 0 else { throw CocoaError(.fileWriteUnknown) }
+            defer { close(fd) }
+            let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            guard written == bytes.count else { throw CocoaError(.fileWriteOutOfSpace) }
         }
 
         /// The command line that starts the copy in a shell, `SHIFTDESK_RESOURCES` unset
