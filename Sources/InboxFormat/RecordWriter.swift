@@ -45,6 +45,17 @@ public struct RecordWriter: Sendable {
         line("reopen", id: makeID("reo"), [("thread", q(thread)), ("agent", q(agent))])
     }
 
+    /// Snoozes the thread until `until`: out of the queue until then, or until the customer writes.
+    public func snooze(thread: String, until: Timestamp) -> String {
+        line("snooze", id: makeID("snz"), [("thread", q(thread)), ("agent", q(agent)), ("until", q(until.rfc3339))])
+    }
+
+    /// An agent's priority for the thread (`urgent`, `high`, `normal`, `low`), or nil to go
+    /// back to the triage rules' verdict (`level: null`).
+    public func priority(thread: String, level: String?) -> String {
+        line("priority", id: makeID("pri"), [("thread", q(thread)), ("agent", q(agent)), ("level", level.map(q) ?? "null")])
+    }
+
     public func note(thread: String, text: String) -> String {
         line("note", id: makeID("note"), [("thread", q(thread)), ("agent", q(agent)), ("text", q(text))])
     }
