@@ -4,7 +4,23 @@ import InboxStore
 
 /// Where the keyboard goes.
 public enum Mode: Equatable, Sendable {
-    case queue, conversation, filter, note, help, confirmQuit, compose, picker
+    case queue, conversation, filter, note, help, confirmQuit, compose, picker, snooze
+}
+
+/// One action of the agent's that `u` undoes by writing the record that reverses it.
+public enum UndoStep: Equatable, Sendable {
+    /// Undone by a `reopen`.
+    case resolve(thread: String)
+    /// Undone by a `reopen`: the thread comes back now.
+    case snooze(thread: String)
+    /// Undone by a `priority` record with the level before (nil: the rules' verdict).
+    case priority(thread: String, previous: PriorityLevel?)
+
+    var thread: String {
+        switch self {
+        case .resolve(let t), .snooze(let t), .priority(let t, _): return t
+        }
+    }
 }
 
 /// A line for confirmations and errors, never a modal.
@@ -27,6 +43,8 @@ public struct AppState {
     public var agent: String
     public var view: ViewFilter = .all
     public var status: StatusFilter = .open
+    /// How the queue is sorted: by deadline (the default), or longest-waiting first (`o`).
+    public var order: QueueOrder = .deadline
     public var mode: Mode = .queue
     /// The selected thread of each view, kept when the agent switches away and back.
     public var selection: [ViewFilter: ThreadRef] = [:]
@@ -54,10 +72,14 @@ public struct AppState {
     /// The team's working hours, when the config sets them: outside them, after-hours
     /// templates come first and `opening_time` is when they open.
     public var hours: BusinessHours?
+    /// The snooze menu's presets and the times an agent may type, in the team's zone.
+    public var snoozeTime = SnoozeTime()
     /// Unsent replies by thread id, as saved outside the inbox.
     public var drafts: [String: String] = [:]
-    /// Threads resolved this session, most recent last, for `u`.
-    public var resolvedStack: [String] = []
+    /// What the agent did this session that `u` can take back, most recent last.
+    public var undoStack: [UndoStep] = []
+    /// The snooze menu, while it is open (`z`).
+    public var snooze: SnoozeMenu?
     /// The time the app shows and writes: set by the loop's clock on every tick (`.tick`),
     /// by tests to what they need. Nothing below the loop reads the wall clock.
     public var now: Timestamp
@@ -84,20 +106,24 @@ public struct AppState {
         buildLists(model)
     }
 
-    var listKey: QueueIndex.Key { QueueIndex.Key(view: view, status: status) }
+    var listKey: QueueIndex.Key { QueueIndex.Key(view: view, status: status, order: order) }
 
     /// Builds the lists a frame reads (the current one, and the open ones the title
     /// bar counts) if they are not built yet; `reduce` calls it after every action.
     mutating func buildLists(_ model: any ReadModel) {
         queue.build(listKey, model: model, now: now)
-        for view in ViewFilter.allCases { queue.build(QueueIndex.Key(view: view, status: .open), model: model, now: now) }
+        for view in ViewFilter.allCases { queue.build(QueueIndex.Key(view: view, status: .open, order: order), model: model, now: now) }
+        // The title bar's overdue counts and `J` read the open threads by deadline.
+        queue.build(deadlineKey, model: model, now: now)
     }
 
     /// Builds every (view, status) list now, so that no key later pays for a first build
     /// (a walk over every thread): the loop calls it once, at load.
     public mutating func buildAllLists(_ model: any ReadModel) {
         for view in ViewFilter.allCases {
-            for status in StatusFilter.allCases { queue.build(QueueIndex.Key(view: view, status: status), model: model, now: now) }
+            for status in StatusFilter.allCases {
+                for order in QueueOrder.allCases { queue.build(QueueIndex.Key(view: view, status: status, order: order), model: model, now: now) }
+            }
         }
     }
 
@@ -135,7 +161,18 @@ public struct AppState {
 
     /// Open threads per view, for the title bar.
     public func openCount(_ view: ViewFilter) -> Int {
-        queue.list(QueueIndex.Key(view: view, status: .open))?.count ?? 0
+        queue.list(QueueIndex.Key(view: view, status: .open, order: order))?.count ?? 0
+    }
+
+    /// Every open thread, by deadline.
+    var deadlineKey: QueueIndex.Key { QueueIndex.Key(view: .all, status: .open, order: .deadline) }
+    var openByDeadline: [ThreadRef] { queue.list(deadlineKey) ?? [] }
+
+    /// Open threads past their deadline, and those due within the next `minutes`.
+    public func deadlineCounts(within minutes: Int = 15) -> (overdue: Int, dueSoon: Int) {
+        let overdue = queue.count(deadlineKey, firstBefore: now.milliseconds)
+        let soon = queue.count(deadlineKey, firstBefore: now.milliseconds + Int64(minutes) * 60_000 + 1)
+        return (overdue, soon - overdue)
     }
 
     /// What the queue shows of a thread now.

@@ -9,6 +9,8 @@ import InboxStore
 /// Following goes through it (``follow()``), so it knows when what it keeps is stale.
 public final class InboxModel: ReadModel {
     public let inbox: Inbox
+    /// Priorities and clocks; its classifier and projection must be the inbox's.
+    public let triage: Triage
     private var summaries: [ThreadRef: ThreadSummary] = [:]
     private var summaryMinute: Int64 = .min
     private var conversation: (ref: ThreadRef, width: Int, lines: [StyledLine])?
@@ -16,7 +18,12 @@ public final class InboxModel: ReadModel {
     private var rowContext: (channelWidth: Int, companyHandles: Set<String>)?
     private let firstNames = PeopleNames()
 
-    public init(_ inbox: Inbox) { self.inbox = inbox }
+    /// `triage` must be the one whose classifiers and projections `inbox` was opened with;
+    /// the default, for an inbox opened without, rates every thread normal.
+    public init(_ inbox: Inbox, triage: Triage = Triage(classifier: nil)) {
+        self.inbox = inbox
+        self.triage = triage
+    }
 
     /// Takes in what other processes appended (see `Inbox.follow()`) and returns the
     /// threads the new records touched, for `Action.inboxChanged`.
@@ -28,7 +35,10 @@ public final class InboxModel: ReadModel {
         summaries.removeAll(keepingCapacity: true)
         conversation = nil
         rowContext = nil
-        return (result, inbox.takeChangedThreads())
+        let changed = inbox.takeChangedThreads()
+        // Before the queue re-places them: a pattern rule may change their level.
+        triage.checkPatterns(in: inbox, threads: changed)
+        return (result, changed)
     }
 
     public var problems: [LineProblem] { inbox.problems }
@@ -39,9 +49,13 @@ public final class InboxModel: ReadModel {
         inbox.threads(view: view, status: status, at: now)
     }
 
-    public func queuePlace(of ref: ThreadRef, view: ViewFilter, status: ThreadStatus?, at now: Timestamp) -> Int64? {
-        inbox.queuePlace(of: ref, view: view, status: status, at: now)
+    public func queuePlace(of ref: ThreadRef, view: ViewFilter, status: ThreadStatus?, order: QueueOrder, at now: Timestamp) -> QueuePlace? {
+        guard let since = inbox.queuePlace(of: ref, view: view, status: status, at: now) else { return nil }
+        return triage.place(of: ref, since: since, in: inbox, order: order, at: now)
     }
+
+    public func priority(of ref: ThreadRef) -> (level: PriorityLevel, setBy: String?) { triage.level(of: ref) }
+    public func clock(of ref: ThreadRef, at now: Timestamp) -> SLAClock? { triage.clock(of: ref, in: inbox, at: now) }
 
     public func thread(id: String) -> ThreadRef? { inbox.thread(id: id) }
     public func snoozesEnding(after start: Timestamp, through end: Timestamp) -> [ThreadRef] {

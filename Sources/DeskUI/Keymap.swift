@@ -4,7 +4,8 @@ public enum Command: Hashable, Sendable {
     case down, up, pageDown, pageUp, top, bottom
     case open, back
     case filter, cycleStatus
-    case resolve, undoResolve, note, reply, template, moveToPrivate
+    case resolve, undo, note, reply, template, moveToPrivate
+    case priority, snooze, toggleOrder, jumpToDeadline
     case help, quit
 }
 
@@ -37,7 +38,11 @@ public enum Keymap {
         Binding(keys: [.char("/")], command: .filter, help: "Filter by text or name", hint: "/ filter"),
         Binding(keys: [.char("s")], command: .cycleStatus, help: "Status: open, waiting, …", hint: "s status"),
         Binding(keys: [.char("x")], command: .resolve, help: "Resolve the thread", hint: "x resolve"),
-        Binding(keys: [.char("u")], command: .undoResolve, help: "Undo the last resolve", hint: "u undo"),
+        Binding(keys: [.char("u")], command: .undo, help: "Undo the last action", hint: "u undo"),
+        Binding(keys: [.char("p")], command: .priority, help: "Priority: next level", hint: nil),
+        Binding(keys: [.char("z")], command: .snooze, help: "Snooze until…", hint: "z snooze"),
+        Binding(keys: [.char("o")], command: .toggleOrder, help: "Sort: deadline/waiting", hint: nil),
+        Binding(keys: [.char("J")], command: .jumpToDeadline, help: "Jump to next deadline", hint: nil),
         Binding(keys: [.char("n")], command: .note, help: "Add an internal note", hint: "n note"),
         Binding(keys: [.char("R"), .char("r")], command: .reply, help: "Reply (or its draft)", hint: "r reply"),
         Binding(keys: [.char("t")], command: .template, help: "Reply from a template", hint: "t template"),

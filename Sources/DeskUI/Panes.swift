@@ -7,6 +7,7 @@ enum QueuePane {
     static func draw(_ state: AppState, _ model: any ReadModel, into grid: inout Grid, frame: Frame) {
         let list = state.visibleThreads
         var heading = "\(state.view == .all ? "All" : state.view == .public ? "Public" : "Private") · \(state.status.rawValue) · \(list.count)"
+        if state.status == .open || state.status == .all { heading += state.order == .deadline ? " · by deadline" : " · longest waiting" }
         if !state.filterText.isEmpty, !state.search.isComplete { heading += " · searching" }
         grid.put(heading, x: frame.x + 1, y: frame.y, limit: frame.width - 1, style: Style(.header, bold: true, underline: true))
         let rows = frame.height - 1
@@ -28,8 +29,9 @@ enum QueuePane {
             let isSelected = first + i == selected
             let style = isSelected ? Style(.selection, bold: state.mode != .conversation, reverse: true) : Style.normal
             grid.fill(x: frame.x, y: y, width: frame.width, height: 1, style: style)
+            let triage = RowTriage(level: model.priority(of: ref).level, clock: model.clock(of: ref, at: state.now))
             QueueRow.draw(state.summary(of: ref, in: model), unread: state.isUnread(ref, in: model), selected: isSelected ? style : nil,
-                          context: context, into: &grid, x: frame.x, y: y, width: frame.width)
+                          context: context, triage: triage, into: &grid, x: frame.x, y: y, width: frame.width)
         }
     }
 }
@@ -44,6 +46,15 @@ enum ConversationPane {
         }
         let t = state.summary(of: ref, in: model)
         var head = "\(t.id) · \(t.visibility.name) · \(t.channel) · \(t.status.name)"
+        let priority = model.priority(of: ref)
+        if priority.level != .normal || priority.setBy != nil {
+            head += " · " + (priority.level == .normal ? "" : QueueRow.marker(priority.level).0.trimmingCharacters(in: .whitespaces) + " ")
+                + priority.level.name + (priority.setBy.map { " (set by \($0))" } ?? "")
+        }
+        if let clock = model.clock(of: ref, at: state.now) {
+            let left = ClockText.left(until: clock.due, at: state.now)
+            head += left.hasPrefix("-") ? " · overdue \(left.dropFirst())" : " · due in \(left)"
+        }
         if let c = t.customer { head += " · \(c.displayName)" + (c.handle.map { $0 == c.displayName ? "" : " (\($0))" } ?? "") }
         if let a = t.assignee { head += " · ⇢ \(a)" }
         let focused = state.mode == .conversation

@@ -2,7 +2,8 @@ import Desk
 import InboxFormat
 import InboxStore
 
-/// The queue's thread lists per view and status, kept sorted and updated thread by thread.
+/// The queue's thread lists per view, status and order, kept sorted and updated thread by
+/// thread.
 ///
 /// Building a list walks every thread once; after that a resolve or a new record moves
 /// only the threads it touched, so no key press does work that grows with the inbox.
@@ -13,45 +14,66 @@ struct QueueIndex {
     struct Key: Hashable {
         var view: ViewFilter
         var status: StatusFilter
+        var order: QueueOrder
+
+        /// Only open threads have clocks: the lists of other statuses are the same in both
+        /// orders, so they are kept once, under the waiting order.
+        init(view: ViewFilter, status: StatusFilter, order: QueueOrder) {
+            self.view = view
+            self.status = status
+            self.order = status == .open || status == .all ? order : .waiting
+        }
     }
 
-    /// A list in queue order, with each thread's sort time beside it.
-    private struct List {
-        var since: [Int64] = []
-        var refs: [ThreadRef] = []
+    private var lists: [Key: [ThreadRef]] = [:]
+    /// Per order, the place each thread was last sorted by, by thread ordinal. A thread's
+    /// place is the same in every list of one order (it depends on the thread alone), so it
+    /// finds the thread's old position in any of them by binary search.
+    private var placed: [QueueOrder: [QueuePlace]] = [:]
+
+    private mutating func remember(_ place: QueuePlace, for ref: ThreadRef, order: QueueOrder) {
+        var table = placed.removeValue(forKey: order) ?? []
+        if ref.ordinal >= table.count { table += repeatElement(QueuePlace.nowhere, count: ref.ordinal + 1 - table.count) }
+        table[ref.ordinal] = place
+        placed[order] = table
     }
 
-    private var lists: [Key: List] = [:]
-    /// The sort time each thread was last placed with, by thread ordinal. It is the same in
-    /// every list (it depends only on the thread's status), so it finds a thread's old
-    /// place in any list by binary search.
-    private var placed: [Int64] = []
-
-    private mutating func remember(_ since: Int64, for ref: ThreadRef) {
-        if ref.ordinal >= placed.count { placed += Array(repeating: Int64.min, count: ref.ordinal + 1 - placed.count) }
-        placed[ref.ordinal] = since
+    private func place(of ref: ThreadRef, order: QueueOrder) -> QueuePlace {
+        guard let table = placed[order], ref.ordinal < table.count else { return .nowhere }
+        return table[ref.ordinal]
     }
 
     /// The sorted list for `key`, if it was built.
-    func list(_ key: Key) -> [ThreadRef]? { lists[key]?.refs }
+    func list(_ key: Key) -> [ThreadRef]? { lists[key] }
 
     /// Builds the list for `key` unless it is there: once, then updates keep it.
     mutating func build(_ key: Key, model: any ReadModel, now: Timestamp) {
         guard lists[key] == nil else { return }
-        var list = List()
-        list.refs = model.threads(view: key.view, status: key.status.status, at: now)
-        list.since = list.refs.map { model.queuePlace(of: $0, view: key.view, status: key.status.status, at: now) ?? 0 }
-        for (ref, since) in zip(list.refs, list.since) { remember(since, for: ref) }
-        lists[key] = list
+        var entries: [(QueuePlace, ThreadRef)] = []
+        for ref in model.threads(view: key.view, status: key.status.status, at: now) {
+            guard let place = model.queuePlace(of: ref, view: key.view, status: key.status.status, order: key.order, at: now)
+            else { continue }
+            entries.append((place, ref))
+        }
+        if key.order != .waiting { entries.sort { ($0.0, $0.1) < ($1.0, $1.1) } }
+        var table = placed.removeValue(forKey: key.order) ?? []
+        for (place, ref) in entries {
+            if ref.ordinal >= table.count { table += repeatElement(QueuePlace.nowhere, count: ref.ordinal + 1 - table.count) }
+            table[ref.ordinal] = place
+        }
+        placed[key.order] = table
+        lists[key] = entries.map(\.1)
     }
 
-    /// The index where (`since`, `ref`) is or would go: longest-waiting first, ties in thread order.
-    private static func position(of since: Int64, _ ref: ThreadRef, in list: List) -> Int {
+    /// The index where `ref` placed at `place` is or would go: smallest place first, ties in
+    /// thread order.
+    private func position(of place: QueuePlace, _ ref: ThreadRef, in list: [ThreadRef], order: QueueOrder) -> Int {
         var lo = 0
-        var hi = list.refs.count
+        var hi = list.count
         while lo < hi {
             let mid = (lo + hi) / 2
-            if list.since[mid] < since || (list.since[mid] == since && list.refs[mid] < ref) {
+            let other = self.place(of: list[mid], order: order)
+            if other < place || (other == place && list[mid] < ref) {
                 lo = mid + 1
             } else {
                 hi = mid
@@ -64,32 +86,53 @@ struct QueueIndex {
     /// in per thread and list, not a pass over the list.
     mutating func update(_ changed: [ThreadRef], model: any ReadModel, now: Timestamp) {
         guard !changed.isEmpty else { return }
+        // Out of every list at the old place first: the lists' searches read the table.
         for key in Array(lists.keys) {
             guard var list = lists.removeValue(forKey: key) else { continue }
             for ref in changed {
-                if ref.ordinal < placed.count, placed[ref.ordinal] != Int64.min {
-                    let i = Self.position(of: placed[ref.ordinal], ref, in: list)
-                    if i < list.refs.count, list.refs[i] == ref {
-                        list.since.remove(at: i)
-                        list.refs.remove(at: i)
-                    } else if let j = list.refs.firstIndex(of: ref) {
-                        // Placed at another time (a snooze ended in between): find it the slow way.
-                        list.since.remove(at: j)
-                        list.refs.remove(at: j)
-                    }
+                let old = place(of: ref, order: key.order)
+                guard old != .nowhere else { continue }
+                let i = position(of: old, ref, in: list, order: key.order)
+                if i < list.count, list[i] == ref {
+                    list.remove(at: i)
+                } else if let j = list.firstIndex(of: ref) {
+                    // Placed at another time (a snooze ended in between): find it the slow way.
+                    list.remove(at: j)
                 }
-                guard let since = model.queuePlace(of: ref, view: key.view, status: key.status.status, at: now) else { continue }
-                let i = Self.position(of: since, ref, in: list)
-                list.since.insert(since, at: i)
-                list.refs.insert(ref, at: i)
             }
             lists[key] = list
         }
-        for ref in changed {
-            remember(model.queuePlace(of: ref, view: .all, status: nil, at: now) ?? Int64.min, for: ref)
+        for order in QueueOrder.allCases {
+            for ref in changed {
+                let new = model.queuePlace(of: ref, view: .all, status: nil, order: order, at: now) ?? .nowhere
+                remember(new, for: ref, order: order)
+            }
+        }
+        for key in Array(lists.keys) {
+            guard var list = lists.removeValue(forKey: key) else { continue }
+            for ref in changed where model.queuePlace(of: ref, view: key.view, status: key.status.status, order: key.order, at: now) != nil {
+                list.insert(ref, at: position(of: place(of: ref, order: key.order), ref, in: list, order: key.order))
+            }
+            lists[key] = list
         }
     }
 
-    /// Forgets every list: after a snooze may have ended, for example.
-    mutating func invalidate() { lists.removeAll() }
+    /// How many threads of the list `key` have a place whose first field is before
+    /// `bound`: in the deadline order, those due before it. A binary search.
+    func count(_ key: Key, firstBefore bound: Int64) -> Int {
+        guard let list = lists[key] else { return 0 }
+        var lo = 0
+        var hi = list.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if place(of: list[mid], order: key.order).first < bound { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+    }
+
+    /// Forgets every list: after the clock went back, for example.
+    mutating func invalidate() {
+        lists.removeAll()
+        placed.removeAll()
+    }
 }

@@ -2,18 +2,31 @@ import Desk
 import InboxFormat
 import InboxStore
 
-/// One row of the queue: unread dot, visibility, channel, customer, age, and as much of
-/// the last message as the row has room for.
+/// What the queue row shows of triage: the thread's priority and its response clock.
+struct RowTriage {
+    var level: PriorityLevel = .normal
+    var clock: SLAClock?
+}
+
+/// One row of the queue: unread dot, visibility, priority, channel, customer, the time
+/// left on its clock (or its age when no clock runs), and as much of the last message as
+/// the row has room for.
 enum QueueRow {
-    static func draw(_ t: ThreadSummary, unread: Bool, selected: Style?, context: QueueRowContext,
+    /// Columns of the priority marker and its space.
+    static let priorityColumns = 2
+
+    static func draw(_ t: ThreadSummary, unread: Bool, selected: Style?, context: QueueRowContext, triage: RowTriage = RowTriage(),
                      into grid: inout Grid, x x0: Int, y: Int, width: Int) {
-        let layout = QueueRowLayout(width: width, channelWidth: context.channelWidth)
+        let layout = QueueRowLayout(width: width, channelWidth: context.channelWidth, markers: priorityColumns)
         let end = x0 + width
         func style(_ own: Style) -> Style { selected ?? own }
         var x = x0
         x += grid.put(unread ? "●" : " ", x: x, y: y, style: style(Style(.accent, bold: true)))
         x += grid.put(t.visibility == .public ? "p " : "d ", x: x, y: y, limit: end - x,
                       style: style(Style(t.visibility == .public ? .accent : .note)))
+        // A flag column at the left edge, where an eye scanning down the queue sees it.
+        let (mark, markStyle) = marker(triage.level)
+        x += grid.put(mark, x: x, y: y, limit: end - x, style: style(markStyle))
         if layout.channel > 0 {
             let channel = t.channel.replacingNewlines
             let label = layout.shortChannel ? code(of: channel) : channel
@@ -23,12 +36,36 @@ enum QueueRow {
             let who = t.customer.map { $0.displayName.replacingNewlines } ?? "—"
             x += grid.put(DisplayWidth.fit(who, layout.name) + " ", x: x, y: y, limit: end - x, style: style(Style(.normal, bold: true)))
         }
-        let age = t.since.age(at: context.now)
-        x += grid.put(String(repeating: " ", count: max(0, 3 - age.count)) + age + " ", x: x, y: y, limit: end - x,
-                      style: style(Style(.warning)))
+        // The clock's time left where one runs; else how long ago the thread changed.
+        let time: String
+        let timeStyle: Style
+        if let clock = triage.clock {
+            time = ClockText.left(until: clock.due, at: context.now)
+            switch ClockText.stage(of: clock, at: context.now) {
+            case .overdue: timeStyle = Style(.error, bold: true)
+            case .caution: timeStyle = Style(.warning, bold: true)
+            case .running: timeStyle = .normal
+            }
+        } else {
+            time = t.since.age(at: context.now)
+            timeStyle = .dim
+        }
+        // Both are at most four columns (see ClockText and Timestamp.age).
+        x += grid.put(String(repeating: " ", count: max(0, QueueRowLayout.ageColumns - 1 - time.count)) + time + " ",
+                      x: x, y: y, limit: end - x, style: style(timeStyle))
         guard x < end else { return }
         let text = preview(t.lastInboundText ?? "", droppingMentionsOf: context.companyHandles)
         grid.put(TextSafety.singleLine(String(text), maxScalars: width * 2), x: x, y: y, limit: end - x, style: style(.dim))
+    }
+
+    /// The priority marker: readable without colour (`!!`, `! `, `↓ `), blank for normal.
+    static func marker(_ level: PriorityLevel) -> (String, Style) {
+        switch level {
+        case .urgent: return ("!!", Style(.error, bold: true))
+        case .high: return ("! ", Style(.warning, bold: true))
+        case .normal: return ("  ", .normal)
+        case .low: return ("↓ ", .dim)
+        }
     }
 
     /// Two letters for a channel when its name does not fit: the ones agents say, else the
@@ -78,8 +115,8 @@ struct QueueRowLayout: Equatable {
     static let minimumPreview = 12
     /// The unread dot, the visibility letter and a space.
     static let lead = 3
-    /// The age right-aligned in three columns, and a space.
-    static let ageColumns = 4
+    /// The clock (`-12m`) or the age right-aligned in four columns, and a space.
+    static let ageColumns = 5
     /// Longer channel names are cut: past nine columns the name is worth less than the message.
     static let longestChannel = 9
 

@@ -19,8 +19,12 @@ public protocol ReadModel: AnyObject {
 
     /// The threads of a view with a status (nil: every status) at `now`, longest-waiting first.
     func threads(view: ViewFilter, status: ThreadStatus?, at now: Timestamp) -> [ThreadRef]
-    /// What the queue sorts a thread by, or nil when it is not in that view with that status.
-    func queuePlace(of ref: ThreadRef, view: ViewFilter, status: ThreadStatus?, at now: Timestamp) -> Int64?
+    /// Where a thread sorts in `order`, or nil when it is not in that view with that status.
+    func queuePlace(of ref: ThreadRef, view: ViewFilter, status: ThreadStatus?, order: QueueOrder, at now: Timestamp) -> QueuePlace?
+    /// The thread's priority, and the agent who set it (nil: the triage rules did).
+    func priority(of ref: ThreadRef) -> (level: PriorityLevel, setBy: String?)
+    /// The thread's response clock at `now`; nil when nobody waits for an answer in it.
+    func clock(of ref: ThreadRef, at now: Timestamp) -> SLAClock?
     /// The thread with this id, if it has any message.
     func thread(id: String) -> ThreadRef?
     /// The threads whose snooze ends after `start` and not after `end`.

@@ -140,7 +140,7 @@ private func send(_ state: inout AppState, resolve: Bool, confirmed: Bool, _ mod
     if resolve {
         effects.append(.append(state.writer.resolve(thread: t.id)))
         state.resolvedThisSession += 1
-        state.resolvedStack.append(t.id)
+        state.undoStack.append(.resolve(thread: t.id))
     }
     state.drafts[t.id] = nil
     state.compose = nil

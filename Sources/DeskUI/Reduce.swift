@@ -119,7 +119,7 @@ private func appendFailed(_ state: inout AppState, reason: String, unsent: Unsen
         state.drafts[id] = compose.editor.text
         if resolving {
             state.resolvedThisSession -= 1
-            if state.resolvedStack.last == id { state.resolvedStack.removeLast() }
+            if state.undoStack.last == .resolve(thread: id) { state.undoStack.removeLast() }
         }
         state.message = StatusMessage(text: "Reply not sent: \(reason). Draft kept: r to retry.", isError: true)
         return [.saveDraft(thread: id, text: compose.editor.text)]
@@ -175,6 +175,8 @@ private func reduceKey(_ state: inout AppState, _ key: Key, _ model: any ReadMod
         return composeKey(&state, key, model)
     case .picker:
         return pickerKey(&state, key, model)
+    case .snooze:
+        return snoozeKey(&state, key, model)
     case .queue, .conversation:
         guard let command = Keymap.command(for: key) else { return [] }
         return perform(&state, command, model)
@@ -234,15 +236,19 @@ private func perform(_ state: inout AppState, _ command: Command, _ model: any R
         return listChanged(&state, model)
     case .resolve:
         return resolve(&state, model)
-    case .undoResolve:
-        guard let id = state.resolvedStack.popLast() else {
-            state.message = StatusMessage(text: "Nothing to undo.", isError: false)
-            return []
-        }
-        state.resolvedThisSession -= 1
-        if let ref = model.thread(id: id) { state.selection[state.view] = ref }
-        state.message = StatusMessage(text: "Reopened \(id).", isError: false)
-        return [.append(state.writer.reopen(thread: id))]
+    case .undo:
+        return undo(&state, model)
+    case .priority:
+        return cyclePriority(&state, model)
+    case .snooze:
+        openSnoozeMenu(&state, model)
+    case .toggleOrder:
+        state.order = state.order == .deadline ? .waiting : .deadline
+        state.message = StatusMessage(text: state.order == .deadline ? "Sorted by deadline: overdue first." :
+            "Sorted by waiting time: longest first.", isError: false)
+        return listChanged(&state, model)
+    case .jumpToDeadline:
+        return jumpToDeadline(&state, model)
     case .note:
         guard state.selectedThread != nil else { return [] }
         state.mode = .note
@@ -283,7 +289,7 @@ private func resolve(_ state: inout AppState, _ model: any ReadModel) -> [Effect
     }
     state.cursor[state.view] = index
     state.resolvedThisSession += 1
-    state.resolvedStack.append(summary.id)
+    state.undoStack.append(.resolve(thread: summary.id))
     state.mode = .queue
     state.message = StatusMessage(text: "Resolved \(summary.id). u to undo.", isError: false)
     return [.append(state.writer.resolve(thread: summary.id))]
@@ -297,7 +303,7 @@ private func switchView(_ state: inout AppState, _ view: ViewFilter, _ model: an
 }
 
 /// Another list is shown: a filter on it searches that list.
-private func listChanged(_ state: inout AppState, _ model: any ReadModel) -> [Effect] {
+func listChanged(_ state: inout AppState, _ model: any ReadModel) -> [Effect] {
     state.buildLists(model)
     return state.filterText.isEmpty ? [] : state.restartSearch(newText: false)
 }

@@ -38,6 +38,7 @@ public func render(_ state: AppState, _ model: any ReadModel) -> Grid {
     BottomLines.draw(state, into: &grid, messageRow: state.height - 2, hintRow: state.height - 1)
     if state.mode == .help { HelpOverlay.draw(state, into: &grid) }
     if state.mode == .picker { PickerOverlay.draw(state, model, into: &grid) }
+    if state.mode == .snooze { SnoozeOverlay.draw(state, into: &grid) }
     return grid
 }
 
@@ -94,7 +95,14 @@ enum TitleBar {
             x += grid.put(selected ? "[\(text.dropFirst().dropLast())]" : text, x: x, y: y,
                           style: Style(.header, bold: selected, reverse: !selected, underline: selected))
         }
-        var rest = " │ \(state.status.rawValue) │ resolved \(state.resolvedThisSession)"
+        // The clocks before the rest: on a narrow terminal they are what must not be cut.
+        var rest = ""
+        let due = state.deadlineCounts()
+        if due.overdue > 0 || due.dueSoon > 0 {
+            rest += " │ " + [due.overdue > 0 ? "\(due.overdue) overdue" : nil, due.dueSoon > 0 ? "\(due.dueSoon) due in 15 min" : nil]
+                .compactMap { $0 }.joined(separator: " · ")
+        }
+        rest += " │ \(state.status.rawValue) │ resolved \(state.resolvedThisSession)"
         let bad = model.problems.count
         if bad > 0 { rest += " │ ⚠ \(bad) malformed" }
         if !state.following { rest += " │ ⚠ not following" }
@@ -130,6 +138,13 @@ enum BottomLines {
             }
         case .picker:
             grid.put("Type to filter templates · ↑/↓ choose · Enter use · Esc cancel", x: 0, y: messageRow, style: .dim)
+        case .snooze:
+            if let message = state.message, message.isError {
+                grid.put(message.text, x: 0, y: messageRow, style: Style(.error, bold: true))
+            } else {
+                grid.put(state.snooze?.typed == nil ? "1/4/t/w choose · c type a time · Esc cancel" : "Enter snooze · Esc back to the presets",
+                         x: 0, y: messageRow, style: .dim)
+            }
         case .confirmQuit:
             grid.put("A note is unsent. Quit and discard it? y/n", x: 0, y: messageRow, style: Style(.warning, bold: true))
         default:

@@ -17,6 +17,42 @@ extension Inbox {
         return row.status
     }
 
+    /// Since when the customer has waited for an answer, when the thread is open at `now`
+    /// and someone waits: the start of its response clock. nil for a thread that waits for
+    /// nobody (answered, resolved, snoozed, or reopened with nothing unanswered). No file read.
+    public func waitingSince(of ref: ThreadRef, at now: Timestamp) -> Timestamp? {
+        let row = state.threads[Int(ref.index)]
+        guard row.pendingSince != ThreadRow.none, status(of: ref, at: now) == .open else { return nil }
+        return Timestamp(milliseconds: row.pendingSince)
+    }
+
+    /// Whether a customer message in the thread waits for an answer, whatever the thread's
+    /// status at any moment (a snoozed thread's customer still waits).
+    public func customerWaits(in ref: ThreadRef) -> Bool { state.threads[Int(ref.index)].pendingSince != ThreadRow.none }
+
+    /// Whether the company has answered in the thread before: the clock running is then a
+    /// next response's, not a first response's.
+    public func hasCompanyReply(_ ref: ThreadRef) -> Bool { state.threads[Int(ref.index)].lastOutbound >= 0 }
+
+    /// The thread's visibility (that of its first message). No file read.
+    public func visibility(of ref: ThreadRef) -> Visibility { state.threads[Int(ref.index)].visibility }
+
+    /// The ids of the thread's customer messages since the company last spoke, oldest first:
+    /// what the customer is still waiting on. Walks the thread's rows; no file read.
+    public func openCustomerMessages(of ref: ThreadRef) -> [MessageRef] {
+        var out: [MessageRef] = []
+        var m = state.threads[Int(ref.index)].firstMessage
+        while m >= 0 {
+            let row = state.messages[Int(m)]
+            if row.direction == .outbound { out.removeAll(keepingCapacity: true) } else { out.append(MessageRef(index: m)) }
+            m = row.next
+        }
+        return out
+    }
+
+    /// A message read back from the file: its text, author and the rest.
+    public func message(_ ref: MessageRef) -> MessageView { message(at: ref.index) }
+
     /// The moment a listing sorts by: since when the customer has waited (open threads),
     /// or since when the thread has had its status (the others).
     func since(_ row: ThreadRow, status: ThreadStatus) -> Int64 {

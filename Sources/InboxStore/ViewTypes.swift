@@ -5,6 +5,9 @@ public struct ThreadRef: Hashable, Comparable, Sendable {
     public static func < (a: ThreadRef, b: ThreadRef) -> Bool { a.index < b.index }
     /// A dense number from 0, for tables indexed by thread.
     public var ordinal: Int { Int(index) }
+    /// The thread numbered `ordinal`, for a table indexed by thread (see ``ordinal``).
+    public init(ordinal: Int) { index = Int32(ordinal) }
+    init(index: Int32) { self.index = index }
 }
 
 /// One line of the queue: a thread and what an agent needs to pick it.

@@ -54,7 +54,7 @@ import InboxStore
         #expect(s.resolvedThisSession == 1)
         _ = try failFirstAppend(sent, &s)
         #expect(s.resolvedThisSession == 0)
-        #expect(s.resolvedStack.isEmpty, "u has nothing to undo")
+        #expect(s.undoStack.isEmpty, "u has nothing to undo")
         #expect(s.drafts["tw-6001"] == "Jake, it's fixed now.")
     }
 

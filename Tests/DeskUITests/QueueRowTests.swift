@@ -34,7 +34,8 @@ let oldInbox = [
 ]
 
 /// The queue row at a width where it used to show two characters of the message and cut
-/// the age of an old thread to `331…`.
+/// the age of an old thread to `331…`. Open threads show their response clock (overdue
+/// for years, here) in the same four columns.
 @Suite struct QueueRowTests {
     /// The queue pane's rows, cut at the pane's right border.
     func queueRows(_ s: TestApp) -> [String] {
@@ -47,11 +48,11 @@ let oldInbox = [
         let file = try ScratchInbox(lines: oldInbox)
         let rows = queueRows(try state(file.path, width: 80, height: 24))
         #expect(rows.count == 5)
-        #expect(rows[0] == "●p tw Gary Whi…  2y my kettle order ")
-        #expect(rows[1] == "●p tw Rita Mor… 45w @anna_k told me ", "a customer's @mention stays")
-        #expect(rows[2] == "●p fb Olu Adey… 22w Still waiting fo")
-        #expect(rows[3] == "●p ig Mia Chen   8d @shopwave       ", "nothing but the brand's handle: shown as it is")
-        #expect(rows[4] == "●d em Kate Wil… 45s Hello, the invoi")
+        #expect(rows[0] == "●p   tw Gary Whi…  -2y my kettle ord")
+        #expect(rows[1] == "●p   tw Rita Mor… -45w @anna_k told ", "a customer's @mention stays")
+        #expect(rows[2] == "●p   fb Olu Adey… -22w Still waiting")
+        #expect(rows[3] == "●p   ig Mia Chen   -8d @shopwave    ", "nothing but the brand's handle: shown as it is")
+        #expect(rows[4] == "●d   em Kate Wil…   4h Hello, the in")
         for (row, text) in zip(rows, ["my kettle or", "@anna_k told", "Still waitin", "@shopwave", "Hello, the i"]) {
             #expect(row.contains(text), "at least 12 columns of the message: \(row)")
         }
@@ -60,9 +61,9 @@ let oldInbox = [
     @Test func oldThreadsAt200x50ShowChannelNamesAndMoreOfTheMessage() throws {
         let file = try ScratchInbox(lines: oldInbox)
         let rows = queueRows(try state(file.path, width: 200, height: 50))
-        #expect(rows[0] == "●p twitter   Gary Whitfield   2y my kettle order never arriv")
-        #expect(rows[2] == "●p facebook  Olu Adeyemi     22w Still waiting for the refun")
-        #expect(rows[4] == "●d email     Kate Williams   45s Hello, the invoice for orde")
+        #expect(rows[0] == "●p   twitter   Gary Whitfield   -2y my kettle order never ar")
+        #expect(rows[2] == "●p   facebook  Olu Adeyemi     -22w Still waiting for the re")
+        #expect(rows[4] == "●d   email     Kate Williams     4h Hello, the invoice for o")
         #expect(!rows.joined().contains("@shopwave_help"))
     }
 
@@ -73,11 +74,11 @@ let oldInbox = [
         let file = try ScratchInbox(lines: twitterOnly)
         let rows = queueRows(try state(file.path, width: 80, height: 24))
         #expect(rows.count == 5)
-        #expect(rows[0] == "●p Gary Whi…  2y my kettle order nev")
+        #expect(rows[0] == "●p   Gary Whi…  -2y my kettle order ")
     }
 
     @Test func thePreviewKeepsTwelveColumnsBesideMoreMarkers() {
-        // Priority, owner and presence markers are coming; at 80 columns and wider, five
+        // The priority flag takes two; owner and presence markers are coming. At 80 columns and wider, five
         // columns of them still leave the message twelve, and the name six.
         for terminal in 80...250 {
             let queue = Layout(width: terminal, height: 24, hasPins: false).queue.width

@@ -32,11 +32,12 @@ func state(_ path: String = samplePath, width: Int = 80, height: Int = 24) throw
     @Test func queueAt80x24() throws {
         let lines = render(try state()).text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         #expect(lines.count == 24)
-        #expect(lines[0] == " olga │ Public 15  Private 4 [All 19] │ open │ resolved 0")
+        #expect(lines[0] == " olga │ Public 15  Private 4 [All 19] │ 15 overdue · 1 due in 15 min │ open │ re")
         #expect(lines[1].hasPrefix(" 📌 We're offline from 18:00 to 09:00 UTC."))
-        #expect(lines[2] == " All · open · 19                    │ tg-5001 · private · telegram · open · ↑10")
-        #expect(lines[3].hasPrefix("●d tg Дмитрий …  8h 15:40, курьера н│"))
-        #expect(lines[4].hasPrefix("●p tw Jake Bro…  8h checkout keeps f│"), "without the leading @shopwave")
+        #expect(lines[2] == " All · open · 19 · by deadline      │ tw-6001 · public · twitter · open · overdu")
+        #expect(lines[3].hasPrefix("●p   tw Jake Bro…  -7h checkout keep│"), "without the leading @shopwave")
+        #expect(lines[14].hasPrefix("●d   tg Дмитрий …  -4h 15:40, курьер│"), "private: four hours to answer")
+        #expect(lines[18].hasPrefix("●p   vk Вера Мир…   3m Спасибо за бы│"), "due in three minutes")
         #expect(lines[23] == "1/2/3 view · j/k move · Enter open · / filter · s status · x resolve · u undo ·")
     }
 
@@ -47,10 +48,10 @@ func state(_ path: String = samplePath, width: Int = 80, height: Int = 24) throw
         _ = reduce(&s, .key(.enter))
         #expect(s.mode == .conversation)
         let text = render(s).text
-        #expect(text.contains("│ tw-6003 · public · twitter · open · Sam Rivera (@sam_r)"))
+        #expect(text.contains("│ tw-6003 · public · twitter · open · overdue 7h · Sam Rivera (@sam_r)"))
         #expect(text.contains("│ ← Sam Rivera · 2026-11-20 10:10Z"))
         #expect(text.contains("│   is @shopwave down? can't pay for anything"))
-        #expect(text.contains(" olga │[Public 15] Private 4  All 19  │ open │ resolved 0"))
+        #expect(text.contains(" olga │[Public 15] Private 4  All 19  │ 15 overdue · 1 due in 15 min │ open │ resolved 0"))
     }
 
     @Test func outboundRepliesShowDeliveryAndNotesStandApart() throws {

@@ -146,9 +146,11 @@ import InboxSynth
             listBuilds += 1
             return base.threads(view: view, status: status, at: now)
         }
-        func queuePlace(of ref: ThreadRef, view: ViewFilter, status: ThreadStatus?, at now: Timestamp) -> Int64? {
-            base.queuePlace(of: ref, view: view, status: status, at: now)
+        func queuePlace(of ref: ThreadRef, view: ViewFilter, status: ThreadStatus?, order: QueueOrder, at now: Timestamp) -> QueuePlace? {
+            base.queuePlace(of: ref, view: view, status: status, order: order, at: now)
         }
+        func priority(of ref: ThreadRef) -> (level: PriorityLevel, setBy: String?) { base.priority(of: ref) }
+        func clock(of ref: ThreadRef, at now: Timestamp) -> SLAClock? { base.clock(of: ref, at: now) }
         func thread(id: String) -> ThreadRef? { base.thread(id: id) }
         func snoozesEnding(after start: Timestamp, through end: Timestamp) -> [ThreadRef] { base.snoozesEnding(after: start, through: end) }
         func lastActivity(of ref: ThreadRef) -> Timestamp { base.lastActivity(of: ref) }

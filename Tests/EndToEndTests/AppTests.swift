@@ -59,13 +59,13 @@ import Testing
     @Test func resolvingLeavesTheQueueAndAppendsARecord() throws {
         let s = try Scratch()
         let term = try start(s)
-        let first = try term.waitFor("tg-5001")
-        #expect(first.joined().contains("Дмитрий"))
+        let first = try term.waitFor("tw-6001")
+        #expect(first.joined().contains("Jake Brown"), "the most overdue thread first")
         try term.type("x")
-        try term.waitFor("Resolved tg-5001. u to undo.")
+        try term.waitFor("Resolved tw-6001. u to undo.")
         try term.waitFor("[All 18]")
         #expect(s.lastRecord["type"] as? String == "resolve")
-        #expect(s.lastRecord["thread"] as? String == "tg-5001")
+        #expect(s.lastRecord["thread"] as? String == "tw-6001")
         #expect(s.lastRecord["agent"] as? String == "olga")
         try term.type("u")
         try term.waitFor("[All 19]")
@@ -93,7 +93,8 @@ import Testing
         let term = try start(s, width: 80, height: 24)
         let screen = try term.waitFor("Gary Whi")
         let rows = screen.filter { $0.hasPrefix("●") }.map { String($0.prefix(36)) }
-        #expect(rows == ["●p tw Gary Whi…  1y my kettle order ", "●p fb Olu Adey… 21w Still waiting fo"])
+        #expect(rows == ["●p   tw Gary Whi…  -1y my kettle ord", "●p   fb Olu Adey… -21w Still waiting"],
+                "overdue for a year, and 21 weeks, in four columns")
         try term.type("q")
     }
 
@@ -274,7 +275,7 @@ import Testing
         try term.type("n")
         try term.type("Курьер обещал до 19:00")
         try term.press("Enter")
-        try term.waitFor("Note added to tg-5001.")
+        try term.waitFor("Note added to tw-6001.")
         #expect(s.lastRecord["type"] as? String == "note")
         #expect(s.lastRecord["text"] as? String == "Курьер обещал до 19:00")
         try term.type("q")

@@ -71,6 +71,9 @@ import Testing
         try term.run(install.commandLine())
         let queue = try term.waitFor("dana │")
         #expect(queue.joined().contains("[All 19]"), "the sample inbox's queue")
+        // Longest-waiting first: Дмитрий's thread, in Russian, comes to the top.
+        try term.type("o")
+        try term.waitFor("longest waiting")
         try term.type("t")
         let picker = try term.waitFor("Preview for this thread:")
         #expect(picker.contains { $0.contains("ask-order-number · ru") }, "the built-in templates, Дмитрий's language first")

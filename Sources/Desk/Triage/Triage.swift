@@ -1,0 +1,95 @@
+import InboxFormat
+import InboxStore
+
+/// Triage over one inbox: each thread's priority (the rules' verdict or an agent's
+/// override), its response clock, and its place in a queue sorted by deadline.
+///
+/// Made before the inbox is opened: hand ``classifiers`` and ``projections`` to
+/// `Inbox(path:classifiers:projections:)`, then call ``checkPatterns(in:at:)`` once
+/// after the load and ``checkPatterns(in:threads:)`` after each follow. Owned by one
+/// thread (the loop's, or a command's), like the inbox.
+public final class Triage {
+    /// Keeps the levels as records arrive.
+    public let projection: TriageProjection
+    /// The classifiers the inbox must run, the triage classifier first.
+    public let classifiers: [any MessageClassifier]
+    /// The regular-expression rules, run on open customer messages only: (text, channel,
+    /// visibility, author) to a level, or nil when none matches. nil: no such rules.
+    private let patternLevel: ((String, String, Visibility, Person) -> PriorityLevel?)?
+
+    /// - Parameters:
+    ///   - classifier: rates each customer message during the scan (word rules); its
+    ///     value is a ``PriorityLevel`` raw value, or 0 when no rule matched.
+    ///   - patternLevel: the regular-expression rules, if any.
+    public init(classifier: (any MessageClassifier)?,
+                patternLevel: ((String, String, Visibility, Person) -> PriorityLevel?)? = nil) {
+        if let classifier, let set = ClassifierSet([classifier]) {
+            classifiers = [classifier]
+            projection = TriageProjection { UInt8(truncatingIfNeeded: set.value(0, in: $0)) }
+        } else {
+            classifiers = []
+            projection = TriageProjection { _ in 0 }
+        }
+        self.patternLevel = patternLevel
+    }
+
+    /// The projections the inbox must feed.
+    public var projections: [any InboxProjection] { [projection] }
+
+    /// The thread's level, and who set it: nil when the rules did.
+    public func level(of ref: ThreadRef) -> (level: PriorityLevel, setBy: String?) {
+        if let override = projection.override(of: ref) { return (override.level, override.agent) }
+        return (projection.rulesLevel(of: ref), nil)
+    }
+
+    /// The thread's response clock at `now`: nil when nobody waits for an answer in it.
+    public func clock(of ref: ThreadRef, in inbox: Inbox, at now: Timestamp) -> SLAClock? {
+        guard let since = inbox.waitingSince(of: ref, at: now) else { return nil }
+        return stubClock(since: since, visibility: inbox.visibility(of: ref), level: level(of: ref).level,
+                         firstResponse: !inbox.hasCompanyReply(ref))
+    }
+
+    /// Where the thread sorts in `order`. `since` is what the longest-waiting order sorts
+    /// by (the inbox's `queuePlace`).
+    public func place(of ref: ThreadRef, since: Int64, in inbox: Inbox, order: QueueOrder, at now: Timestamp) -> QueuePlace {
+        switch order {
+        case .waiting:
+            return QueuePlace(since)
+        case .deadline:
+            // Overdue threads have the earliest deadlines, so sorting by deadline puts them
+            // first; the level breaks ties (a night's messages share the opening's deadline).
+            let urgency = -Int64(level(of: ref).level.rawValue)
+            if let clock = clock(of: ref, in: inbox, at: now) { return QueuePlace(clock.due.milliseconds, urgency, since) }
+            return QueuePlace(.max, inbox.status(of: ref, at: now) == .open ? urgency : 0, since)
+        }
+    }
+
+    /// Runs the regular-expression rules over the open customer messages of every open
+    /// thread: once, after the load.
+    public func checkPatterns(in inbox: Inbox, at now: Timestamp) {
+        guard patternLevel != nil else { return }
+        let open = inbox.threads(view: .all, status: .open, at: now)
+        checkPatterns(in: inbox, threads: open)
+    }
+
+    /// Runs them again over `threads` (those new records touched). A snoozed thread whose
+    /// customer waits is checked too: its snooze ends with time, not with a record.
+    public func checkPatterns(in inbox: Inbox, threads: [ThreadRef]) {
+        guard let patternLevel else { return }
+        for ref in threads {
+            guard inbox.customerWaits(in: ref) else {
+                projection.setPatternLevel(nil, of: ref)
+                continue
+            }
+            let target = inbox.replyTarget(of: ref)
+            var best: PriorityLevel?
+            for m in inbox.openCustomerMessages(of: ref) {
+                let message = inbox.message(m)
+                if let level = patternLevel(message.text, target.channel, target.visibility, message.author) {
+                    best = max(best ?? level, level)
+                }
+            }
+            projection.setPatternLevel(best, of: ref)
+        }
+    }
+}

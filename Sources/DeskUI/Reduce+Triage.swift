@@ -1,0 +1,142 @@
+import Desk
+import InboxFormat
+import InboxStore
+
+/// The snooze menu (`z`): presets, or a time typed in.
+public struct SnoozeMenu: Equatable, Sendable {
+    /// The thread it snoozes.
+    public var threadID: String
+    public var presets: [SnoozeTime.Preset]
+    /// What the agent typed after `c`; nil while choosing a preset.
+    public var typed: String?
+}
+
+/// `u`: writes the record that takes back the agent's last action of this session.
+func undo(_ state: inout AppState, _ model: any ReadModel) -> [Effect] {
+    guard let step = state.undoStack.popLast() else {
+        state.message = StatusMessage(text: "Nothing to undo.", isError: false)
+        return []
+    }
+    let id = step.thread
+    if let ref = model.thread(id: id) { state.selection[state.view] = ref }
+    switch step {
+    case .resolve:
+        state.resolvedThisSession -= 1
+        state.message = StatusMessage(text: "Reopened \(id).", isError: false)
+        return [.append(state.writer.reopen(thread: id))]
+    case .snooze:
+        state.message = StatusMessage(text: "Snooze undone: \(id) is back.", isError: false)
+        return [.append(state.writer.reopen(thread: id))]
+    case .priority(_, let previous):
+        state.message = StatusMessage(text: "Priority of \(id) back to \(previous?.name ?? "the rules' verdict").", isError: false)
+        return [.append(state.writer.priority(thread: id, level: previous?.name))]
+    }
+}
+
+/// `p`: urgent, high, normal, low, then back to the rules; a `priority` record each time.
+func cyclePriority(_ state: inout AppState, _ model: any ReadModel) -> [Effect] {
+    guard let ref = state.selectedThread else { return [] }
+    let id = state.summary(of: ref, in: model).id
+    let current = model.priority(of: ref)
+    let override = current.setBy == nil ? nil : current.level
+    let next: PriorityLevel?
+    switch override {
+    case nil: next = .urgent
+    case .urgent?: next = .high
+    case .high?: next = .normal
+    case .normal?: next = .low
+    case .low?: next = nil
+    }
+    state.undoStack.append(.priority(thread: id, previous: override))
+    state.message = StatusMessage(text: next.map { "Priority of \(id): \($0.name). p for the next, u to undo." }
+        ?? "Priority of \(id): back to the rules. u to undo.", isError: false)
+    return [.append(state.writer.priority(thread: id, level: next?.name))]
+}
+
+/// `J`: the open thread whose deadline is nearest (the most overdue first), in any view.
+func jumpToDeadline(_ state: inout AppState, _ model: any ReadModel) -> [Effect] {
+    guard let ref = state.openByDeadline.first, model.clock(of: ref, at: state.now) != nil else {
+        state.message = StatusMessage(text: "No open thread has a clock running.", isError: false)
+        return []
+    }
+    var effects: [Effect] = []
+    let visibility = model.replyTarget(of: ref).visibility
+    let fits = state.view == .all || (state.view == .public) == (visibility == .public)
+    if !fits || state.status != .open || !state.filterText.isEmpty {
+        // The thread must be in the list shown: all views, open, unfiltered.
+        if !fits { state.view = .all }
+        state.status = .open
+        if !state.filterText.isEmpty {
+            state.filterText = ""
+            effects += state.restartSearch(newText: true)
+        }
+        state.buildLists(model)
+    }
+    state.selection[state.view] = ref
+    state.cursor[state.view] = state.visibleThreads.firstIndex(of: ref) ?? 0
+    state.conversationScroll = 0
+    return effects
+}
+
+func openSnoozeMenu(_ state: inout AppState, _ model: any ReadModel) {
+    guard let ref = state.selectedThread else { return }
+    let t = state.summary(of: ref, in: model)
+    if t.status == .resolved {
+        state.message = StatusMessage(text: "\(t.id) is resolved; nothing to snooze.", isError: false)
+        return
+    }
+    state.snooze = SnoozeMenu(threadID: t.id, presets: state.snoozeTime.presets(at: state.now))
+    state.mode = .snooze
+}
+
+/// Keys in the snooze menu: a preset's key, `c` to type a time, Esc to cancel.
+func snoozeKey(_ state: inout AppState, _ key: Key, _ model: any ReadModel) -> [Effect] {
+    guard var menu = state.snooze else {
+        state.mode = .queue
+        return []
+    }
+    if var typed = menu.typed {
+        switch key {
+        case .escape:
+            menu.typed = nil
+        case .backspace:
+            if !typed.isEmpty { typed.removeLast() }
+            menu.typed = typed
+        case .ctrl("u"):
+            menu.typed = ""
+        case .char(let c):
+            menu.typed = typed + String(c)
+        case .enter:
+            guard let until = state.snoozeTime.parse(typed, now: state.now), until > state.now else {
+                state.message = StatusMessage(text: "Not a time ahead: try 2h, 17:30, tomorrow or 2026-12-01 09:00.", isError: true)
+                return []
+            }
+            return snooze(&state, menu.threadID, until: until)
+        default:
+            break
+        }
+        state.snooze = menu
+        return []
+    }
+    switch key {
+    case .escape, .char("q"):
+        state.snooze = nil
+        state.mode = .queue
+    case .char("c"):
+        menu.typed = ""
+        state.snooze = menu
+    case .char(let c):
+        if let preset = menu.presets.first(where: { $0.key == c }) { return snooze(&state, menu.threadID, until: preset.until) }
+    default:
+        break
+    }
+    return []
+}
+
+private func snooze(_ state: inout AppState, _ id: String, until: Timestamp) -> [Effect] {
+    state.snooze = nil
+    state.mode = .queue
+    state.undoStack.append(.snooze(thread: id))
+    state.message = StatusMessage(text: "Snoozed \(id) until \(until.short); back sooner if the customer writes. u to undo.", isError: false)
+    return [.append(state.writer.snooze(thread: id, until: until))]
+}

@@ -1,0 +1,33 @@
+import Desk
+import InboxFormat
+
+/// `z`: until when to snooze the selected thread: presets, or a time typed in.
+enum SnoozeOverlay {
+    static func draw(_ state: AppState, into grid: inout Grid) {
+        guard let menu = state.snooze else { return }
+        let rows = menu.presets.count + 5
+        let width = min(grid.width - 2, 56)
+        guard width > 20, grid.height > rows else { return }
+        let x0 = (grid.width - width) / 2
+        let y0 = max(1, (grid.height - rows) / 2)
+        grid.fill(x: x0, y: y0, width: width, height: rows)
+        let title = "┌ Snooze \(menu.threadID.replacingNewlines) "
+        grid.put(DisplayWidth.fit(title, width - 1) + String(repeating: "─", count: max(0, width - DisplayWidth.of(title) - 1)) + "┐",
+                 x: x0, y: y0, style: .dim)
+        for (i, preset) in menu.presets.enumerated() {
+            grid.put("\(preset.key)  \(preset.label)", x: x0 + 2, y: y0 + 1 + i, limit: width - 4,
+                     style: menu.typed == nil ? .normal : .dim)
+        }
+        let typedRow = y0 + 1 + menu.presets.count
+        if let typed = menu.typed {
+            let used = grid.put("Until: ", x: x0 + 2, y: typedRow, style: Style(.accent, bold: true))
+            let end = grid.put(typed, x: x0 + 2 + used, y: typedRow, limit: width - 6 - used)
+            grid.put("█", x: x0 + 2 + used + end, y: typedRow, style: .dim)
+            grid.put("2h · 90m · 17:30 · tomorrow · 2026-12-01 09:00", x: x0 + 2, y: typedRow + 1, limit: width - 4, style: .dim)
+        } else {
+            grid.put("c  a time of your own…", x: x0 + 2, y: typedRow, limit: width - 4)
+        }
+        grid.put("It comes back then, or as soon as the customer writes.", x: x0 + 2, y: typedRow + 2, limit: width - 4, style: .dim)
+        grid.put("└" + String(repeating: "─", count: max(0, width - 2)) + "┘", x: x0, y: y0 + rows - 1, style: .dim)
+    }
+}
