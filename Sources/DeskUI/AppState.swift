@@ -151,6 +151,15 @@ public struct AppState {
         return list[min(max(0, cursor[view] ?? 0), list.count - 1)]
     }
 
+    /// Holds the selection on its thread rather than on its row, before the list changes
+    /// order: a thread that records or the clock move keeps the cursor with it.
+    /// A selection already held (by a move, or by `u` on a thread about to come back) stays.
+    mutating func pinSelection() {
+        guard selection[view] == nil, let ref = selectedThread, let index = selectedIndex else { return }
+        selection[view] = ref
+        cursor[view] = index
+    }
+
     /// The index of the selected thread in the visible list.
     var selectedIndex: Int? {
         guard let ref = selectedThread else { return nil }

@@ -18,11 +18,14 @@ public final class InboxModel: ReadModel {
     private var rowContext: (channelWidth: Int, companyHandles: Set<String>)?
     private let firstNames = PeopleNames()
 
-    /// `triage` must be the one whose classifiers and projections `inbox` was opened with;
-    /// the default, for an inbox opened without, rates every thread normal.
-    public init(_ inbox: Inbox, triage: Triage = Triage(classifier: nil)) {
-        self.inbox = inbox
+    /// Opens the inbox at `path` with `triage`'s classifiers and projections, and runs its
+    /// pattern rules once over the open threads as of `now`. Without rules, every thread
+    /// is normal.
+    public init(path: String, triage: Triage = Triage(classifier: nil), now: Timestamp,
+                progress: ((Double) -> Void)? = nil) throws(InboxError) {
+        inbox = try Inbox(path: path, classifiers: triage.classifiers, projections: triage.projections, progress: progress)
         self.triage = triage
+        triage.checkPatterns(in: inbox, at: now)
     }
 
     /// Takes in what other processes appended (see `Inbox.follow()`) and returns the

@@ -22,11 +22,12 @@ enum QueueRow {
         func style(_ own: Style) -> Style { selected ?? own }
         var x = x0
         x += grid.put(unread ? "●" : " ", x: x, y: y, style: style(Style(.accent, bold: true)))
-        x += grid.put(t.visibility == .public ? "p " : "d ", x: x, y: y, limit: end - x,
+        x += grid.put(t.visibility == .public ? "p" : "d", x: x, y: y, limit: end - x,
                       style: style(Style(t.visibility == .public ? .accent : .note)))
         // A flag column at the left edge, where an eye scanning down the queue sees it.
         let (mark, markStyle) = marker(triage.level)
         x += grid.put(mark, x: x, y: y, limit: end - x, style: style(markStyle))
+        x += grid.put(" ", x: x, y: y, limit: end - x, style: style(.normal))
         if layout.channel > 0 {
             let channel = t.channel.replacingNewlines
             let label = layout.shortChannel ? code(of: channel) : channel
@@ -113,7 +114,7 @@ enum QueueRow {
 /// to recognise.
 struct QueueRowLayout: Equatable {
     static let minimumPreview = 12
-    /// The unread dot, the visibility letter and a space.
+    /// The unread dot, the visibility letter, and the space after the priority flag.
     static let lead = 3
     /// The clock (`-12m`) or the age right-aligned in four columns, and a space.
     static let ageColumns = 5

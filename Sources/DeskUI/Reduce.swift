@@ -75,6 +75,7 @@ private func reduceAction(_ state: inout AppState, _ action: Action, _ model: an
             return state.filterText.isEmpty ? [] : state.restartSearch(newText: false)
         }
         let ended = model.snoozesEnding(after: before, through: now)
+        state.pinSelection()
         state.queue.update(ended, model: model, now: now)
         return state.researchChanged(ended)
     case .resize(let w, let h):
@@ -83,6 +84,8 @@ private func reduceAction(_ state: inout AppState, _ action: Action, _ model: an
         return []
     case .inboxChanged(let refs):
         guard !refs.isEmpty else { return [] }
+        // The selected thread stays selected when the records move it in the list.
+        state.pinSelection()
         state.queue.update(refs, model: model, now: state.now)
         return state.researchChanged(refs)
     case .inboxTrouble(let text):

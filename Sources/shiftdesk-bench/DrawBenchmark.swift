@@ -48,9 +48,8 @@ enum DrawBenchmark {
     /// rendered and then drawn; only the draw is timed.
     static func run(path: String, out: String) {
         setlocale(LC_ALL, "C.UTF-8")
-        let inbox: Inbox
-        do { inbox = try Inbox(path: path) } catch { fail(error.message) }
-        let model = InboxModel(inbox)
+        let model: InboxModel
+        do { model = try InboxModel(path: path, now: Timestamp.now()) } catch { fail(error.message) }
         let screen: CursesScreen
         do { screen = try CursesScreen() } catch { fail("\(error)") }
         let size = screen.size

@@ -20,7 +20,16 @@ enum DeskApp {
             csupport_set_wake_fd(-1)
             screen.end()
         }
-        let model = try load(path: path, screen: screen)
+        // The config first: its triage rules classify the messages as the inbox loads.
+        var config = Config()
+        var configProblem: String?
+        do {
+            config = try Config.load(path: Config.standardPath())
+        } catch {
+            configProblem = "Config not used: \(error.problem)"
+        }
+        let triage = Triage(classifier: nil)
+        let model = try load(path: path, screen: screen, triage: triage, now: clock.now())
         let size = screen.size
         var state = AppState(model: model, agent: agent, now: clock.now(), width: size.width, height: size.height)
         state.buildAllLists(model)
@@ -28,16 +37,12 @@ enum DeskApp {
             state.message = StatusMessage(text: "\(model.problems.count) malformed lines skipped: see shiftdesk check \(path)", isError: true)
         }
         state.templates = TemplateLibrary(sources: templates)
-        do {
-            let config = try Config.load(path: Config.standardPath())
-            state.limits = ChannelLimits(publicLimits: config.publicLimits)
-            state.disabledChecks = config.disabledChecks
-            state.replies.accounts = config.accounts
-            state.language = config.language
-            state.hours = config.hours
-        } catch {
-            state.message = StatusMessage(text: "Config not used: \(error.problem)", isError: true)
-        }
+        state.limits = ChannelLimits(publicLimits: config.publicLimits)
+        state.disabledChecks = config.disabledChecks
+        state.replies.accounts = config.accounts
+        state.language = config.language
+        state.hours = config.hours
+        if let configProblem { state.message = StatusMessage(text: configProblem, isError: true) }
         let drafts = DraftStore.standard()
         state.drafts = drafts.loadAll()
         if let problem = state.templates.problems.first {
@@ -50,10 +55,10 @@ enum DeskApp {
     }
 
     /// Reads the inbox with a progress line, so a large file never means a blank wait.
-    private static func load(path: String, screen: CursesScreen) throws -> InboxModel {
+    private static func load(path: String, screen: CursesScreen, triage: Triage, now: Timestamp) throws -> InboxModel {
         let size = screen.size
         var lastShown = -1
-        let inbox = try Inbox(path: path) { fraction in
+        return try InboxModel(path: path, triage: triage, now: now) { fraction in
             let percent = Int(fraction * 100)
             guard percent != lastShown else { return }
             lastShown = percent
@@ -63,7 +68,6 @@ enum DeskApp {
             grid.put(String(repeating: "█", count: barWidth * percent / 100), x: 1, y: size.height / 2 + 1, style: Style(.accent))
             MainActor.assumeIsolated { screen.draw(grid) }
         }
-        return InboxModel(inbox)
     }
 }
 

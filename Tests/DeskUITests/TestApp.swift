@@ -10,10 +10,12 @@ import InboxStore
 struct TestApp {
     var state: AppState
     let model: InboxModel
+    /// The scratch file the inbox is in, kept as long as the app.
+    var scratch: ScratchInbox?
     var inbox: Inbox { model.inbox }
 
     init(path: String, width: Int, height: Int, now: Timestamp = shiftEnd) throws {
-        model = InboxModel(try Inbox(path: path))
+        model = try InboxModel(path: path, now: now)
         state = AppState(model: model, agent: "olga", now: now, width: width, height: height)
     }
 
@@ -32,6 +34,14 @@ struct TestApp {
     mutating func follow() throws -> [Effect] {
         let (_, changed) = try model.follow()
         return runSearches(reduce(&state, .inboxChanged(changed), model))
+    }
+
+    /// Runs the appends among `effects` as the loop does: each written, then followed.
+    mutating func apply(_ effects: [Effect]) throws {
+        for case .append(let line, _) in effects {
+            try InboxAppender(path: inbox.path, durable: false).append(line: line)
+            _ = try follow()
+        }
     }
 
     /// Runs the searches among `effects` at once, on this thread, and takes in their results:

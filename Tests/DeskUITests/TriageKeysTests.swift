@@ -1,0 +1,149 @@
+import Foundation
+import Testing
+@testable import DeskUI
+import Desk
+import InboxFormat
+import InboxStore
+
+/// The triage keys on the sample inbox at the end of the shift: `p`, `z`, `J`, `o`, `u`.
+@Suite struct TriageKeysTests {
+    func copy() throws -> (ScratchInbox, TestApp) {
+        let file = try ScratchInbox(copying: samplePath)
+        var s = try state(file.path, width: 120, height: 40)
+        s.scratch = file
+        return (file, s)
+    }
+
+    func id(_ s: TestApp) -> String? { s.selectedThread.map { s.summary(of: $0).id } }
+
+    func lastRecord(_ file: ScratchInbox) throws -> [String: Any] {
+        let text = try String(contentsOfFile: file.path, encoding: .utf8)
+        let last = try #require(text.split(separator: "\n").last)
+        return try #require(try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any])
+    }
+
+    @Test func pCyclesThroughTheLevelsAndBackToTheRules() throws {
+        var (file, s) = try copy()
+        let thread = try #require(id(s))
+        var seen: [String] = []
+        for _ in 0..<5 {
+            try s.apply(reduce(&s, .key(.char("p"))))
+            let record = try lastRecord(file)
+            #expect(record["type"] as? String == "priority" && record["thread"] as? String == thread && record["agent"] as? String == "olga")
+            seen.append(record["level"] as? String ?? "null")
+            if seen.count == 1 {
+                let screen = render(s).text
+                #expect(screen.contains("\(thread) · public · twitter · open · !! urgent (set by olga)"), "the header says who set it")
+                #expect(screen.contains("●p!! twitter   Jake Brown"), "the row's flag")
+            }
+        }
+        #expect(seen == ["urgent", "high", "normal", "low", "null"])
+        #expect(s.model.priority(of: try #require(s.selectedThread)).setBy == nil, "back to the rules")
+        #expect(!render(s).text.contains("set by olga"))
+    }
+
+    @Test func anUrgentThreadMovesUpTheQueue() throws {
+        var (_, s) = try copy()
+        // Greta's e-mail: private and normal, four hours to answer, three of them left.
+        let greta = try #require(s.model.thread(id: "mail-2003"))
+        let before = try #require(s.visibleThreads.firstIndex(of: greta))
+        while id(s) != "mail-2003" { _ = reduce(&s, .key(.down)) }
+        try s.apply(reduce(&s, .key(.char("p"))))
+        let after = try #require(s.visibleThreads.firstIndex(of: greta))
+        #expect(after < before, "urgent: an hour to answer, not four")
+        #expect(id(s) == "mail-2003", "the selection follows the thread")
+    }
+
+    @Test func uUndoesPriorityThenSnoozeThenResolveInTurn() throws {
+        var (file, s) = try copy()
+        let first = try #require(id(s))
+        try s.apply(reduce(&s, .key(.char("x"))))
+        let second = try #require(id(s))
+        try s.apply(reduce(&s, .key(.char("z"))))
+        #expect(s.mode == .snooze)
+        try s.apply(reduce(&s, .key(.char("1"))))
+        #expect(try lastRecord(file)["type"] as? String == "snooze")
+        let third = try #require(id(s))
+        try s.apply(reduce(&s, .key(.char("p"))))
+        try s.apply(reduce(&s, .key(.char("p"))))
+        #expect(try lastRecord(file)["level"] as? String == "high")
+
+        try s.apply(reduce(&s, .key(.char("u"))))
+        var record = try lastRecord(file)
+        #expect(record["type"] as? String == "priority" && record["level"] as? String == "urgent", "one p undone")
+        try s.apply(reduce(&s, .key(.char("u"))))
+        record = try lastRecord(file)
+        #expect(record["level"] is NSNull && record["thread"] as? String == third, "back to the rules")
+        try s.apply(reduce(&s, .key(.char("u"))))
+        record = try lastRecord(file)
+        #expect(record["type"] as? String == "reopen" && record["thread"] as? String == second, "the snooze undone")
+        #expect(s.visibleThreads.contains(try #require(s.model.thread(id: second))))
+        try s.apply(reduce(&s, .key(.char("u"))))
+        record = try lastRecord(file)
+        #expect(record["type"] as? String == "reopen" && record["thread"] as? String == first)
+        #expect(s.resolvedThisSession == 0)
+        _ = reduce(&s, .key(.char("u")))
+        #expect(s.message?.text == "Nothing to undo.")
+    }
+
+    @Test func zOffersPresetsAndTakesATypedTime() throws {
+        var (file, s) = try copy()
+        let thread = try #require(id(s))
+        _ = reduce(&s, .key(.char("z")))
+        let menu = render(s).text
+        #expect(menu.contains("1  1 hour") && menu.contains("4  4 hours"))
+        #expect(menu.contains("t  tomorrow, Sat 09:00"), "2026-11-20 is a Friday; no hours set: 09:00")
+        #expect(menu.contains("w  next week, Mon 23 Nov 09:00"))
+        _ = reduce(&s, .key(.char("c")))
+        for c in "soon" { _ = reduce(&s, .key(.char(c))) }
+        _ = reduce(&s, .key(.enter))
+        #expect(s.mode == .snooze && s.message?.isError == true, "not a time: the menu stays")
+        _ = reduce(&s, .key(.ctrl("u")))
+        for c in "17:30" { _ = reduce(&s, .key(.char(c))) }
+        try s.apply(reduce(&s, .key(.enter)))
+        let record = try lastRecord(file)
+        #expect(record["type"] as? String == "snooze" && record["thread"] as? String == thread)
+        #expect((record["until"] as? String).flatMap(Timestamp.parse) == Timestamp.parse("2026-11-21T17:30:00Z"),
+                "17:30 has passed today: tomorrow's")
+        #expect(s.mode == .queue)
+        #expect(!s.visibleThreads.contains(try #require(s.model.thread(id: thread))), "out of the open queue")
+        _ = reduce(&s, .key(.char("z")))
+        _ = reduce(&s, .key(.escape))
+        #expect(s.mode == .queue && s.snooze == nil, "Esc cancels")
+    }
+
+    @Test func jJumpsToTheNearestDeadlineFromAnyView() throws {
+        var (_, s) = try copy()
+        _ = reduce(&s, .key(.char("2")))
+        _ = reduce(&s, .key(.char("s")))
+        #expect(s.view == .private && s.status == .waiting)
+        _ = reduce(&s, .key(.char("J")))
+        #expect(s.view == .all && s.status == .open)
+        #expect(id(s) == "tw-6001", "the most overdue open thread")
+        _ = reduce(&s, .key(.char("1")))
+        _ = reduce(&s, .key(.char("G")))
+        _ = reduce(&s, .key(.char("J")))
+        #expect(s.view == .public && id(s) == "tw-6001", "a view that holds it stays")
+    }
+
+    @Test func oTogglesLongestWaitingFirst() throws {
+        var (_, s) = try copy()
+        #expect(id(s) == "tw-6001")
+        _ = reduce(&s, .key(.char("o")))
+        #expect(s.order == .waiting)
+        _ = reduce(&s, .key(.char("g")))
+        #expect(id(s) == "tg-5001", "Дмитрий has waited longest")
+        #expect(render(s).text.contains("All · open · 19 · longest waiting"))
+        _ = reduce(&s, .key(.char("o")))
+        _ = reduce(&s, .key(.char("g")))
+        #expect(id(s) == "tw-6001")
+    }
+
+    @Test func theTitleCountsOverdueAndSoonDue() throws {
+        var (_, s) = try copy()
+        #expect(render(s).text.contains("│ 15 overdue · 1 due in 15 min │"))
+        // Ten minutes on, Вера's public thread (three minutes left) is overdue too.
+        _ = reduce(&s, .tick(Timestamp(milliseconds: shiftEnd.milliseconds + 10 * 60_000)))
+        #expect(render(s).text.contains("│ 16 overdue │"))
+    }
+}
