@@ -20,11 +20,12 @@ struct InboxArgument: ParsableArguments {
 
     /// Reads the inbox (as it stood at `asOf`, when given); a file that cannot be read ends
     /// the command with its reason. Malformed lines are summed up on stderr unless `quiet`.
-    func load(quiet: Bool = false, asOf: Timestamp? = nil) throws -> Inbox {
+    func load(quiet: Bool = false, asOf: Timestamp? = nil, classifiers: [any MessageClassifier] = [],
+              projections: [any InboxProjection] = []) throws -> Inbox {
         Terminal.prepareLocale()
         let inbox: Inbox
         do {
-            inbox = try Inbox(path: file, asOf: asOf)
+            inbox = try Inbox(path: file, classifiers: classifiers, projections: projections, asOf: asOf)
         } catch {
             throw Output.failure(error.message)
         }

@@ -44,6 +44,8 @@ struct JSONObject {
     }
     mutating func set(_ key: String, _ value: Int) { parts.append("\(JSONEscapes.quoted(key)):\(value)") }
     mutating func set(_ key: String, _ value: Bool) { parts.append("\(JSONEscapes.quoted(key)):\(value)") }
+    /// `null` when nil.
+    mutating func set(_ key: String, _ value: Bool?) { parts.append("\(JSONEscapes.quoted(key)):\(value.map(String.init) ?? "null")") }
     mutating func set(_ key: String, object: JSONObject?) {
         parts.append("\(JSONEscapes.quoted(key)):\(object?.text ?? "null")")
     }

@@ -25,6 +25,7 @@ struct Shiftdesk: ParsableCommand {
         subcommands: [
             OpenCommand.self, CheckCommand.self, QueueCommand.self, ThreadCommand.self,
             ResolveCommand.self, ReopenCommand.self, NoteCommand.self, ReplyCommand.self,
+            PriorityCommand.self, SnoozeCommand.self,
             StatsCommand.self, ConfigCommand.self,
         ],
         defaultSubcommand: OpenCommand.self

@@ -45,7 +45,7 @@ import Testing
     }
 
     @Test func queueIsLongestWaitingFirstAndFilters() throws {
-        let all = try CLI.run(["queue", CLI.sample, "--json"])
+        let all = try CLI.run(["queue", CLI.sample, "--json", "--sort", "waiting"])
         #expect(all.status == 0)
         let rows = all.lines.map { try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
         // At the sample's evening (CLI pins the clock), mail-2002 is still snoozed.

@@ -1,0 +1,40 @@
+import Desk
+import InboxFormat
+import InboxStore
+
+/// The one place the app and the commands turn the config into triage, so that the
+/// queue's order and levels are the same wherever they are seen.
+enum TriageSetup {
+    /// The user's config, or the defaults and the reason it was not used.
+    static func config() -> (config: Config, problem: LineProblem?) {
+        do {
+            return (try Config.load(path: Config.standardPath()), nil)
+        } catch {
+            return (Config(), error.problem)
+        }
+    }
+
+    /// Snooze times in the team's zone, "tomorrow" at its opening time.
+    static func snoozeTime(_ config: Config) -> SnoozeTime {
+        SnoozeTime()
+    }
+
+    /// Triage with the config's rules and clocks.
+    static func triage(_ config: Config) -> Triage {
+        Triage(classifier: nil)
+    }
+}
+
+extension InboxArgument {
+    /// Reads the inbox with the config's triage rules: for the commands that show or
+    /// change priorities and clocks. A config that cannot be used is said on stderr and
+    /// the defaults apply.
+    func loadTriaged(quiet: Bool = false, asOf: Timestamp? = nil) throws -> (inbox: Inbox, triage: Triage, config: Config) {
+        let (config, problem) = TriageSetup.config()
+        if let problem { Output.note("config not used: \(problem)") }
+        let triage = TriageSetup.triage(config)
+        let inbox = try load(quiet: quiet, asOf: asOf, classifiers: triage.classifiers, projections: triage.projections)
+        triage.checkPatterns(in: inbox, at: try clock(asOf: asOf).now())
+        return (inbox, triage, config)
+    }
+}

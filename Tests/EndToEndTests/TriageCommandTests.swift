@@ -1,0 +1,75 @@
+import Foundation
+import Testing
+
+/// Priorities, clocks and snoozes from the command line, on a copy of the sample inbox at
+/// the pinned clock (2026-11-20T18:00:00Z).
+@Suite struct TriageCommandTests {
+    func rows(_ arguments: [String]) throws -> [[String: Any]] {
+        let r = try CLI.run(arguments)
+        #expect(r.status == 0, "\(arguments): \(r.stderr)")
+        return try r.lines.map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+    }
+
+    @Test func theQueueIsByDeadlineWithItsClocksInJSON() throws {
+        let open = try rows(["queue", CLI.sample, "--json"])
+        #expect(open.count == 19)
+        let due = open.compactMap { $0["due"] as? String }
+        #expect(due.count == 19, "every open thread of the sample has a customer waiting")
+        #expect(due == due.sorted(), "nearest deadline first")
+        #expect(open.first?["thread"] as? String == "tw-6001" && open.first?["overdue"] as? Bool == true)
+        #expect(open.allSatisfy { $0["priority"] as? String != nil && $0["priority_set_by"] as? String == "rules" })
+        // Greta's e-mail came at 17:41: a private thread has four hours.
+        let greta = try #require(open.first { $0["thread"] as? String == "mail-2003" })
+        #expect(greta["due"] as? String == "2026-11-20T21:41:00.000Z" && greta["overdue"] as? Bool == false)
+        let waiting = try rows(["queue", CLI.sample, "--json", "--sort", "waiting"])
+        #expect(waiting.first?["thread"] as? String == "tg-5001", "longest waiting first")
+        let answered = try rows(["queue", CLI.sample, "--status", "waiting", "--json"])
+        #expect(!answered.isEmpty && answered.allSatisfy { $0["due"] is NSNull && $0["overdue"] is NSNull },
+                "no clock runs while the company waits for the customer")
+        let text = try CLI.run(["queue", CLI.sample])
+        #expect(text.lines.first?.contains("PRIORITY DUE") == true)
+        #expect(text.lines.dropFirst().first?.hasPrefix("tw-6001      public  twitter   open     normal    -7h Jake Brown") == true)
+    }
+
+    @Test func priorityOverridesTheRulesAndGivesThemBack() throws {
+        let s = try Scratch()
+        let set = try CLI.run(["priority", s.inbox, "mail-2003", "urgent", "--agent", "olga"])
+        #expect(set.status == 0, "\(set.stderr)")
+        #expect(set.stdout == "Priority of mail-2003: urgent (was normal, by the rules).\n")
+        #expect(s.lastRecord["type"] as? String == "priority" && s.lastRecord["level"] as? String == "urgent")
+        #expect(s.lastRecord["at"] as? String == "2026-11-20T18:00:00.000Z", "the pinned clock")
+        var greta = try #require(try rows(["queue", s.inbox, "--json"]).first { $0["thread"] as? String == "mail-2003" })
+        #expect(greta["priority"] as? String == "urgent" && greta["priority_set_by"] as? String == "olga")
+        #expect(greta["due"] as? String == "2026-11-20T18:41:00.000Z", "an urgent private thread has an hour")
+        let again = try CLI.run(["priority", s.inbox, "mail-2003", "urgent"])
+        #expect(again.stdout == "mail-2003 is already urgent; nothing written.\n")
+        let back = try CLI.run(["priority", s.inbox, "mail-2003", "--rules", "--agent", "olga"])
+        #expect(back.status == 0)
+        #expect(s.lastRecord["level"] is NSNull)
+        greta = try #require(try rows(["queue", s.inbox, "--json"]).first { $0["thread"] as? String == "mail-2003" })
+        #expect(greta["priority_set_by"] as? String == "rules")
+        let both = try CLI.run(["priority", s.inbox, "mail-2003", "high", "--rules"])
+        #expect(both.status != 0 && both.stderr.contains("give a LEVEL"))
+        let unknown = try CLI.run(["priority", s.inbox, "mail-2003", "asap"])
+        #expect(unknown.status != 0 && unknown.stderr.contains("asap"))
+    }
+
+    @Test func snoozeTakesTheTimesAnAgentSaysAndReopenEndsIt() throws {
+        let s = try Scratch()
+        let r = try CLI.run(["snooze", s.inbox, "tw-6001", "4h", "--agent", "olga"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout == "Snoozed tw-6001 until 2026-11-20T22:00:00.000Z.\n")
+        #expect(s.lastRecord["type"] as? String == "snooze" && s.lastRecord["agent"] as? String == "olga")
+        #expect(!(try rows(["queue", s.inbox, "--json"])).contains { $0["thread"] as? String == "tw-6001" })
+        #expect(try rows(["queue", s.inbox, "--json", "--now", "2026-11-20T22:00:00Z"]).contains { $0["thread"] as? String == "tw-6001" },
+                "back when the snooze ends")
+        let tomorrow = try CLI.run(["snooze", s.inbox, "tw-6003", "tomorrow"])
+        #expect(tomorrow.stdout == "Snoozed tw-6003 until 2026-11-21T09:00:00.000Z.\n", "at opening time (09:00 with no hours set)")
+        #expect(try CLI.run(["reopen", s.inbox, "tw-6003"]).status == 0)
+        #expect(try rows(["queue", s.inbox, "--json"]).contains { $0["thread"] as? String == "tw-6003" })
+        let bad = try CLI.run(["snooze", s.inbox, "tw-6007", "later"])
+        #expect(bad.status == 1 && bad.stderr.contains("\"later\" is not a time"))
+        let past = try CLI.run(["snooze", s.inbox, "tw-6007", "2026-11-20T09:00:00Z"])
+        #expect(past.status == 1 && past.stderr.contains("has passed"))
+    }
+}
