@@ -24,13 +24,15 @@ struct ThreadCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let inbox = try self.inbox.load()
+        let (inbox, triage, _) = try self.inbox.loadTriaged()
         let ref = try self.inbox.thread(thread, in: inbox)
         let now = try self.inbox.clock().now()
         let t = inbox.summary(of: ref, at: now)
+        let level = triage.level(of: ref)
+        let clock = triage.clock(of: ref, in: inbox, at: now)
         let others = inbox.customerThreads(of: ref).filter { $0 != ref }.map { inbox.summary(of: $0, at: now) }
         if json {
-            var o = QueueCommand.json(t)
+            var o = QueueCommand.json(t, level: level, clock: clock, now: now)
             o.set("messages", array: inbox.messages(of: ref).map(Self.json))
             o.set("notes", array: inbox.notes(of: ref).map { n in
                 var j = JSONObject()
@@ -51,6 +53,12 @@ struct ThreadCommand: ParsableCommand {
         }
         if let a = t.assignee { header += " · assigned to \(s(a))" }
         Output.line(header)
+        var triageLine = "Priority: \(level.level.name)" + (level.setBy.map { " (set by \(s($0)))" } ?? " (by the rules)")
+        if let clock {
+            let left = ClockText.left(until: clock.due, at: now)
+            triageLine += " · answer by \(clock.due.short)" + (left.hasPrefix("-") ? " (overdue \(left.dropFirst()))" : " (in \(left))")
+        }
+        Output.line(triageLine)
         if !others.isEmpty {
             Output.line("Same customer: " + others.map { "\(s($0.id)) (\($0.visibility.name), \(s($0.channel)), \($0.status.name))" }.joined(separator: "; "))
         }
