@@ -53,7 +53,7 @@ public struct AppState {
     public var language = "en"
     /// The team's working hours, when the config sets them: outside them, after-hours
     /// templates come first and `opening_time` is when they open.
-    public var hours: BusinessHours?
+    public var hours: BusinessCalendar?
     /// Unsent replies by thread id, as saved outside the inbox.
     public var drafts: [String: String] = [:]
     /// Threads resolved this session, most recent last, for `u`.

@@ -91,4 +91,13 @@ import InboxFormat
                                       on: [.monday, .tuesday, .wednesday, .thursday, .friday], holidays: holidays)
         #expect(opening("2026-12-23T19:00:00+01:00", on: closed) == ("on 7 January at 09:30", "7 января в 9:30"))
     }
+
+    @Test func templatesSayThePhrasesInTheirLanguage() throws {
+        let after = try ReplyTemplate(file: "a", text: "---\nname: a\nlanguage: ru\n---\nВернёмся {{opening_time}}. Отвечу {{response_time}}.")
+        let ack = try ReplyTemplate(file: "b", text: "---\nname: b\nlanguage: en\n---\nBack {{opening_time}}. I'll get back to you {{response_time}}.")
+        let values = TemplateValues(customer: nil, agent: "Olga", channel: "vk", lastMessage: nil, now: t("2026-11-17T20:00:00+01:00"),
+                                    hours: office, promise: ResponsePromise(due: t("2026-11-18T09:30:00+01:00"), calendar: office))
+        #expect(after.render(values) == "Вернёмся завтра в 9:00. Отвечу завтра после 9:00.")
+        #expect(ack.render(values) == "Back tomorrow at 09:00. I'll get back to you tomorrow after 09:00.")
+    }
 }

@@ -120,7 +120,7 @@ import Testing
         try term.waitFor("saved and queued")
         let record = s.lastRecord
         #expect(record["template"] as? String == "ack-response-time")
-        #expect((record["text"] as? String)?.contains("отвечу не позже чем через 2 часа.") == true, "\(record)")
+        #expect((record["text"] as? String)?.contains("Отвечу в течение 2 часов.") == true, "\(record)")
         try term.type("q")
     }
 
