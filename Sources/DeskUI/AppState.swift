@@ -71,7 +71,7 @@ public struct AppState {
     public var language = "en"
     /// The team's working hours, when the config sets them: outside them, after-hours
     /// templates come first and `opening_time` is when they open.
-    public var hours: BusinessHours?
+    public var hours: BusinessCalendar?
     /// The snooze menu's presets and the times an agent may type, in the team's zone.
     public var snoozeTime = SnoozeTime()
     /// Unsent replies by thread id, as saved outside the inbox.

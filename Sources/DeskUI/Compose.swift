@@ -76,7 +76,7 @@ extension AppState {
     func templateValues(for ref: ThreadRef, in model: any ReadModel) -> TemplateValues {
         let t = summary(of: ref, in: model)
         return TemplateValues(customer: t.customer, agent: agent, channel: t.channel, lastMessage: t.lastInboundText, now: now,
-                              openingTime: hours?.openingTime)
+                              hours: hours, promise: model.promise(for: ref, at: now))
     }
 
     /// The channel's length limit for the thread being answered, if it has one.

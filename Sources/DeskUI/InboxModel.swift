@@ -59,6 +59,7 @@ public final class InboxModel: ReadModel {
 
     public func priority(of ref: ThreadRef) -> (level: PriorityLevel, setBy: String?) { triage.level(of: ref) }
     public func clock(of ref: ThreadRef, at now: Timestamp) -> SLAClock? { triage.clock(of: ref, in: inbox, at: now) }
+    public func promise(for ref: ThreadRef, at now: Timestamp) -> ResponsePromise { triage.promise(for: ref, in: inbox, at: now) }
 
     public func thread(id: String) -> ThreadRef? { inbox.thread(id: id) }
     public func snoozesEnding(after start: Timestamp, through end: Timestamp) -> [ThreadRef] {

@@ -25,6 +25,8 @@ public protocol ReadModel: AnyObject {
     func priority(of ref: ThreadRef) -> (level: PriorityLevel, setBy: String?)
     /// The thread's response clock at `now`; nil when nobody waits for an answer in it.
     func clock(of ref: ThreadRef, at now: Timestamp) -> SLAClock?
+    /// What a reply to the thread written at `now` promises (`{{response_time}}`).
+    func promise(for ref: ThreadRef, at now: Timestamp) -> ResponsePromise
     /// The thread with this id, if it has any message.
     func thread(id: String) -> ThreadRef?
     /// The threads whose snooze ends after `start` and not after `end`.

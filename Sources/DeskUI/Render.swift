@@ -102,6 +102,11 @@ enum TitleBar {
             rest += " │ " + [due.overdue > 0 ? "\(due.overdue) overdue" : nil, due.dueSoon > 0 ? "\(due.dueSoon) due in 15 min" : nil]
                 .compactMap { $0 }.joined(separator: " · ")
         }
+        if let hours = state.hours, !hours.isOpen(at: state.now), let back = hours.nextOpening(after: state.now) {
+            let local = hours.local(back)
+            let soon = back.milliseconds - state.now.milliseconds < 20 * 3_600_000
+            rest += " │ after hours · back " + (soon ? "" : local.weekday.shortName.capitalized + " ") + local.clock()
+        }
         rest += " │ \(state.status.rawValue) │ resolved \(state.resolvedThisSession)"
         let bad = model.problems.count
         if bad > 0 { rest += " │ ⚠ \(bad) malformed" }

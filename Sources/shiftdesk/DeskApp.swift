@@ -28,7 +28,7 @@ enum DeskApp {
         } catch {
             configProblem = "Config not used: \(error.problem)"
         }
-        let triage = Triage(classifier: nil)
+        let triage = TriageSetup.triage(config)
         let model = try load(path: path, screen: screen, triage: triage, now: clock.now())
         let size = screen.size
         var state = AppState(model: model, agent: agent, now: clock.now(), width: size.width, height: size.height)
@@ -42,6 +42,7 @@ enum DeskApp {
         state.replies.accounts = config.accounts
         state.language = config.language
         state.hours = config.hours
+        state.snoozeTime = TriageSetup.snoozeTime(config)
         if let configProblem { state.message = StatusMessage(text: configProblem, isError: true) }
         let drafts = DraftStore.standard()
         state.drafts = drafts.loadAll()

@@ -16,12 +16,13 @@ enum TriageSetup {
 
     /// Snooze times in the team's zone, "tomorrow" at its opening time.
     static func snoozeTime(_ config: Config) -> SnoozeTime {
-        SnoozeTime()
+        guard let hours = config.hours else { return SnoozeTime() }
+        return SnoozeTime(zone: hours.timeZone) { hours.nextOpening(after: $0) }
     }
 
     /// Triage with the config's rules and clocks.
     static func triage(_ config: Config) -> Triage {
-        Triage(classifier: nil)
+        Triage(classifier: nil, calendar: config.calendar, targets: config.sla)
     }
 }
 

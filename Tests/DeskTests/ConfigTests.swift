@@ -22,7 +22,7 @@ import InboxStore
     @Test func languageAndHours() throws {
         let config = try Config.parse("language = \"RU\"\n[hours]\nopens = \"08:30\"\ncloses = \"20:00\"\n", file: "c")
         #expect(config.language == "ru")
-        #expect(config.hours == BusinessHours(opens: 510, closes: 1200))
+        #expect(config.hours == BusinessCalendar(window: OpeningWindow(opens: 510, closes: 1200)!))
         #expect(Config().language == "en" && Config().hours == nil)
     }
 

@@ -7,16 +7,18 @@ import InboxFormat
     func at(_ time: String) -> Timestamp { Timestamp.parse("2026-11-20T\(time):00Z")! }
 
     @Test func businessHoursInUTC() throws {
-        let day = try #require(BusinessHours(opens: "09:00", closes: "18:00"))
+        let day = BusinessCalendar(window: try #require(OpeningWindow(opens: "09:00", closes: "18:00")))
         #expect(!day.isOpen(at: at("08:59")))
         #expect(day.isOpen(at: at("09:00")) && day.isOpen(at: at("17:59")))
         #expect(!day.isOpen(at: at("18:00")) && !day.isOpen(at: at("23:30")))
-        #expect(day.openingTime == "09:00")
-        let night = try #require(BusinessHours(opens: "20:00", closes: "04:00"))
+        #expect(ResponsePromise.openingTime(now: at("23:30"), calendar: day, language: "en") == "tomorrow at 09:00")
+        let night = BusinessCalendar(window: try #require(OpeningWindow("20:00-04:00")))
         #expect(night.isOpen(at: at("23:30")) && night.isOpen(at: at("03:59")))
-        #expect(!night.isOpen(at: at("12:00")))
-        #expect(BusinessHours(opens: "9", closes: "18:00") == nil)
-        #expect(BusinessHours(opens: "25:00", closes: "18:00") == nil)
+        #expect(!night.isOpen(at: at("12:00")) && !night.isOpen(at: at("04:00")))
+        #expect(OpeningWindow(opens: "9", closes: "18:00") == nil)
+        #expect(OpeningWindow(opens: "25:00", closes: "18:00") == nil)
+        #expect(OpeningWindow(opens: "24:00", closes: "18:00") == nil)
+        #expect(OpeningWindow("09:00-24:00")?.closes == 1440)
     }
 
     @Test func angryFirstMessages() {

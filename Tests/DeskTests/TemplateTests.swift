@@ -106,7 +106,7 @@ import InboxStore
         let sergey = TemplateValues(customer: Person(id: "vk-sergey", name: "Сергей"), agent: "Ольга", channel: "vk",
                                     lastMessage: "ошибка 502 на сайте", now: Timestamp.parse("2026-11-20T12:00:00Z")!)
         let ack = try #require(library.templates.first { $0.name == "ack-response-time" && $0.language == "ru" })
-        #expect(ack.render(sergey).contains("отвечу не позже чем через 2 часа."))
+        #expect(ack.render(sergey).contains("Отвечу в течение 2 часов."))
         // No default Russian template shows an English word when the customer has a Russian
         // name: every Latin letter would be a fallback in the wrong language.
         for template in library.templates where template.language == "ru" {
@@ -114,20 +114,20 @@ import InboxStore
             #expect(!rendered.contains { $0.isASCII && $0.isLetter }, "\(template.name): \(rendered)")
         }
         let english = try #require(library.templates.first { $0.name == "ack-response-time" && $0.language == "en" })
-        #expect(english.render(sergey).contains("within 2 hours at the latest"))
+        #expect(english.render(sergey).contains("I'll get back to you within 2 hours."))
         // A value that is set wins over the fallback, in any language.
         var set = sergey
-        set.openingTime = "08:00"
-        set.responseTime = "30 минут"
+        set.openingTime = "в 8:00"
+        set.responseTime = "до 14:30"
         let afterHours = try #require(library.templates.first { $0.name == "after-hours" && $0.language == "ru" })
-        #expect(afterHours.render(set).contains("вернёмся в 08:00"))
-        #expect(ack.render(set).contains("через 30 минут."))
+        #expect(afterHours.render(set).contains("вернёмся в 8:00 —"))
+        #expect(ack.render(set).contains("Отвечу до 14:30."))
         // Every template language has every fallback; another language takes English's.
         for (language, values) in TemplateValues.fallbacks {
             #expect(Set(values.keys) == Set(TemplateValues.fallbacks["en"]!.keys), "\(language)")
         }
         let german = try ReplyTemplate(file: "t", text: "---\nname: t\nlanguage: de\n---\n{{response_time}}")
-        #expect(german.render(sergey) == "2 hours")
+        #expect(german.render(sergey) == "within 2 hours")
     }
 
     @Test func theCustomersLanguageComesFirstThenSuitableThenTheMomentThenByName() {

@@ -76,9 +76,9 @@ import InboxStore
         #expect(list.first?.name == "ack-response-time" && list.first?.language == "ru")
         let screen = render(s).text
         #expect(screen.contains("Templates · answering in ru"))
-        #expect(screen.contains("Здравствуйте, Сергей, спасибо, что написали. Уже разбираюсь и отвечу не позже чем через 2 часа."))
+        #expect(screen.contains("Здравствуйте, Сергей, спасибо, что написали. Уже разбираюсь. Отвечу в течение 5 минут."))
         _ = reduce(&s, .key(.enter))
-        #expect(s.compose?.editor.text.contains("через 2 часа.") == true)
+        #expect(s.compose?.editor.text.contains("Отвечу в течение 5 минут.") == true)
         #expect(s.compose?.editor.text.contains("hours") == false)
     }
 
@@ -107,10 +107,10 @@ import InboxStore
         #expect(angry.pickerTemplates.first.map { "\($0.name).\($0.language)" } == "angry-public-reply.ru")
 
         var late = try open(inbox, thread: "t-sergey")
-        late.hours = BusinessHours(opens: "09:00", closes: "18:00")  // shiftEnd is 18:30
+        late.hours = BusinessCalendar(window: OpeningWindow("09:00-18:00")!)  // shiftEnd is 18:30
         _ = reduce(&late, .key(.char("t")))
         #expect(late.picker?.moment == .afterHours)
         #expect(late.pickerTemplates.first.map { "\($0.name).\($0.language)" } == "after-hours.ru")
-        #expect(render(late).text.contains("вернёмся в 09:00"))
+        #expect(render(late).text.contains("вернёмся завтра в 9:00"))
     }
 }

@@ -151,6 +151,7 @@ import InboxSynth
         }
         func priority(of ref: ThreadRef) -> (level: PriorityLevel, setBy: String?) { base.priority(of: ref) }
         func clock(of ref: ThreadRef, at now: Timestamp) -> SLAClock? { base.clock(of: ref, at: now) }
+        func promise(for ref: ThreadRef, at now: Timestamp) -> ResponsePromise { base.promise(for: ref, at: now) }
         func thread(id: String) -> ThreadRef? { base.thread(id: id) }
         func snoozesEnding(after start: Timestamp, through end: Timestamp) -> [ThreadRef] { base.snoozesEnding(after: start, through: end) }
         func lastActivity(of ref: ThreadRef) -> Timestamp { base.lastActivity(of: ref) }

@@ -14,8 +14,8 @@ struct TestApp {
     var scratch: ScratchInbox?
     var inbox: Inbox { model.inbox }
 
-    init(path: String, width: Int, height: Int, now: Timestamp = shiftEnd) throws {
-        model = try InboxModel(path: path, now: now)
+    init(path: String, width: Int, height: Int, now: Timestamp = shiftEnd, triage: Triage = Triage(classifier: nil)) throws {
+        model = try InboxModel(path: path, triage: triage, now: now)
         state = AppState(model: model, agent: "olga", now: now, width: width, height: height)
     }
 

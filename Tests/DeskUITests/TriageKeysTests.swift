@@ -147,3 +147,37 @@ import InboxStore
         #expect(render(s).text.contains("│ 16 overdue │"))
     }
 }
+
+/// The team's hours on screen: the title after hours, and the promise in the picker.
+@Suite struct BusinessHoursOnScreenTests {
+    /// Weekdays 09:00 to 18:00 in Berlin; the sample's evening (18:30 UTC) is 19:30 there.
+    let berlin = BusinessCalendar(timeZone: TimeZone(identifier: "Europe/Berlin")!, window: OpeningWindow("09:00-18:00")!,
+                                  on: [.monday, .tuesday, .wednesday, .thursday, .friday])
+
+    @Test func afterHoursTheTitleSaysWhenTheTeamIsBack() throws {
+        var s = try TestApp(path: samplePath, width: 160, height: 40, triage: Triage(classifier: nil, calendar: berlin))
+        s.hours = berlin
+        #expect(render(s).text.contains("│ after hours · back Mon 09:00 │"), "Friday evening: back on Monday")
+        _ = reduce(&s, .tick(Timestamp.parse("2026-11-23T06:30:00Z")!))
+        #expect(render(s).text.contains("│ after hours · back 09:00 │"), "Monday, 07:30 in Berlin")
+        _ = reduce(&s, .tick(Timestamp.parse("2026-11-23T08:30:00Z")!))
+        #expect(!render(s).text.contains("after hours"))
+    }
+
+    @Test func thePickerPreviewShowsThisThreadsPromise() throws {
+        // Greta wrote at 17:41 UTC, after Berlin's closing: her clock starts on Monday at
+        // 09:00 (08:00 UTC) and runs four hours.
+        var s = try TestApp(path: samplePath, width: 160, height: 50, triage: Triage(classifier: nil, calendar: berlin))
+        s.hours = berlin
+        s.templates = TemplateLibrary(folders: [templateFolder])
+        while s.selectedThread.map({ s.summary(of: $0).id }) != "mail-2003" { _ = reduce(&s, .key(.down)) }
+        #expect(s.model.clock(of: try #require(s.selectedThread), at: s.now)?.due == Timestamp.parse("2026-11-23T12:00:00Z"))
+        _ = reduce(&s, .key(.char("t")))
+        _ = reduce(&s, .key(.char("a")))
+        _ = reduce(&s, .key(.char("c")))
+        _ = reduce(&s, .key(.char("k")))
+        // The preview wraps: its lines, read as one text.
+        let preview = render(s).lines.map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+        #expect(preview.contains("I'll get back to you on Monday after 09:00."))
+    }
+}

@@ -122,13 +122,18 @@ public struct TemplateValues: Sendable {
     public var channel: String
     public var lastMessage: String?
     public var now: Timestamp
-    /// nil: the fallback of the template's language.
+    /// nil: the `promise` said in the template's language, else its fallback.
     public var responseTime: String?
-    /// nil: the fallback of the template's language.
+    /// nil: the next opening of `hours` said in the template's language, else its fallback.
     public var openingTime: String?
+    /// The team's hours, for `opening_time`: "tomorrow at 09:00", "завтра в 9:00".
+    public var hours: BusinessCalendar?
+    /// The thread's response clock, for `response_time`: "within 20 minutes", "до 11:30".
+    public var promise: ResponsePromise?
 
     public init(customer: Person?, agent: String, channel: String, lastMessage: String?, now: Timestamp,
-                responseTime: String? = nil, openingTime: String? = nil) {
+                responseTime: String? = nil, openingTime: String? = nil, hours: BusinessCalendar? = nil,
+                promise: ResponsePromise? = nil) {
         name = customer?.name.flatMap { $0.isEmpty ? nil : $0 }
         handle = customer?.handle.flatMap { $0.isEmpty ? nil : $0 }
         self.agent = agent
@@ -137,13 +142,16 @@ public struct TemplateValues: Sendable {
         self.now = now
         self.responseTime = responseTime
         self.openingTime = openingTime
+        self.hours = hours
+        self.promise = promise
     }
 
-    /// What each setting says when it is not set, per template language. A language not
-    /// listed takes the English ones.
+    /// What each setting says when it is not set, per template language: whole phrases, as
+    /// ``ResponsePromise`` says them ("I'll get back to you within 2 hours", "we're back at
+    /// 09:00"). A language not listed takes the English ones.
     public static let fallbacks: [String: [String: String]] = [
-        "en": ["response_time": "2 hours", "opening_time": "09:00"],
-        "ru": ["response_time": "2 часа", "opening_time": "09:00"],
+        "en": ["response_time": "within 2 hours", "opening_time": "at 09:00"],
+        "ru": ["response_time": "в течение 2 часов", "opening_time": "в 9:00"],
     ]
 
     /// The variables by name, as the templates spell them, for a template in `language`.
@@ -161,8 +169,9 @@ public struct TemplateValues: Sendable {
             "last_message": lastMessage.map { TextSafety.singleLine($0) } ?? "",
             "time": String(now.short.dropFirst(11).dropLast()),
             "date": String(now.short.prefix(10)),
-            "response_time": responseTime ?? fallback["response_time"]!,
-            "opening_time": openingTime ?? fallback["opening_time"]!,
+            "response_time": responseTime ?? promise?.phrase(now: now, language: language) ?? fallback["response_time"]!,
+            "opening_time": openingTime ?? hours.map { ResponsePromise.openingTime(now: now, calendar: $0, language: language) }
+                ?? fallback["opening_time"]!,
         ]
     }
 }

@@ -7,9 +7,15 @@ import TOMLKit
 /// ```toml
 /// language = "en"     # replies' language when a customer's letters do not tell it
 ///
-/// [hours]             # when the team works, UTC; outside them after-hours templates come first
+/// [hours]             # when the team works; outside them after-hours templates come first
+/// timezone = "Europe/Berlin"                  # and the response clocks stop (Config+Hours)
 /// opens = "09:00"
 /// closes = "18:00"
+/// days = ["mon", "tue", "wed", "thu", "fri"]
+///
+/// [sla]               # response targets (Config+SLA)
+/// public_urgent = "15m"
+/// private = "4h"
 ///
 /// [limits]            # the longest public reply per channel, in characters
 /// twitter = 280
@@ -38,8 +44,11 @@ public struct Config: Sendable, Equatable {
     /// The language to answer in when a customer's messages do not tell it (only English
     /// and Russian are told apart): a template language code.
     public var language = "en"
-    /// The team's working hours; nil (the default) when not set, and no moment is after hours.
-    public var hours: BusinessHours?
+    /// The team's working hours; nil (the default) when not set: no moment is after hours,
+    /// and every hour counts on the response clocks (``calendar``).
+    public var hours: BusinessCalendar?
+    /// Response targets, from `[sla]`, and `[hours]`' `urgent_around_the_clock`.
+    public var sla = SLATargets()
 
     public init() {}
 
@@ -90,24 +99,8 @@ public struct Config: Sendable, Equatable {
             }
             config.language = code
         }
-        if let hours = table["hours"]?.table {
-            for key in hours.keys where key != "opens" && key != "closes" {
-                throw LineProblemError(LineProblem(file: file, line: line(of: key), reason: "unknown setting hours.\(key) (known: closes, opens)"))
-            }
-            var times: [String: String] = [:]
-            for key in ["opens", "closes"] {
-                guard let time = hours[key]?.string, BusinessHours.minutes(time) != nil else {
-                    // A missing time is pointed at where it belongs: the [hours] table.
-                    let at = hours[key] == nil
-                        ? (text.split(separator: "\n", omittingEmptySubsequences: false)
-                            .firstIndex { $0.trimmingCharacters(in: .whitespaces).hasPrefix("[hours]") }.map { $0 + 1 } ?? 1)
-                        : line(of: key)
-                    throw LineProblemError(LineProblem(file: file, line: at, reason: "hours.\(key) must be a time \"HH:MM\" (UTC)"))
-                }
-                times[key] = time
-            }
-            config.hours = BusinessHours(opens: times["opens"]!, closes: times["closes"]!)
-        }
+        if let hours = table["hours"]?.table { try config.readHours(hours, lines: ConfigLines(text), file: file) }
+        if let sla = table["sla"]?.table { try config.readSLA(sla, lines: ConfigLines(text), file: file) }
         if let limits = table["limits"]?.table {
             for key in limits.keys {
                 guard let value = limits[key]?.int, value > 0 else {

@@ -16,13 +16,22 @@ public final class Triage {
     /// The regular-expression rules, run on open customer messages only: (text, channel,
     /// visibility, author) to a level, or nil when none matches. nil: no such rules.
     private let patternLevel: ((String, String, Visibility, Person) -> PriorityLevel?)?
+    /// When the team works: the clocks stop outside it.
+    public let calendar: BusinessCalendar
+    /// How long each response may take.
+    public let targets: SLATargets
 
     /// - Parameters:
     ///   - classifier: rates each customer message during the scan (word rules); its
     ///     value is a ``PriorityLevel`` raw value, or 0 when no rule matched.
     ///   - patternLevel: the regular-expression rules, if any.
+    ///   - calendar: the team's hours (every hour counts by default).
+    ///   - targets: the response targets (the defaults of ``SLATargets``).
     public init(classifier: (any MessageClassifier)?,
-                patternLevel: ((String, String, Visibility, Person) -> PriorityLevel?)? = nil) {
+                patternLevel: ((String, String, Visibility, Person) -> PriorityLevel?)? = nil,
+                calendar: BusinessCalendar = .always, targets: SLATargets = SLATargets()) {
+        self.calendar = calendar
+        self.targets = targets
         if let classifier, let set = ClassifierSet([classifier]) {
             classifiers = [classifier]
             projection = TriageProjection { UInt8(truncatingIfNeeded: set.value(0, in: $0)) }
@@ -45,8 +54,20 @@ public final class Triage {
     /// The thread's response clock at `now`: nil when nobody waits for an answer in it.
     public func clock(of ref: ThreadRef, in inbox: Inbox, at now: Timestamp) -> SLAClock? {
         guard let since = inbox.waitingSince(of: ref, at: now) else { return nil }
-        return stubClock(since: since, visibility: inbox.visibility(of: ref), level: level(of: ref).level,
-                         firstResponse: !inbox.hasCompanyReply(ref))
+        return targets.clock(since: since, visibility: inbox.visibility(of: ref), level: level(of: ref).level,
+                             firstResponse: !inbox.hasCompanyReply(ref), calendar: calendar)
+    }
+
+    /// What a reply to the thread promises at `now`: the running clock's deadline, or for
+    /// a thread where nobody waits, the deadline a message written now would have.
+    public func promise(for ref: ThreadRef, in inbox: Inbox, at now: Timestamp) -> ResponsePromise {
+        let clock = self.clock(of: ref, in: inbox, at: now)
+            ?? targets.clock(since: now, visibility: inbox.visibility(of: ref), level: level(of: ref).level,
+                             firstResponse: !inbox.hasCompanyReply(ref), calendar: calendar)
+        let level = self.level(of: ref).level
+        // An urgent clock that runs around the clock promises by it, not by the opening hours.
+        let hours = targets.urgentAroundTheClock && level == .urgent ? calendar.roundTheClock : calendar
+        return ResponsePromise(due: clock.due, calendar: hours)
     }
 
     /// Where the thread sorts in `order`. `since` is what the longest-waiting order sorts
