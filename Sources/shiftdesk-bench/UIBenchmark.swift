@@ -62,6 +62,16 @@ enum UIBenchmark {
             _ = render(s, model)
         })
         lines.append(measure("u (undo)", runs: 100) { keys(&$0, .char("u")) })
+        // Triage: a priority re-places its thread in the lists of both orders.
+        lines.append(measure("p (priority) + re-place", runs: 100) { s in
+            _ = reduce(&s, .key(.char("p")), model)
+            _ = reduce(&s, .inboxChanged([threads[next % threads.count]]), model)
+            next += 1
+            _ = render(s, model)
+        })
+        lines.append(measure("o o (order: waiting, deadline)") { keys(&$0, .char("o")); keys(&$0, .char("o")) })
+        lines.append(measure("G J (last, jump to deadline)") { keys(&$0, .char("G")); keys(&$0, .char("J")) })
+        lines.append(measure("z, Esc (snooze menu)") { keys(&$0, .char("z")); keys(&$0, .escape) })
         // The longest threads, opened in turn so that no open finds the last one's layout kept.
         let longest = inbox.threads(view: .all, status: nil, at: now)
             .map { (ref: $0, count: inbox.summary(of: $0, at: now).messageCount) }
