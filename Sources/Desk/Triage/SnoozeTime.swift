@@ -30,7 +30,9 @@ public struct SnoozeTime: Sendable {
         return [
             Preset(key: "1", label: "1 hour", until: now.adding(minutes: 60)),
             Preset(key: "4", label: "4 hours", until: now.adding(minutes: 240)),
-            Preset(key: "t", label: "tomorrow, " + local(tomorrow, "EEE HH:mm"), until: tomorrow),
+            // On a Friday with the weekend off, "tomorrow" is Monday: the label says so.
+            Preset(key: "t", label: (isTomorrow(tomorrow, from: now) ? "tomorrow, " : "next opening, ") + local(tomorrow, "EEE HH:mm"),
+                   until: tomorrow),
             Preset(key: "w", label: "next week, " + local(week, "EEE d MMM HH:mm"), until: week),
         ]
     }
@@ -91,6 +93,13 @@ public struct SnoozeTime: Sendable {
         let day = calendar.date(byAdding: .day, value: days, to: start) ?? start
         if let open = nextOpening(Timestamp(date: day)) { return open }
         return Timestamp(date: calendar.date(byAdding: .hour, value: 9, to: day) ?? day)
+    }
+
+    /// Whether `time` falls on the local day after `now`'s.
+    private func isTomorrow(_ time: Timestamp, from now: Timestamp) -> Bool {
+        let calendar = self.calendar
+        guard let next = calendar.date(byAdding: .day, value: 1, to: calendar.startOfDay(for: now.date)) else { return false }
+        return calendar.isDate(time.date, inSameDayAs: next)
     }
 
     /// Days from `now`'s local day to the next Monday (7 on a Monday).

@@ -1,0 +1,38 @@
+import Foundation
+import Testing
+
+/// The team's hours from config.toml, as the app shows them (Friday 2026-11-20, 18:00 UTC:
+/// 19:00 in Berlin, after closing).
+@Suite(.serialized) struct BusinessHoursAppTests {
+    @Test func afterHoursTheTitleThePromiseAndTheSnoozePresetsFollowTheHours() throws {
+        let s = try Scratch()
+        let term = try TerminalSession(width: 160, height: 45, keeping: s)
+        let config = s.dir + "/config/shiftdesk"
+        try FileManager.default.createDirectory(atPath: config, withIntermediateDirectories: true)
+        try """
+            [hours]
+            timezone = "Europe/Berlin"
+            opens = "09:00"
+            closes = "18:00"
+            days = ["mon", "tue", "wed", "thu", "fri"]
+            """.write(toFile: config + "/config.toml", atomically: true, encoding: .utf8)
+        try term.run("XDG_CONFIG_HOME='\(s.dir)/config' \(CLI.binary.path) '\(s.inbox)' --agent olga")
+        try term.waitFor("after hours · back Mon 09:00")
+        // Greta's e-mail: her clock starts on Monday at 09:00 and runs four hours.
+        try term.type("/")
+        try term.type("Greta")
+        try term.press("Enter")
+        try term.waitFor("mail-2003 · private · email · open · due in")
+        try term.type("t")
+        try term.type("ack")
+        let picker = try term.waitFor("Preview for this thread:")
+        #expect(picker.joined(separator: " ").contains("on Monday"), "the promise, in the team's hours")
+        try term.press("Escape")
+        try term.type("z")
+        try term.waitFor("t  next opening, Mon 09:00")
+        try term.type("t")
+        try term.waitFor("Snoozed mail-2003 until 2026-11-23 08:00")
+        #expect(s.lastRecord["until"] as? String == "2026-11-23T08:00:00.000Z", "09:00 in Berlin")
+        try term.type("q")
+    }
+}
