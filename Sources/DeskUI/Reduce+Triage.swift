@@ -47,10 +47,11 @@ func cyclePriority(_ state: inout AppState, _ model: any ReadModel) -> [Effect] 
     case .normal?: next = .low
     case .low?: next = nil
     }
-    state.undoStack.append(.priority(thread: id, previous: override))
+    let step = UndoStep.priority(thread: id, previous: override)
+    state.undoStack.append(step)
     state.message = StatusMessage(text: next.map { "Priority of \(id): \($0.name). p for the next, u to undo." }
         ?? "Priority of \(id): back to the rules. u to undo.", isError: false)
-    return [.append(state.writer.priority(thread: id, level: next?.name))]
+    return [.append(state.writer.priority(thread: id, level: next?.name), unsent: .action(step))]
 }
 
 /// `J`: the open thread whose deadline is nearest (the most overdue first), in any view.
@@ -136,7 +137,8 @@ func snoozeKey(_ state: inout AppState, _ key: Key, _ model: any ReadModel) -> [
 private func snooze(_ state: inout AppState, _ id: String, until: Timestamp) -> [Effect] {
     state.snooze = nil
     state.mode = .queue
-    state.undoStack.append(.snooze(thread: id))
+    let step = UndoStep.snooze(thread: id)
+    state.undoStack.append(step)
     state.message = StatusMessage(text: "Snoozed \(id) until \(until.short); back sooner if the customer writes. u to undo.", isError: false)
-    return [.append(state.writer.snooze(thread: id, until: until))]
+    return [.append(state.writer.snooze(thread: id, until: until), unsent: .action(step))]
 }

@@ -47,6 +47,8 @@ public enum UnsentText: Equatable, Sendable {
     case reply(ComposeState, resolving: Bool)
     /// A note, as typed on the note line.
     case note(String)
+    /// No text, but an action `u` would undo: it did not happen, so it leaves the undo list.
+    case action(UndoStep)
 }
 
 /// The one place the state changes. `model` is the inbox as the loop holds it; reduce
@@ -129,6 +131,12 @@ private func appendFailed(_ state: inout AppState, reason: String, unsent: Unsen
     case .note(let text)?:
         state.noteText = text
         state.message = StatusMessage(text: "Note not saved: \(reason). n to retry.", isError: true)
+    case .action(let step)?:
+        if let i = state.undoStack.lastIndex(of: step) {
+            state.undoStack.remove(at: i)
+            if case .resolve = step { state.resolvedThisSession -= 1 }
+        }
+        state.message = StatusMessage(text: "Not saved: \(reason). Nothing changed.", isError: true)
     case nil:
         state.message = StatusMessage(text: "Not saved: \(reason).", isError: true)
     }
@@ -295,7 +303,7 @@ private func resolve(_ state: inout AppState, _ model: any ReadModel) -> [Effect
     state.undoStack.append(.resolve(thread: summary.id))
     state.mode = .queue
     state.message = StatusMessage(text: "Resolved \(summary.id). u to undo.", isError: false)
-    return [.append(state.writer.resolve(thread: summary.id))]
+    return [.append(state.writer.resolve(thread: summary.id), unsent: .action(.resolve(thread: summary.id)))]
 }
 
 private func switchView(_ state: inout AppState, _ view: ViewFilter, _ model: any ReadModel) -> [Effect] {

@@ -83,12 +83,27 @@ import InboxStore
         #expect(s.mode == .confirmQuit)
     }
 
-    @Test func aResolveThatCannotBeWrittenSaysSo() throws {
+    @Test func aResolveThatCannotBeWrittenSaysSoAndLeavesNothingToUndo() throws {
         var s = try composing()
         let effects = reduce(&s, .key(.char("x")))
         guard case .append(let line, let unsent)? = effects.first else { Issue.record("no append"); return }
-        #expect(line.contains(#""type":"resolve""#) && unsent == nil)
-        _ = reduce(&s, .appendFailed(reason: full, unsent: nil))
-        #expect(render(s).text.contains("Not saved: \(full)."))
+        #expect(line.contains(#""type":"resolve""#))
+        #expect(s.resolvedThisSession == 1 && s.undoStack.count == 1)
+        _ = reduce(&s, .appendFailed(reason: full, unsent: unsent))
+        #expect(render(s).text.contains("Not saved: \(full). Nothing changed."))
+        #expect(s.resolvedThisSession == 0 && s.undoStack.isEmpty, "the resolve did not happen: u has nothing to take back")
+    }
+
+    @Test func aPriorityOrSnoozeThatCannotBeWrittenLeavesTheUndoListAsItWas() throws {
+        var s = try composing()
+        _ = reduce(&s, .key(.escape))
+        for keys in [["p"], ["z", "1"]] {
+            var effects: [Effect] = []
+            for key in keys { effects = reduce(&s, .key(.char(Character(key)))) }
+            guard case .append(_, let unsent)? = effects.first else { Issue.record("no append for \(keys)"); return }
+            #expect(s.undoStack.count == 1)
+            _ = reduce(&s, .appendFailed(reason: full, unsent: unsent))
+            #expect(s.undoStack.isEmpty, "\(keys): nothing to undo")
+        }
     }
 }
