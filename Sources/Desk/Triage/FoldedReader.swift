@@ -5,6 +5,8 @@ struct FoldedReader {
     let bytes: UnsafePointer<UInt8>
     let count: Int
     let table: UnsafePointer<UInt32>
+    /// ``TextFold/pairs``: the fold of a two-byte character by its two bytes.
+    let pairs: UnsafePointer<UInt16>
 
     /// The folded code of the character at `i` and its length in bytes; `i < count`.
     @inline(__always)
@@ -19,21 +21,22 @@ struct FoldedReader {
         return longCharacter(at: i)
     }
 
-    /// ``character(at:)`` for three- and four-byte characters and for bytes that are not UTF-8.
+    /// ``character(at:)`` for three- and four-byte characters and for bytes that are not
+    /// UTF-8. Emoji and punctuation come here, several times in many messages: no closures.
     func longCharacter(at i: Int) -> (code: UInt32, length: Int) {
         let b = bytes[i]
-        let continuation = { (k: Int) -> UInt32? in
-            guard i + k < count, bytes[i + k] & 0xC0 == 0x80 else { return nil }
-            return UInt32(bytes[i + k] & 0x3F)
-        }
-        if b >= 0xE0 && b <= 0xEF, let c1 = continuation(1), let c2 = continuation(2) {
-            let v = UInt32(b & 0x0F) << 12 | c1 << 6 | c2
+        if b >= 0xE0 && b <= 0xEF && i + 2 < count {
+            let c1 = bytes[i + 1], c2 = bytes[i + 2]
+            guard c1 & 0xC0 == 0x80, c2 & 0xC0 == 0x80 else { return (TextFold.separator, 1) }
+            let v = UInt32(b & 0x0F) << 12 | UInt32(c1 & 0x3F) << 6 | UInt32(c2 & 0x3F)
             // Overlong forms and surrogates are not characters.
-            guard v >= 0x800, !(0xD800...0xDFFF).contains(v) else { return (TextFold.separator, 1) }
+            guard v >= 0x800, v & 0xF800 != 0xD800 else { return (TextFold.separator, 1) }
             return (TextFold.fold(v, table: table), 3)
         }
-        if b >= 0xF0 && b <= 0xF4, let c1 = continuation(1), let c2 = continuation(2), let c3 = continuation(3) {
-            let v = UInt32(b & 0x07) << 18 | c1 << 12 | c2 << 6 | c3
+        if b >= 0xF0 && b <= 0xF4 && i + 3 < count {
+            let c1 = bytes[i + 1], c2 = bytes[i + 2], c3 = bytes[i + 3]
+            guard c1 & 0xC0 == 0x80, c2 & 0xC0 == 0x80, c3 & 0xC0 == 0x80 else { return (TextFold.separator, 1) }
+            let v = UInt32(b & 0x07) << 18 | UInt32(c1 & 0x3F) << 12 | UInt32(c2 & 0x3F) << 6 | UInt32(c3 & 0x3F)
             guard v >= 0x10000, v <= 0x10FFFF else { return (TextFold.separator, 1) }
             return (TextFold.fold(v, table: table), 4)
         }

@@ -62,39 +62,59 @@ enum TextFold {
 
     /// The folded codes of U+0000 to U+1FFF, where nearly all text of a support inbox lies:
     /// one load per character instead of the definition. Built once, on first use.
-    static let table: [UInt32] = (0..<0x2000).map { Unicode.Scalar($0).map(definition) ?? separator }
+    static let table: [UInt32] = (0..<tableSize).map { Unicode.Scalar($0).map(definition) ?? separator }
+
+    /// How far ``table`` reaches: the alphabets, and the punctuation, symbols and dingbats
+    /// (❤, ✅, ☎) of U+2000 to U+2FFF that messages are full of.
+    static let tableSize: UInt32 = 0x3000
+
+    /// ``table`` where the scan reads it: allocated once for the process and never freed,
+    /// so that reading it costs no retain and no exclusivity check per message.
+    static let tableStart: FoldTable = {
+        let start = UnsafeMutablePointer<UInt32>.allocate(capacity: table.count)
+        start.initialize(from: table, count: table.count)
+        return FoldTable(start: start)
+    }()
+
+    /// The fold of each two-byte character, indexed by its bytes as one big-endian 16-bit
+    /// number (lead byte high, so that an alphabet's letters lie together): a word's key
+    /// folds two bytes with one load. Values are the table's, all below 0x10000; every
+    /// other index holds 0 (a separator), so bytes that are not such a character never
+    /// read as a letter. The 128 KB come from `calloc`; only the 15 KB of indices 0xC200
+    /// to 0xDFFF are ever written.
+    static let pairs: FoldPairs = {
+        let start = calloc(0x10000, MemoryLayout<UInt16>.stride)!.bindMemory(to: UInt16.self, capacity: 0x10000)
+        for lead in 0xC2...0xDF {
+            for continuation in 0x80...0xBF {
+                start[lead << 8 | continuation] = UInt16(table[(lead & 0x1F) << 6 | (continuation & 0x3F)])
+            }
+        }
+        return FoldPairs(start: start)
+    }()
 
     /// The folded code of the code point `v`, as ``definition(_:)`` gives it, fast for the
-    /// characters that come often: the table below U+2000, general punctuation (quotes,
-    /// dashes, the ellipsis) and emoji without a look at the Unicode properties.
+    /// characters that come often: from the table, and for emoji and the variation
+    /// selectors that follow them without a look at the Unicode properties.
     @inline(__always)
     static func fold(_ v: UInt32, table: UnsafePointer<UInt32>) -> UInt32 {
-        if v < 0x2000 { return table[Int(v)] }
-        return foldAbove2000(v)
+        if v < tableSize { return table[Int(v)] }
+        return foldBeyondTable(v)
     }
 
-    /// ``fold(_:table:)`` for a code point from U+2000 up.
-    static func foldAbove2000(_ v: UInt32) -> UInt32 {
-        // General punctuation: spaces, dashes, quotes, bullets, the ellipsis; of them only
-        // ’ is an apostrophe, and the zero-width and direction marks are format characters.
-        if v <= 0x206F {
-            if v == 0x2019 || (0x200B...0x200F).contains(v) || (0x202A...0x202E).contains(v)
-                || (0x2060...0x2064).contains(v) || (0x2066...0x206F).contains(v) {
-                return ignored
-            }
-            return separator
-        }
-        // Pictographs, emoji and their skin tones: symbols, never letters.
+    /// ``fold(_:table:)`` for a code point past the table.
+    static func foldBeyondTable(_ v: UInt32) -> UInt32 {
+        // Pictographs, emoji and their skin tones: symbols, never letters; the selectors
+        // that make a symbol an emoji (❤️) are marks.
         if (0x1F300...0x1FAFF).contains(v) { return separator }
+        if (0xFE00...0xFE0F).contains(v) { return ignored }
         guard let scalar = Unicode.Scalar(v) else { return separator }
         return definition(scalar)
     }
 
     /// ``fold(_:table:)`` without a table pointer at hand: for patterns and tests, not for
     /// the scan.
-    static func fold(_ v: UInt32) -> UInt32 {
-        table.withUnsafeBufferPointer { fold(v, table: $0.baseAddress!) }
-    }
+    static func fold(_ v: UInt32) -> UInt32 { fold(v, table: tableStart.start) }
+
 
     /// `text` for a regular expression rule: apostrophes as `'`, letters without accents
     /// (as in ``definition(_:)``), marks and format characters dropped, everything else as
@@ -125,4 +145,16 @@ enum TextFold {
         }
         return String(out)
     }
+}
+
+/// The start of ``TextFold/table``'s copy that lives as long as the process.
+struct FoldTable: @unchecked Sendable {
+    // Sendable: written once, before anyone reads it, and never again.
+    let start: UnsafePointer<UInt32>
+}
+
+/// The start of ``TextFold/pairs``, which lives as long as the process.
+struct FoldPairs: @unchecked Sendable {
+    // Sendable: written once, before anyone reads it, and never again.
+    let start: UnsafePointer<UInt16>
 }

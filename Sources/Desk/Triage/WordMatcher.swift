@@ -3,64 +3,144 @@
 /// some 25 MB/s, is not).
 ///
 /// How: each pattern is filed under a key made of the first characters of its first
-/// word (up to four, folded). The scan reads each word of the text only as far as its
-/// fourth character, looks its key up in a bit set that stays in the first-level cache,
-/// and skips the rest of the word; only when the bit is set does it compare the patterns
-/// filed under that key, word by word, from there. Most words cost a table load per
-/// character and one bit test.
+/// word (up to four, folded). The scan finds where words begin sixty-four bytes at a time
+/// (``ByteBlock``), so it never walks a word byte by byte; at each word it makes the key
+/// from the word's first bytes, in one piece for a word of ASCII or of two-byte letters
+/// (Cyrillic, Latin with accents), and looks it up in a bit set that stays in the
+/// first-level cache. Only when the bit is set does it compare the patterns filed under
+/// that key with the text, word by word (`WordMatcher+Verify.swift`).
+///
+/// The text must be UTF-8, as the store's scanner and Swift strings guarantee: other
+/// bytes are read safely, but words around them may be found or missed differently.
 public struct WordMatcher: Sendable {
     /// The patterns, in the order given; a match names one by its index here.
     public let patterns: [WordPattern]
 
+    /// Every pattern's key, sorted by its hash; `entries` holds the patterns in the same order.
+    let keys: [UInt64]
+    let entries: [Entry]
+    /// Where each hash's keys lie in `keys`: an open-addressed table (a key's hash, the
+    /// first index, the count), four times as many slots as hashes, so that a word the
+    /// filter lets through finds its patterns in a step or two.
+    let buckets: [UInt64]
+    /// The filter the scan consults at each word: one bit per hash, in three sets of
+    /// ``filterWords`` words each. `single`: the keys of one-word patterns. `pair`: the
+    /// keys of longer patterns with the first character of their second word (see
+    /// ``pairHash(_:_:)``). `multi`: the keys of longer patterns alone, for a word whose
+    /// next word the scan cannot see at once. So a common first word ("не", "payment")
+    /// costs a comparison only when the word after it could go on with a pattern.
+    let filter: FilterBits
+    /// Bit k set: some pattern's key is a stem of k characters (1 to 3), so the scan also
+    /// tries each word's first k characters.
+    let shortStems: UInt32
+
+    /// All patterns' words, folded, one after another, as the comparison reads them
+    /// (not through `patterns`, whose arrays would be retained at every look).
+    let codes: [UInt32]
+    /// Each word's characters in `codes`, and whether it is a stem.
+    let words: [Word]
+    /// Each pattern's words in `words`.
+    let phrases: [Range<Int32>]
+
     /// A pattern filed under a key.
     struct Entry: Sendable {
-        var key: UInt64
-        /// The first character of the pattern's second word, for a pattern whose key is a
-        /// whole short first word ("не", "i"), so that a common word leads to the few
-        /// patterns that go on with the next word; 0 when it does not narrow.
+        /// The first two characters of the pattern's second word (squeezed), 0 for a
+        /// pattern of one word: read once from the text at a key's word, they rule out most
+        /// of the patterns that begin with a common word ("не", "списали") without
+        /// comparing them. The second is ``wordEnd`` for a second word of one letter, 0
+        /// for a stem of one letter (anything may follow).
         var next: UInt32
+        var second: UInt32
+        /// The fifth and sixth characters of the first word (squeezed, 16 bits each) when the
+        /// key holds its first four: ``wordEnd`` where a whole word ends, 0 where a stem does
+        /// (anything may follow); all 0 for a key of a short word. "пожалуйста" and "пожар"
+        /// share a key, not a fifth letter.
+        var tail: UInt32
         var pattern: Int32
     }
 
-    /// Every pattern's entry, sorted by key.
-    private let entries: [Entry]
-    /// One bit per hash of a key: the filter the scan consults at each word.
-    private let bits: [UInt64]
-    /// Bit k set: some pattern's key is a stem of k characters (1 to 3), so the scan also
-    /// tries each word's first k characters.
-    private let shortStems: UInt32
+    /// A word's end, where an entry's `second` character is: no character has this code.
+    static let wordEnd: UInt32 = 0xFFFF
 
-    static let hashBits = 15
+    struct Word: Sendable {
+        var codes: Range<Int32>
+        var stem: Bool
+    }
+
+    static let hashBits = 14
+    /// The words of each of the filter's three bit sets.
+    static let filterWords = (1 << hashBits) / 64
 
     /// A matcher for `patterns`.
     public init(_ patterns: [WordPattern]) {
         self.patterns = patterns
-        var entries: [Entry] = []
+        var filed: [(key: UInt64, entry: Entry)] = []
         var shortStems: UInt32 = 0
+        var codes: [UInt32] = []
+        var words: [Word] = []
+        var phrases: [Range<Int32>] = []
         for (index, pattern) in patterns.enumerated() {
             let first = pattern.words[0]
             let n = min(first.count, 4)
             var key = Self.pack(first.prefix(n))
-            var next: UInt32 = 0
             if n < 4 {
                 if pattern.stems[0] {
                     shortStems |= 1 << n
                 } else {
                     key = Self.complete(key, length: n)
-                    if pattern.words.count > 1 { next = Self.squeeze(pattern.words[1][0]) }
                 }
             }
-            entries.append(Entry(key: key, next: next, pattern: Int32(index)))
+            var next: UInt32 = 0, second: UInt32 = 0
+            if pattern.words.count > 1 {
+                let word = pattern.words[1]
+                next = Self.squeeze(word[0])
+                second = word.count > 1 ? Self.squeeze(word[1]) : pattern.stems[1] ? 0 : Self.wordEnd
+            }
+            var tail: UInt32 = 0
+            if n == 4 {
+                for (k, shift) in [(4, 0), (5, 16)] as [(Int, UInt32)] {
+                    let code = k < first.count ? Self.squeeze(first[k]) : pattern.stems[0] || k > first.count ? 0 : Self.wordEnd
+                    tail |= code << shift
+                }
+            }
+            filed.append((key, Entry(next: next, second: second, tail: tail, pattern: Int32(index))))
+            let firstWord = Int32(words.count)
+            for (word, stem) in zip(pattern.words, pattern.stems) {
+                words.append(Word(codes: Int32(codes.count)..<Int32(codes.count + word.count), stem: stem))
+                codes += word
+            }
+            phrases.append(firstWord..<Int32(words.count))
         }
-        entries.sort { ($0.key, $0.pattern) < ($1.key, $1.pattern) }
-        var bits = [UInt64](repeating: 0, count: (1 << Self.hashBits) / 64)
-        for entry in entries {
-            let h = Self.hash(entry.key)
-            bits[h >> 6] |= 1 << UInt64(h & 63)
+        filed.sort { (Self.hash($0.key), $0.key, $0.entry.pattern) < (Self.hash($1.key), $1.key, $1.entry.pattern) }
+        var hashes: [(hash: Int, first: Int, count: Int)] = []
+        for (i, (key, _)) in filed.enumerated() {
+            let h = Self.hash(key)
+            if hashes.last?.hash == h { hashes[hashes.count - 1].count += 1 } else { hashes.append((h, i, 1)) }
         }
-        self.entries = entries
-        self.bits = bits
+        var buckets = [UInt64](repeating: 0, count: max(64, 1 << (Int.bitWidth - (hashes.count * 4).leadingZeroBitCount)))
+        for (h, first, count) in hashes {
+            var slot = h & (buckets.count - 1)
+            while buckets[slot] != 0 { slot = (slot + 1) & (buckets.count - 1) }
+            buckets[slot] = 1 << 63 | UInt64(h) << 48 | UInt64(first) << 24 | UInt64(count)
+        }
+        self.buckets = buckets
+        let filter = FilterBits(count: 3 * Self.filterWords)
+        func set(_ set: Int, _ h: Int) { filter.words[set * Self.filterWords + h >> 6] |= 1 << UInt64(h & 63) }
+        for (key, entry) in filed {
+            if entry.next == 0 {
+                set(0, Self.hash(key))
+            } else {
+                set(1, Self.pairHash(key, entry.next))
+                set(2, Self.hash(key))
+            }
+        }
+        keys = filed.map(\.key)
+        entries = filed.map(\.entry)
+        self.filter = filter
         self.shortStems = shortStems
+        self.codes = codes
+        self.words = words
+        self.phrases = phrases
     }
 
     /// True when there are no patterns: every text matches nothing.
@@ -87,18 +167,19 @@ public struct WordMatcher: Sendable {
     @inline(__always)
     static func hash(_ key: UInt64) -> Int { Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - hashBits)) }
 
+    /// The hash of a key together with the first character (squeezed) of the next word.
+    @inline(__always)
+    static func pairHash(_ key: UInt64, _ next: UInt32) -> Int { hash(key ^ UInt64(next) &* 0xD6E8_FEB8_6659_FD93) }
+
     // MARK: Matching
 
     /// Calls `body` with the index of each pattern found in `text` (UTF-8), in the order
     /// they occur, a pattern as often as it occurs; stops when `body` returns false.
     public func forEachMatch(utf8 text: UnsafeRawBufferPointer, _ body: (Int) -> Bool) {
-        guard !entries.isEmpty, let base = text.baseAddress, text.count > 0 else { return }
-        TextFold.table.withUnsafeBufferPointer { table in
-            bits.withUnsafeBufferPointer { bits in
-                let reader = FoldedReader(bytes: base.assumingMemoryBound(to: UInt8.self), count: text.count, table: table.baseAddress!)
-                scan(reader, bits.baseAddress!, body)
-            }
-        }
+        guard !keys.isEmpty, let base = text.baseAddress, text.count > 0 else { return }
+        let reader = FoldedReader(bytes: base.assumingMemoryBound(to: UInt8.self), count: text.count,
+                                  table: TextFold.tableStart.start, pairs: TextFold.pairs.start)
+        scan(reader, UnsafePointer(filter.words), body)
     }
 
     /// The indexes of the patterns found in `text`, each once, in ascending order.
@@ -108,136 +189,18 @@ public struct WordMatcher: Sendable {
         text.withUTF8 { utf8 in forEachMatch(utf8: UnsafeRawBufferPointer(utf8)) { found.insert($0); return true } }
         return found.sorted()
     }
+}
 
-    /// The scan: at each word, its key; on a set bit, the patterns filed under it.
-    private func scan(_ r: FoldedReader, _ bits: UnsafePointer<UInt64>, _ body: (Int) -> Bool) {
-        let n = r.count
-        let shortStems = self.shortStems
-        var i = 0
-        // Returns false when the caller has heard enough.
-        @inline(__always) func probe(_ key: UInt64, at start: Int) -> Bool {
-            let h = Self.hash(key)
-            guard bits[h >> 6] & (1 << UInt64(h & 63)) != 0 else { return true }
-            return verify(key: key, at: start, r, body)
-        }
-        while i < n {
-            // Separators and stray apostrophes up to the next word.
-            var (code, length) = r.character(at: i)
-            if code <= TextFold.ignored {
-                i += length
-                continue
-            }
-            let start = i
-            var key = UInt64(Self.squeeze(code))
-            var k = 1
-            i += length
-            if shortStems & 2 != 0, !probe(key, at: start) { return }
-            // The word's first four characters, or all of it if shorter.
-            var whole = false
-            while k < 4 {
-                guard i < n else {
-                    whole = true
-                    break
-                }
-                (code, length) = r.character(at: i)
-                if code == TextFold.separator {
-                    whole = true
-                    break
-                }
-                i += length
-                if code == TextFold.ignored { continue }
-                key |= UInt64(Self.squeeze(code)) << (16 * UInt64(k))
-                k += 1
-                if k < 4, shortStems & (1 << UInt32(k)) != 0, !probe(key, at: start) { return }
-            }
-            if whole {
-                if !probe(Self.complete(key, length: k), at: start) { return }
-                continue
-            }
-            if !probe(key, at: start) { return }
-            // The rest of the word: only where it ends matters.
-            while i < n {
-                let b = r.bytes[i]
-                if b < 0x80 {
-                    if r.table[Int(b)] == TextFold.separator { break }
-                    i += 1
-                    continue
-                }
-                (code, length) = r.character(at: i)
-                if code == TextFold.separator { break }
-                i += length
-            }
-        }
+/// The filter's bit sets where the scan reads them: a plain allocation, so that a message's
+/// scan costs no retain and no exclusivity check; freed with the matcher.
+final class FilterBits: @unchecked Sendable {
+    // Sendable: filled in by the matcher's initialiser, read-only after.
+    let words: UnsafeMutablePointer<UInt64>
+
+    init(count: Int) {
+        words = .allocate(capacity: count)
+        words.initialize(repeating: 0, count: count)
     }
 
-    /// Compares the patterns filed under `key` with the text from the word at `start`.
-    /// Returns false when `body` says to stop.
-    private func verify(key: UInt64, at start: Int, _ r: FoldedReader, _ body: (Int) -> Bool) -> Bool {
-        // The first entry with this key: a binary search over a few hundred at most.
-        var low = 0, high = entries.count
-        while low < high {
-            let mid = (low + high) / 2
-            if entries[mid].key < key { low = mid + 1 } else { high = mid }
-        }
-        var next: UInt32?  // the first character of the word after the key's word, read once if needed
-        var e = low
-        while e < entries.count && entries[e].key == key {
-            let entry = entries[e]
-            e += 1
-            if entry.next != 0 {
-                if next == nil { next = Self.squeeze(firstCharacterOfNextWord(after: start, r)) }
-                if next != entry.next { continue }
-            }
-            if matches(patterns[Int(entry.pattern)], at: start, r) && !body(Int(entry.pattern)) { return false }
-        }
-        return true
-    }
-
-    /// The folded first character of the word after the one at `start`; a separator if none.
-    private func firstCharacterOfNextWord(after start: Int, _ r: FoldedReader) -> UInt32 {
-        var i = start
-        var code: UInt32, length: Int
-        repeat {
-            guard i < r.count else { return TextFold.separator }
-            (code, length) = r.character(at: i)
-            i += length
-        } while code != TextFold.separator
-        repeat {
-            guard i < r.count else { return TextFold.separator }
-            (code, length) = r.character(at: i)
-            i += length
-        } while code <= TextFold.ignored
-        return code
-    }
-
-    /// Whether `pattern` matches the text's words from the word at `start`.
-    private func matches(_ pattern: WordPattern, at start: Int, _ r: FoldedReader) -> Bool {
-        var i = start
-        for (w, word) in pattern.words.enumerated() {
-            if w > 0 {
-                // Separators (and words of apostrophes only) up to the next word.
-                while i < r.count {
-                    let (code, length) = r.character(at: i)
-                    if code > TextFold.ignored { break }
-                    i += length
-                }
-                if i >= r.count { return false }
-            }
-            var k = 0
-            while i < r.count {
-                let (code, length) = r.character(at: i)
-                if code == TextFold.separator { break }
-                i += length
-                if code == TextFold.ignored { continue }
-                if k == word.count {
-                    if pattern.stems[w] { continue }  // a stem's ending
-                    return false                     // a whole word, and the text's goes on
-                }
-                if code != word[k] { return false }
-                k += 1
-            }
-            if k < word.count { return false }
-        }
-        return true
-    }
+    deinit { words.deallocate() }
 }
