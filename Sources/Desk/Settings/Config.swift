@@ -40,6 +40,12 @@ public struct Config: Sendable, Equatable {
     public var language = "en"
     /// The team's working hours; nil (the default) when not set, and no moment is after hours.
     public var hours: BusinessHours?
+    /// The triage rules: the built-in ones unless `[triage] default_rules = false`, then
+    /// the `[[triage.rule]]` tables (see `Config+Triage.swift`).
+    public var triage = TriageRules()
+    /// The `[[triage.rule]]` tables left out for a mistake, as `FILE:LINE: reason`: the
+    /// rest of the config is used all the same.
+    public var ruleProblems: [LineProblem] = []
 
     public init() {}
 
@@ -144,6 +150,7 @@ public struct Config: Sendable, Equatable {
                 if !on { config.disabledChecks.insert(kind) }
             }
         }
+        config.readTriage(table, text: text, file: file)
         return config
     }
 }
