@@ -25,7 +25,7 @@ struct Shiftdesk: ParsableCommand {
         subcommands: [
             OpenCommand.self, CheckCommand.self, QueueCommand.self, ThreadCommand.self,
             ResolveCommand.self, ReopenCommand.self, NoteCommand.self, ReplyCommand.self,
-            StatsCommand.self, ConfigCommand.self,
+            StatsCommand.self, ConfigCommand.self, CheckConfigCommand.self,
         ],
         defaultSubcommand: OpenCommand.self
     )
