@@ -55,6 +55,7 @@ public struct TriageClassifier: MessageClassifier {
         topWordLevel = top
     }
 
+    /// The level of `message` as the store keeps it: 1 (low) to 4 (urgent), 0 for none.
     public func classify(_ message: ClassifiedMessage) -> UInt32 {
         guard message.direction == .inbound else { return 0 }
         return level(ScannedSubject(message: message, rules: rules))

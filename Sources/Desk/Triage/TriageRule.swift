@@ -20,6 +20,7 @@ public struct TriageRule: Sendable, Equatable {
     /// Who and where: every condition given must hold.
     public var conditions: TriageConditions
 
+    /// A rule; without words and regexes, `conditions` alone decide.
     public init(name: String, level: PriorityLevel, words: [WordPattern] = [], regexes: [TriageRegex] = [],
                 conditions: TriageConditions = TriageConditions()) {
         self.name = name
@@ -46,6 +47,7 @@ public struct TriageConditions: Sendable, Equatable {
     /// from one of them. Empty for anyone.
     public var authors: Set<String> = []
 
+    /// Conditions; channels are compared in lower case, authors as ``authorKey(_:)`` gives them.
     public init(channels: Set<String> = [], visibility: Visibility? = nil, minFollowers: Int64? = nil, authors: Set<String> = []) {
         self.channels = Set(channels.map { $0.lowercased() })
         self.visibility = visibility
@@ -99,6 +101,8 @@ public struct TriageRegex: Sendable, Equatable, CustomStringConvertible {
         regex.firstMatch(in: folded, range: NSRange(folded.startIndex..., in: folded)) != nil
     }
 
+    /// The expression as written.
     public var description: String { source }
+    /// Two expressions are the same when written the same.
     public static func == (a: Self, b: Self) -> Bool { a.source == b.source }
 }

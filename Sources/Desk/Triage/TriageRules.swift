@@ -15,6 +15,7 @@ public struct TriageRules: Sendable, Equatable {
     /// The user's rules, in the order of the config file.
     public var rules: [TriageRule]
 
+    /// The built-in rules (unless `defaultRules` is false), then `rules`.
     public init(defaultRules: Bool = true, rules: [TriageRule] = []) {
         self.defaultRules = defaultRules
         self.rules = rules

@@ -54,14 +54,19 @@ public struct WordPattern: Sendable, Hashable, CustomStringConvertible {
         self.stems = stems
     }
 
+    /// The pattern as written.
     public var description: String { text }
 
+    /// Two patterns are the same when written the same (the folded words follow from the text).
     public static func == (a: Self, b: Self) -> Bool { a.text == b.text }
+    /// Hashes the text, as `==` compares it.
     public func hash(into hasher: inout Hasher) { hasher.combine(text) }
 }
 
 /// Why a rule's word pattern or regular expression cannot be used.
 public struct PatternError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// What is wrong, in words for the person who wrote the rule.
     public var reason: String
+    /// The reason.
     public var description: String { reason }
 }
