@@ -24,13 +24,12 @@ extension WordMatcher {
                 let rest = separators &>> UInt64(truncatingIfNeeded: j)
                 let length = rest != 0 ? rest.trailingZeroBitCount : Self.length(r, from: start, atLeast: 64 &- j)
                 let (key, characters) = Self.key(at: start, length: length, r)
-                // The next word, when it starts in this block: its first character.
+                // The next word, when it starts in this block.
                 let nextStart = starts != 0 ? base &+ starts.trailingZeroBitCount : -1
-                let next = nextStart >= 0 ? Self.firstCharacter(at: nextStart, r) : 0
-                var maybe = Self.mayMatch(key, next, filter)
+                var maybe = Self.mayMatch(key, nextStart, r, filter)
                 if shortStems != 0 {
                     for k in 1..<4 where shortStems & (1 << UInt32(k)) != 0 && characters >= k {
-                        maybe = maybe || Self.mayMatch(key & ((1 << UInt64(16 * k)) - 1), next, filter)
+                        maybe = maybe || Self.mayMatch(key & ((1 << UInt64(16 * k)) - 1), nextStart, r, filter)
                     }
                 }
                 if maybe && characters > 0 {
@@ -41,20 +40,20 @@ extension WordMatcher {
         }
     }
 
-    /// Whether the filter lets a word with `key` through, `next` being the first character
-    /// of the word after it (0 when not known).
+    /// Whether the filter lets a word with `key` through, the next word starting at
+    /// `nextStart` (-1 when not known). Most words stop at the first test, without a look
+    /// at the next word.
     @inline(__always)
-    static func mayMatch(_ key: UInt64, _ next: UInt32, _ filter: UnsafePointer<UInt64>) -> Bool {
+    static func mayMatch(_ key: UInt64, _ nextStart: Int, _ r: FoldedReader, _ filter: UnsafePointer<UInt64>) -> Bool {
         let h = hash(key)
         let single = filter[h &>> 6] &>> UInt64(truncatingIfNeeded: h)
-        let longer: UInt64
-        if next > TextFold.ignored {
-            let p = pairHash(key, next)
-            longer = filter[filterWords &+ p &>> 6] &>> UInt64(truncatingIfNeeded: p)
-        } else {
-            longer = filter[2 &* filterWords &+ h &>> 6] &>> UInt64(truncatingIfNeeded: h)
-        }
-        return (single | longer) & 1 != 0
+        let multi = filter[2 &* filterWords &+ h &>> 6] &>> UInt64(truncatingIfNeeded: h)
+        guard (single | multi) & 1 != 0 else { return false }
+        if single & 1 != 0 || nextStart < 0 { return true }
+        let next = firstCharacter(at: nextStart, r)
+        guard next > TextFold.ignored else { return true }
+        let p = pairHash(key, next)
+        return filter[filterWords &+ p &>> 6] &>> UInt64(truncatingIfNeeded: p) & 1 != 0
     }
 
     /// The folded first character at `i` when it is ASCII or of two bytes, 0 otherwise (a
