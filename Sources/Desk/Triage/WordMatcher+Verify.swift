@@ -11,26 +11,41 @@ extension WordMatcher {
             bucket = buckets[slot]
         }
         guard bucket != 0 else { return true }
-        let range = Int(bucket >> 24 & 0xFF_FFFF)..<Int(bucket >> 24 & 0xFF_FFFF) + Int(bucket & 0xFF_FFFF)
-        // The characters that tell the patterns under one key apart, each read once if needed:
-        // the first word's fifth and sixth, the next word's first two.
+        // This key's entries among those of its hash.
+        let first = Int(bucket >> 24 & 0xFF_FFFF), end = first + Int(bucket & 0xFF_FFFF)
+        var e = first
+        while e < end && keys[e] != key { e += 1 }
+        var keyEnd = e
+        while keyEnd < end && keys[keyEnd] == key { keyEnd += 1 }
+        // The fifth and sixth characters of the key's word, read once if some entry asks.
         var tail: UInt32?
-        var next: (UInt32, UInt32)?
-        func isCandidate(_ e: Int) -> Bool {
-            guard keys[e] == key else { return false }
-            let entry = entries[e]
-            if entry.tail != 0 {
-                if tail == nil { tail = wordTail(at: start, r) }
-                if entry.tail & 0xFFFF != 0 && entry.tail & 0xFFFF != tail! & 0xFFFF { return false }
-                if entry.tail >> 16 != 0 && entry.tail >> 16 != tail! >> 16 { return false }
-            }
-            if entry.next == 0 { return true }
-            if next == nil { next = nextWordBeginning(after: start, known: nextStart, r) }
-            return next!.0 == entry.next && (entry.second == 0 || next!.1 == entry.second)
+        func tailFits(_ entry: Entry) -> Bool {
+            guard entry.tail != 0 else { return true }
+            if tail == nil { tail = wordTail(at: start, r) }
+            return (entry.tail & 0xFFFF == 0 || entry.tail & 0xFFFF == tail! & 0xFFFF)
+                && (entry.tail >> 16 == 0 || entry.tail >> 16 == tail! >> 16)
         }
-        for e in range where isCandidate(e) {
-            let pattern = Int(entries[e].pattern)
-            if occurs(phrases[pattern], at: start, r) && !body(pattern) { return false }
+        func compare(_ entry: Entry) -> Bool {
+            let pattern = Int(entry.pattern)
+            return !occurs(phrases[pattern], at: start, r) || body(pattern)
+        }
+        // One-word patterns first.
+        while e < keyEnd && entries[e].next == 0 {
+            if tailFits(entries[e]) && !compare(entries[e]) { return false }
+            e += 1
+        }
+        guard e < keyEnd else { return true }
+        // Then those whose second word begins as the text's next word does: found by halves.
+        let (next, second) = nextWordBeginning(after: start, known: nextStart, r)
+        var high = keyEnd
+        while e < high {
+            let mid = (e + high) / 2
+            if entries[mid].next < next { e = mid + 1 } else { high = mid }
+        }
+        while e < keyEnd && entries[e].next == next {
+            let entry = entries[e]
+            if (entry.second == 0 || entry.second == second) && tailFits(entry) && !compare(entry) { return false }
+            e += 1
         }
         return true
     }

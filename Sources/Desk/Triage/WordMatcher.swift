@@ -16,7 +16,8 @@ public struct WordMatcher: Sendable {
     /// The patterns, in the order given; a match names one by its index here.
     public let patterns: [WordPattern]
 
-    /// Every pattern's key, sorted by its hash; `entries` holds the patterns in the same order.
+    /// Every pattern's key, sorted by its hash, then by key and by the next word's first
+    /// character; `entries` holds the patterns in the same order.
     let keys: [UInt64]
     let entries: [Entry]
     /// Where each hash's keys lie in `keys`: an open-addressed table (a key's hash, the
@@ -111,7 +112,13 @@ public struct WordMatcher: Sendable {
             }
             phrases.append(firstWord..<Int32(words.count))
         }
-        filed.sort { (Self.hash($0.key), $0.key, $0.entry.pattern) < (Self.hash($1.key), $1.key, $1.entry.pattern) }
+        // By hash, then key; under a key the one-word patterns first, then by the next
+        // word's first character, so that a common first word ("не") leads straight to the
+        // few patterns that go on with what follows it in the text.
+        filed.sort {
+            (Self.hash($0.key), $0.key, $0.entry.next, $0.entry.second, $0.entry.pattern)
+                < (Self.hash($1.key), $1.key, $1.entry.next, $1.entry.second, $1.entry.pattern)
+        }
         var hashes: [(hash: Int, first: Int, count: Int)] = []
         for (i, (key, _)) in filed.enumerated() {
             let h = Self.hash(key)
