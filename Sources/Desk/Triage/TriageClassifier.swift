@@ -49,7 +49,8 @@ public struct TriageClassifier: MessageClassifier {
             Rule(level: UInt32($0.level.rawValue), conditions: $0.conditions,
                  channels: $0.conditions.channels.map { Array($0.utf8) }, authors: $0.conditions.authors.map { Array($0.utf8) })
         }
-        matcher = WordMatcher(patterns)
+        // A pattern's rank is its rule's level: once a message has a level, lower rules are not compared.
+        matcher = WordMatcher(patterns, ranks: patternRule.map { UInt8(rules[Int($0)].level.rawValue) })
         self.patternRule = patternRule
         self.conditionRules = conditionRules
         topWordLevel = top
@@ -80,10 +81,10 @@ public struct TriageClassifier: MessageClassifier {
         // Each rule's conditions at most once a message, and only for a rule whose words occur.
         var checked: UInt64 = 0, held: UInt64 = 0
         subject.withText { bytes in
-            matcher.forEachMatch(utf8: bytes) { pattern in
+            matcher.forEachMatch(utf8: bytes, ranked: { (pattern: Int) -> UInt8? in
                 let r = Int(patternRule[pattern])
                 let rule = rules[r]
-                guard rule.level > best else { return true }
+                guard rule.level > best else { return UInt8(best + 1) }
                 if !rule.conditions.isEmpty {
                     let holding: Bool
                     if r < 64 {
@@ -96,11 +97,12 @@ public struct TriageClassifier: MessageClassifier {
                     } else {
                         holding = subject.holds(r)
                     }
-                    guard holding else { return true }
+                    guard holding else { return UInt8(best + 1) }
                 }
                 best = rule.level
-                return best < topWordLevel
-            }
+                // Only a higher rule could change the level now.
+                return best < topWordLevel ? UInt8(best + 1) : nil
+            })
         }
         return best
     }

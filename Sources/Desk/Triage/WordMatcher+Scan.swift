@@ -2,9 +2,10 @@ extension WordMatcher {
     /// The scan: the words of each block of 64 bytes from its bit masks, and at each word
     /// its key, looked up in the `filter` (see ``filter``); where the filter says "maybe",
     /// the patterns filed under the key.
-    func scan(_ r: FoldedReader, _ filter: UnsafePointer<UInt64>, _ body: (Int) -> Bool) {
+    func scan(_ r: FoldedReader, _ filter: UnsafePointer<UInt64>, _ body: (Int) -> UInt8?) {
         let n = r.count
         let shortStems = self.shortStems
+        var least: UInt8 = 0  // the least rank `body` still wants
         var base = 0
         // Separator bits for the next block, of a character that began in this one.
         var carried: UInt64 = 0
@@ -33,7 +34,7 @@ extension WordMatcher {
                     }
                 }
                 if maybe && characters > 0 {
-                    if !lookUp(key, characters, at: start, next: nextStart, r, filter, body) { return }
+                    if !lookUp(key, characters, at: start, next: nextStart, r, &least, body) { return }
                 }
             }
             base &+= 64
@@ -87,12 +88,12 @@ extension WordMatcher {
     /// its first characters when some keys are short stems. Returns false when `body`
     /// says to stop.
     private func lookUp(_ key: UInt64, _ characters: Int, at start: Int, next: Int, _ r: FoldedReader,
-                        _ filter: UnsafePointer<UInt64>, _ body: (Int) -> Bool) -> Bool {
+                        _ least: inout UInt8, _ body: (Int) -> UInt8?) -> Bool {
         for k in 1..<4 where shortStems & (1 << UInt32(k)) != 0 && characters >= k {
             let prefix = key & ((1 << UInt64(16 * k)) - 1)
-            if !verify(key: prefix, at: start, next: next, r, body) { return false }
+            if !verify(key: prefix, at: start, next: next, r, &least, body) { return false }
         }
-        return verify(key: key, at: start, next: next, r, body)
+        return verify(key: key, at: start, next: next, r, &least, body)
     }
 
     /// The block at `base` when fewer than 64 bytes are left: they are copied into zeros,

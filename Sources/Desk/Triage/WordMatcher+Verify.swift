@@ -1,8 +1,10 @@
 extension WordMatcher {
     /// Compares the patterns filed under `key` with the text from the word at `start`.
-    /// `next` is where the word after it starts, when the scan knows (else -1). Returns
-    /// false when `body` says to stop. Rare: only where the filter says "maybe".
-    func verify(key: UInt64, at start: Int, next nextStart: Int, _ r: FoldedReader, _ body: (Int) -> Bool) -> Bool {
+    /// `next` is where the word after it starts, when the scan knows (else -1); a pattern
+    /// ranked below `least` is not compared, and `body` sets `least` anew. Returns false
+    /// when `body` says to stop. Rare: only where the filter says "maybe".
+    func verify(key: UInt64, at start: Int, next nextStart: Int, _ r: FoldedReader,
+                _ least: inout UInt8, _ body: (Int) -> UInt8?) -> Bool {
         let h = Self.hash(key)
         var slot = h & (buckets.count - 1)
         var bucket = buckets[slot]
@@ -27,7 +29,10 @@ extension WordMatcher {
         }
         func compare(_ entry: Entry) -> Bool {
             let pattern = Int(entry.pattern)
-            return !occurs(phrases[pattern], at: start, r) || body(pattern)
+            guard entry.rank >= least, occurs(phrases[pattern], at: start, r) else { return true }
+            guard let wanted = body(pattern) else { return false }
+            least = wanted
+            return true
         }
         // One-word patterns first.
         while e < keyEnd && entries[e].next == 0 {

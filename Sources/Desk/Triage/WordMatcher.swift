@@ -58,6 +58,8 @@ public struct WordMatcher: Sendable {
         /// share a key, not a fifth letter.
         var tail: UInt32
         var pattern: Int32
+        /// The pattern's rank (see ``WordMatcher/init(_:ranks:)``).
+        var rank: UInt8
     }
 
     /// A word's end, where an entry's `second` character is: no character has this code.
@@ -72,8 +74,11 @@ public struct WordMatcher: Sendable {
     /// The words of each of the filter's three bit sets.
     static let filterWords = (1 << hashBits) / 64
 
-    /// A matcher for `patterns`.
-    public init(_ patterns: [WordPattern]) {
+    /// A matcher for `patterns`, each with a rank (all 0 if not given): a caller that
+    /// wants only patterns from some rank up says so as it goes (the classifier, once it
+    /// has a level, wants only rules that could raise it), and the others cost no comparison.
+    public init(_ patterns: [WordPattern], ranks: [UInt8]? = nil) {
+        precondition(ranks == nil || ranks!.count == patterns.count, "a rank for each pattern")
         self.patterns = patterns
         var filed: [(key: UInt64, entry: Entry)] = []
         var shortStems: UInt32 = 0
@@ -104,7 +109,7 @@ public struct WordMatcher: Sendable {
                     tail |= code << shift
                 }
             }
-            filed.append((key, Entry(next: next, second: second, tail: tail, pattern: Int32(index))))
+            filed.append((key, Entry(next: next, second: second, tail: tail, pattern: Int32(index), rank: ranks?[index] ?? 0)))
             let firstWord = Int32(words.count)
             for (word, stem) in zip(pattern.words, pattern.stems) {
                 words.append(Word(codes: Int32(codes.count)..<Int32(codes.count + word.count), stem: stem))
@@ -183,6 +188,13 @@ public struct WordMatcher: Sendable {
     /// Calls `body` with the index of each pattern found in `text` (UTF-8), in the order
     /// they occur, a pattern as often as it occurs; stops when `body` returns false.
     public func forEachMatch(utf8 text: UnsafeRawBufferPointer, _ body: (Int) -> Bool) {
+        forEachMatch(utf8: text, ranked: { body($0) ? 0 : nil })
+    }
+
+    /// ``forEachMatch(utf8:_:)`` for a caller that wants fewer patterns as it goes: `body`
+    /// returns the least rank it still wants (patterns ranked lower are not compared), or
+    /// nil to stop.
+    public func forEachMatch(utf8 text: UnsafeRawBufferPointer, ranked body: (Int) -> UInt8?) {
         guard !keys.isEmpty, let base = text.baseAddress, text.count > 0 else { return }
         let reader = FoldedReader(bytes: base.assumingMemoryBound(to: UInt8.self), count: text.count,
                                   table: TextFold.tableStart.start, pairs: TextFold.pairs.start)
