@@ -73,7 +73,15 @@ extension WordMatcher {
         while specials != 0 {
             let j = specials.trailingZeroBitCount
             specials &= specials - 1
-            let (code, decoded) = r.character(at: base + j)
+            let i = base + j
+            // Emoji (U+1F300 to U+1FAFF, lead bytes F0 9F 8C to F0 9F AB): separators, without a decode.
+            if r.bytes[i] == 0xF0 && i + 3 < r.count && r.bytes[i + 1] == 0x9F && (0x8C...0xAB).contains(r.bytes[i + 2])
+                && r.bytes[i + 3] & 0xC0 == 0x80 {
+                separators |= 0xF << UInt64(j)
+                if j > 60 { carried = 0xF >> UInt64(64 - j) }
+                continue
+            }
+            let (code, decoded) = r.character(at: i)
             guard code == TextFold.separator else { continue }
             var length = decoded
             // Not UTF-8: the continuation bytes after the lead separate too, as the decoder reads them.
