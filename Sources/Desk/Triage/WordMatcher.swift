@@ -10,6 +10,9 @@
 /// first-level cache. Only when the bit is set does it compare the patterns filed under
 /// that key with the text, word by word (`WordMatcher+Verify.swift`).
 ///
+/// A stem shorter than four letters (`дым*`) cannot be filed under four: each such length
+/// makes the scan look every word up once more, so the built-in rules have none.
+///
 /// The text must be UTF-8, as the store's scanner and Swift strings guarantee: other
 /// bytes are read safely, but words around them may be found or missed differently.
 public struct WordMatcher: Sendable {
@@ -45,12 +48,13 @@ public struct WordMatcher: Sendable {
 
     /// A pattern filed under a key.
     struct Entry: Sendable {
-        /// The first two characters of the pattern's second word (squeezed), 0 for a
-        /// pattern of one word: read once from the text at a key's word, they rule out most
-        /// of the patterns that begin with a common word ("не", "списали") without
-        /// comparing them. The second is ``wordEnd`` for a second word of one letter, 0
-        /// for a stem of one letter (anything may follow).
+        /// The first character of the pattern's second word (squeezed), 0 for a pattern of
+        /// one word. With `second`, read once from the text at a key's word, it rules out
+        /// most of the patterns that begin with a common word ("не", "списали") without
+        /// comparing them.
         var next: UInt32
+        /// The second word's second character: ``wordEnd`` for a word of one letter, 0 for
+        /// a stem of one letter (anything may follow).
         var second: UInt32
         /// The fifth and sixth characters of the first word (squeezed, 16 bits each) when the
         /// key holds its first four: ``wordEnd`` where a whole word ends, 0 where a stem does
