@@ -1,4 +1,5 @@
-/// A line that is not a valid record: where it is and why, as `FILE:LINE: reason`.
+/// A line that is not a valid record: where it is and why, as `FILE:LINE: reason`; or,
+/// with line 0 (no line could be named), `FILE: reason`.
 public struct LineProblem: Sendable, Equatable, CustomStringConvertible {
     public var file: String
     public var line: Int
@@ -10,7 +11,7 @@ public struct LineProblem: Sendable, Equatable, CustomStringConvertible {
         self.reason = reason
     }
 
-    public var description: String { "\(file):\(line): \(reason)" }
+    public var description: String { line > 0 ? "\(file):\(line): \(reason)" : "\(file): \(reason)" }
 }
 
 /// Why an inbox could not be opened, read or written, in words a person can act on.

@@ -12,7 +12,8 @@ import InboxSynth
 // Each load runs in a child process of its own, so its peak memory is its alone.
 // Helper modes (used by the benchmark itself and by the tests):
 //   shiftdesk-bench gen N FILE [SHAPE]          write a synthetic inbox of N records (shift or backlog)
-//   shiftdesk-bench load FILE                   load once; print seconds and peak RssAnon
+//   shiftdesk-bench load FILE [--triage]        load once (with the default triage rules); print seconds and peak RssAnon
+//   shiftdesk-bench triage FILE [--scan]        the word matcher alone over FILE's customer messages, in ns a byte
 //   shiftdesk-bench ui FILE                     the app's render and per-key cost on FILE, and the / filter's search
 //   shiftdesk-bench draw FILE OUT               (child of ui) the curses draw, on a pseudo-terminal
 //   shiftdesk-bench language FILE               the cost of telling each message's language
@@ -43,8 +44,11 @@ case "gen":
     let bytes = try SyntheticInbox(shape: shape).write(records: n, to: arguments[2])
     print("wrote \(n) records, \(bytes) bytes to \(arguments[2])")
 case "load":
-    guard arguments.count == 2 else { fail("usage: load FILE") }
-    LoadProbe.run(path: arguments[1])
+    guard arguments.count == 2 || (arguments.count == 3 && arguments[2] == "--triage") else { fail("usage: load FILE [--triage]") }
+    LoadProbe.run(path: arguments[1], triage: arguments.count == 3)
+case "triage":
+    guard arguments.count == 2 || (arguments.count == 3 && arguments[2] == "--scan") else { fail("usage: triage FILE [--scan]") }
+    TriageProbe.run(path: arguments[1], scanOnly: arguments.count == 3)
 case "follow":
     guard arguments.count == 3, let n = Int(arguments[2]) else { fail("usage: follow FILE N") }
     FollowProbe.run(path: arguments[1], expected: n)

@@ -43,6 +43,10 @@ enum DeskApp {
         state.language = config.language
         state.hours = config.hours
         state.snoozeTime = TriageSetup.snoozeTime(config)
+        if let rule = config.ruleProblems.first {
+            let more = config.ruleProblems.count > 1 ? " (and \(config.ruleProblems.count - 1) more: shiftdesk check-config)" : ""
+            state.message = StatusMessage(text: "Triage rule left out: \(rule)\(more)", isError: true)
+        }
         if let configProblem { state.message = StatusMessage(text: configProblem, isError: true) }
         let drafts = DraftStore.standard()
         state.drafts = drafts.loadAll()

@@ -22,7 +22,10 @@ enum TriageSetup {
 
     /// Triage with the config's rules and clocks.
     static func triage(_ config: Config) -> Triage {
-        Triage(classifier: nil, calendar: config.calendar, targets: config.sla)
+        let rules = config.triage
+        let patterns: ((String, String, Visibility, Person) -> PriorityLevel?)? = rules.hasRegexRules
+            ? { rules.regexLevel(text: $0, channel: $1, visibility: $2, author: $3) } : nil
+        return Triage(classifier: rules.classifier(), patternLevel: patterns, calendar: config.calendar, targets: config.sla)
     }
 }
 
@@ -33,6 +36,7 @@ extension InboxArgument {
     func loadTriaged(quiet: Bool = false, asOf: Timestamp? = nil) throws -> (inbox: Inbox, triage: Triage, config: Config) {
         let (config, problem) = TriageSetup.config()
         if let problem { Output.note("config not used: \(problem)") }
+        for problem in config.ruleProblems { Output.note("triage rule left out: \(problem)") }
         let triage = TriageSetup.triage(config)
         let inbox = try load(quiet: quiet, asOf: asOf, classifiers: triage.classifiers, projections: triage.projections)
         triage.checkPatterns(in: inbox, at: try clock(asOf: asOf).now())

@@ -18,11 +18,11 @@ import Testing
             """.write(toFile: config + "/config.toml", atomically: true, encoding: .utf8)
         try term.run("XDG_CONFIG_HOME='\(s.dir)/config' \(CLI.binary.path) '\(s.inbox)' --agent olga")
         try term.waitFor("after hours · back Mon 09:00")
-        // Greta's e-mail: her clock starts on Monday at 09:00 and runs four hours.
+        // Greta cannot log in: urgent. Her clock starts on Monday at 09:00 and runs an hour.
         try term.type("/")
         try term.type("Greta")
         try term.press("Enter")
-        try term.waitFor("mail-2003 · private · email · open · due in")
+        try term.waitFor("mail-2003 · private · email · open · !! urgent · due in")
         try term.type("t")
         try term.type("ack")
         let picker = try term.waitFor("Preview for this thread:")

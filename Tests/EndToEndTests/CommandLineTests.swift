@@ -156,7 +156,7 @@ import Testing
     }
 
     @Test func everySubcommandHasHelpWithExamples() throws {
-        for command in ["check", "queue", "thread", "resolve", "reopen", "note", "reply", "stats", "open"] {
+        for command in ["check", "queue", "thread", "resolve", "reopen", "note", "reply", "stats", "open", "check-config"] {
             let r = try CLI.run([command, "--help"])
             #expect(r.status == 0)
             #expect(r.stdout.contains("Example"), "\(command) --help shows examples")

@@ -49,6 +49,12 @@ public struct Config: Sendable, Equatable {
     public var hours: BusinessCalendar?
     /// Response targets, from `[sla]`, and `[hours]`' `urgent_around_the_clock`.
     public var sla = SLATargets()
+    /// The triage rules: the built-in ones unless `[triage] default_rules = false`, then
+    /// the `[[triage.rule]]` tables (see `Config+Triage.swift`).
+    public var triage = TriageRules()
+    /// The `[[triage.rule]]` tables left out for a mistake, as `FILE:LINE: reason`: the
+    /// rest of the config is used all the same.
+    public var ruleProblems: [LineProblem] = []
 
     public init() {}
 
@@ -137,6 +143,7 @@ public struct Config: Sendable, Equatable {
                 if !on { config.disabledChecks.insert(kind) }
             }
         }
+        config.readTriage(table, text: text, file: file)
         return config
     }
 }

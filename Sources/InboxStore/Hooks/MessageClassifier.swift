@@ -28,6 +28,14 @@ public struct ClassifiedMessage {
         return InboxState.withContent(v, line, body)
     }
 
+    /// The author's `followers`, a JSON number (not a string field, so not in `withBytes`);
+    /// nil when absent or not an integer, as the record's reader takes it.
+    public var followers: Int64? {
+        let v = fields.authorFollowers
+        guard v.kind == .number else { return nil }
+        return RecordDecoder.integer(UnsafeRawBufferPointer(rebasing: line[v.range]))
+    }
+
     /// A string field as a String (allocates: prefer `withBytes` on hot paths).
     public func string(_ field: FieldName) -> String? {
         withBytes(field) { String(decoding: $0, as: UTF8.self) }

@@ -1,0 +1,63 @@
+import Foundation
+import Testing
+
+/// `shiftdesk check-config`, run as a user runs it, on the config file XDG_CONFIG_HOME names.
+@Suite struct CheckConfigTests {
+    @Test func noConfigIsFineAndTheBuiltInRulesApply() throws {
+        let r = try CLI.run(["check-config"])
+        #expect(r.status == 0)
+        #expect(r.stdout == "/nonexistent/shiftdesk-tests-config/shiftdesk/config.toml: not there, so the defaults apply; 4 triage rules in force (4 built in, 0 your own)\n")
+        #expect(r.stderr.isEmpty)
+    }
+
+    @Test func everyRuleProblemOnItsLineAndExitOne() throws {
+        let s = try Scratch(copySample: false)
+        let file = s.dir + "/config/shiftdesk/config.toml"
+        try FileManager.default.createDirectory(atPath: s.dir + "/config/shiftdesk", withIntermediateDirectories: true)
+        try """
+            [triage]
+            default_rules = false
+
+            [[triage.rule]]
+            name = "VIP"
+            level = "high"
+            vip = "@bigclient"
+
+            [[triage.rule]]
+            name = "orders"
+            level = "urgent"
+            regex = "order (#"
+
+            [[triage.rule]]
+            name = "refunds"
+            level = "someday"
+            words = ["refund*"]
+            """.write(toFile: file, atomically: true, encoding: .utf8)
+        let r = try CLI.run(["check-config"], environment: ["XDG_CONFIG_HOME": s.dir + "/config"])
+        #expect(r.status == 1)
+        #expect(r.stdout.isEmpty)
+        #expect(r.stderr == """
+            \(file):12: rule "orders": regex "order (#": not a valid regular expression
+            \(file):16: rule "refunds": level must be urgent, high, normal or low, not "someday"
+            shiftdesk: 2 problems in \(file); the rest applies: 1 triage rule in force (0 built in, 1 your own)
+
+            """)
+        // The same file named with --config, and then fixed.
+        try "[[triage.rule]]\nname = \"VIP\"\nlevel = \"high\"\nvip = \"@bigclient\"\n".write(toFile: s.dir + "/mine.toml", atomically: true, encoding: .utf8)
+        let fixed = try CLI.run(["check-config", "--config", s.dir + "/mine.toml"])
+        #expect(fixed.status == 0)
+        #expect(fixed.stdout == "\(s.dir)/mine.toml: fine; 5 triage rules in force (4 built in, 1 your own)\n")
+    }
+
+    @Test func aSyntaxErrorAndAMissingFileSaySo() throws {
+        let s = try Scratch(copySample: false)
+        try "[triage\n".write(toFile: s.dir + "/broken.toml", atomically: true, encoding: .utf8)
+        let broken = try CLI.run(["check-config", "--config", s.dir + "/broken.toml"])
+        #expect(broken.status == 1)
+        #expect(broken.stderr.hasPrefix("\(s.dir)/broken.toml:1: "))
+        #expect(broken.stderr.hasSuffix("shiftdesk: \(s.dir)/broken.toml is not used until this is fixed\n"))
+        let missing = try CLI.run(["check-config", "--config", s.dir + "/nope.toml"])
+        #expect(missing.status == 1)
+        #expect(missing.stderr == "shiftdesk: \(s.dir)/nope.toml: no such config file\n")
+    }
+}
