@@ -15,10 +15,7 @@ enum TriageSetup {
     }
 
     /// Snooze times in the team's zone, "tomorrow" at its opening time.
-    static func snoozeTime(_ config: Config) -> SnoozeTime {
-        guard let hours = config.hours else { return SnoozeTime() }
-        return SnoozeTime(zone: hours.timeZone) { hours.nextOpening(after: $0) }
-    }
+    static func snoozeTime(_ config: Config) -> SnoozeTime { SnoozeTime(hours: config.hours) }
 
     /// Triage with the config's rules and clocks.
     static func triage(_ config: Config) -> Triage {

@@ -1,20 +1,20 @@
-import Foundation
 import InboxFormat
 
 /// Until when a thread is snoozed: the menu's presets and what an agent types.
 ///
-/// Local times are the team's (the business calendar's zone, UTC without one); "tomorrow"
-/// and "next week" mean when the team opens then, 09:00 when no hours are set.
+/// Local times are the team's, on its ``BusinessCalendar``'s wall clock (UTC without
+/// one); "tomorrow" and "next week" mean when the team opens then, 09:00 when no hours
+/// are set.
 public struct SnoozeTime: Sendable {
-    /// The team's time zone.
-    public var zone: TimeZone
-    /// When the team is next at work at or after a moment; nil: no hours are set.
-    public var nextOpening: @Sendable (Timestamp) -> Timestamp?
+    /// The team's hours; nil: none set, every hour counts and mornings start at 09:00.
+    public var hours: BusinessCalendar?
 
-    public init(zone: TimeZone = TimeZone(identifier: "UTC")!, nextOpening: @escaping @Sendable (Timestamp) -> Timestamp? = { _ in nil }) {
-        self.zone = zone
-        self.nextOpening = nextOpening
+    public init(hours: BusinessCalendar? = nil) {
+        self.hours = hours
     }
+
+    /// The calendar whose wall clock local times are read on.
+    private var clock: BusinessCalendar { hours ?? .always }
 
     /// One choice of the menu.
     public struct Preset: Sendable, Equatable {
@@ -25,104 +25,72 @@ public struct SnoozeTime: Sendable {
 
     /// The menu's choices at `now`: an hour, four hours, tomorrow at opening time, next week.
     public func presets(at now: Timestamp) -> [Preset] {
-        let tomorrow = opening(onDayAfter: now, days: 1)
-        let week = opening(onDayAfter: now, days: daysToNextMonday(from: now))
+        let today = clock.localDate(now)
+        let tomorrow = opening(on: today.adding(days: 1))
+        let week = opening(on: nextMonday(after: today))
+        // On a Friday with the weekend off, "tomorrow" is Monday: the label says so.
+        let isTomorrow = clock.localDate(tomorrow) == today.adding(days: 1)
         return [
-            Preset(key: "1", label: "1 hour", until: now.adding(minutes: 60)),
-            Preset(key: "4", label: "4 hours", until: now.adding(minutes: 240)),
-            // On a Friday with the weekend off, "tomorrow" is Monday: the label says so.
-            Preset(key: "t", label: (isTomorrow(tomorrow, from: now) ? "tomorrow, " : "next opening, ") + local(tomorrow, "EEE HH:mm"),
-                   until: tomorrow),
-            Preset(key: "w", label: "next week, " + local(week, "EEE d MMM HH:mm"), until: week),
+            Preset(key: "1", label: "1 hour", until: Timestamp(milliseconds: now.milliseconds + 3_600_000)),
+            Preset(key: "4", label: "4 hours", until: Timestamp(milliseconds: now.milliseconds + 4 * 3_600_000)),
+            Preset(key: "t", label: (isTomorrow ? "tomorrow, " : "next opening, ") + label(tomorrow, withDate: false), until: tomorrow),
+            Preset(key: "w", label: "next week, " + label(week, withDate: true), until: week),
         ]
     }
 
-    /// What an agent typed, as a moment after `now`: `90m`, `2h`, `3d`, `17:30` (the next
-    /// such local time), `2026-11-24 09:00` (local), an RFC 3339 time, `tomorrow` or `next
-    /// week` (as in the menu). nil when it is none of these.
+    /// What an agent typed, as a moment: `90m`, `2h`, `3d`, `17:30` (the next such local
+    /// time), `2026-11-24 09:00` (local), an RFC 3339 time, `tomorrow` or `next week` (as
+    /// in the menu). nil when it is none of these.
     public func parse(_ typed: String, now: Timestamp) -> Timestamp? {
-        let text = typed.trimmingCharacters(in: .whitespaces).lowercased()
+        let trimmed = typed.trimmingCharacters(in: .whitespaces)
+        let text = trimmed.lowercased()
         guard !text.isEmpty else { return nil }
-        if text == "tomorrow" { return opening(onDayAfter: now, days: 1) }
-        if text == "next week" || text == "week" { return opening(onDayAfter: now, days: daysToNextMonday(from: now)) }
+        let today = clock.localDate(now)
+        if text == "tomorrow" { return opening(on: today.adding(days: 1)) }
+        if text == "next week" || text == "week" { return opening(on: nextMonday(after: today)) }
         if let unit = text.last, "mhd".contains(unit), let n = Int(text.dropLast().trimmingCharacters(in: .whitespaces)), n > 0, n <= 366 * 24 * 60 {
             let minutes = unit == "m" ? n : unit == "h" ? n * 60 : n * 1440
-            return now.adding(minutes: minutes)
+            return Timestamp(milliseconds: now.milliseconds + Int64(minutes) * 60_000)
         }
-        if let exact = Timestamp.parse(typed.trimmingCharacters(in: .whitespaces)) { return exact }
-        let calendar = self.calendar
-        if let time = Self.clock(text) {
-            let day = calendar.dateComponents([.year, .month, .day], from: now.date)
-            var parts = day
-            parts.hour = time.hour
-            parts.minute = time.minute
-            guard let today = calendar.date(from: parts) else { return nil }
-            let at = Timestamp(date: today)
-            return at > now ? at : Timestamp(date: calendar.date(byAdding: .day, value: 1, to: today) ?? today)
+        if let exact = Timestamp.parse(trimmed) { return exact }
+        if let minutes = Self.minutes(text) {
+            let at = clock.timestamp(LocalTime(date: today, minutes: minutes))
+            return at > now ? at : clock.timestamp(LocalTime(date: today.adding(days: 1), minutes: minutes))
         }
         let pieces = text.replacingOccurrences(of: "t", with: " ").split(separator: " ")
-        if pieces.count == 2, let time = Self.clock(String(pieces[1])) {
-            let date = pieces[0].split(separator: "-").compactMap { Int($0) }
-            guard date.count == 3 else { return nil }
-            let parts = DateComponents(year: date[0], month: date[1], day: date[2], hour: time.hour, minute: time.minute)
-            guard calendar.date(from: parts) != nil, (1...12).contains(date[1]), (1...31).contains(date[2]),
-                  let at = calendar.date(from: parts) else { return nil }
-            return Timestamp(date: at)
+        if pieces.count == 2, let date = LocalDate(String(pieces[0])), let minutes = Self.minutes(String(pieces[1])) {
+            return clock.timestamp(LocalTime(date: date, minutes: minutes))
         }
         return nil
     }
 
-    /// "HH:MM" as hour and minute.
-    private static func clock(_ text: String) -> (hour: Int, minute: Int)? {
+    /// "HH:MM" as minutes after midnight.
+    private static func minutes(_ text: String) -> Int? {
         let parts = text.split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count == 2, parts[1].count == 2, let h = Int(parts[0]), let m = Int(parts[1]),
               (0...23).contains(h), (0...59).contains(m) else { return nil }
-        return (h, m)
+        return h * 60 + m
     }
 
-    private var calendar: Calendar {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
-        return calendar
+    /// When the team opens on `day` or after it (09:00 that day without hours).
+    private func opening(on day: LocalDate) -> Timestamp {
+        let midnight = clock.timestamp(LocalTime(date: day, minutes: 0))
+        if let hours, let open = hours.nextOpening(after: midnight) { return open }
+        return clock.timestamp(LocalTime(date: day, minutes: 9 * 60))
     }
 
-    /// When the team opens on the local day `days` after `now`'s (09:00 without hours).
-    private func opening(onDayAfter now: Timestamp, days: Int) -> Timestamp {
-        let calendar = self.calendar
-        let start = calendar.startOfDay(for: now.date)
-        let day = calendar.date(byAdding: .day, value: days, to: start) ?? start
-        if let open = nextOpening(Timestamp(date: day)) { return open }
-        return Timestamp(date: calendar.date(byAdding: .hour, value: 9, to: day) ?? day)
+    /// The Monday after `day` (a week on, when `day` is a Monday).
+    private func nextMonday(after day: LocalDate) -> LocalDate {
+        day.adding(days: 7 - day.weekday.rawValue)
     }
 
-    /// Whether `time` falls on the local day after `now`'s.
-    private func isTomorrow(_ time: Timestamp, from now: Timestamp) -> Bool {
-        let calendar = self.calendar
-        guard let next = calendar.date(byAdding: .day, value: 1, to: calendar.startOfDay(for: now.date)) else { return false }
-        return calendar.isDate(time.date, inSameDayAs: next)
+    /// "Mon 09:00", or "Mon 23 Nov 09:00" `withDate`.
+    private func label(_ time: Timestamp, withDate: Bool) -> String {
+        let local = clock.local(time)
+        let day = local.weekday.shortName.capitalized
+        guard withDate else { return day + " " + local.clock() }
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        let date = local.date.components
+        return "\(day) \(date.day) \(months[date.month - 1]) " + local.clock()
     }
-
-    /// Days from `now`'s local day to the next Monday (7 on a Monday).
-    private func daysToNextMonday(from now: Timestamp) -> Int {
-        let weekday = calendar.component(.weekday, from: now.date)  // 1 is Sunday
-        return (9 - weekday - 1) % 7 + 1
-    }
-
-    private func local(_ time: Timestamp, _ format: String) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = zone
-        formatter.dateFormat = format
-        return formatter.string(from: time.date)
-    }
-}
-
-extension Timestamp {
-    /// This moment as a Foundation date.
-    var date: Date { Date(timeIntervalSince1970: Double(milliseconds) / 1000) }
-
-    init(date: Date) { self.init(milliseconds: Int64((date.timeIntervalSince1970 * 1000).rounded())) }
-
-    /// `minutes` later.
-    func adding(minutes: Int) -> Timestamp { Timestamp(milliseconds: milliseconds + Int64(minutes) * 60_000) }
 }
