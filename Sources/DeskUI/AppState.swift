@@ -73,7 +73,7 @@ public struct AppState {
     /// templates come first and `opening_time` is when they open.
     public var hours: BusinessCalendar?
     /// The snooze menu's presets and the times an agent may type, in the team's zone.
-    public var snoozeTime = SnoozeTime()
+    var snoozeTime: SnoozeTime { SnoozeTime(hours: hours) }
     /// Unsent replies by thread id, as saved outside the inbox.
     public var drafts: [String: String] = [:]
     /// What the agent did this session that `u` can take back, most recent last.

@@ -42,7 +42,6 @@ enum DeskApp {
         state.replies.accounts = config.accounts
         state.language = config.language
         state.hours = config.hours
-        state.snoozeTime = TriageSetup.snoozeTime(config)
         if let rule = config.ruleProblems.first {
             let more = config.ruleProblems.count > 1 ? " (and \(config.ruleProblems.count - 1) more: shiftdesk check-config)" : ""
             state.message = StatusMessage(text: "Triage rule left out: \(rule)\(more)", isError: true)

@@ -77,7 +77,7 @@ struct SnoozeCommand: AppendingCommand {
         let ref = try inbox.thread(thread, in: loaded)
         let now = try inbox.clock().now()
         let shown = TextSafety.singleLine(thread)
-        guard let time = TriageSetup.snoozeTime(config).parse(until, now: now) else {
+        guard let time = SnoozeTime(hours: config.hours).parse(until, now: now) else {
             throw Output.failure("\"\(TextSafety.singleLine(until))\" is not a time: try 4h, 17:30, tomorrow, \"next week\" or 2026-12-01T09:00:00Z")
         }
         guard time > now else {

@@ -14,9 +14,6 @@ enum TriageSetup {
         }
     }
 
-    /// Snooze times in the team's zone, "tomorrow" at its opening time.
-    static func snoozeTime(_ config: Config) -> SnoozeTime { SnoozeTime(hours: config.hours) }
-
     /// Triage with the config's rules and clocks.
     static func triage(_ config: Config) -> Triage {
         let rules = config.triage
