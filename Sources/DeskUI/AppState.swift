@@ -11,14 +11,16 @@ public enum Mode: Equatable, Sendable {
 public enum UndoStep: Equatable, Sendable {
     /// Undone by a `reopen`.
     case resolve(thread: String)
-    /// Undone by a `reopen`: the thread comes back now.
-    case snooze(thread: String)
+    /// Undone by a `reopen` (the thread was open), or by a `snooze` until the time it was
+    /// snoozed until before. A snooze of a thread that waited for the customer has no undo:
+    /// no record makes a thread wait again.
+    case snooze(thread: String, previousUntil: Timestamp?)
     /// Undone by a `priority` record with the level before (nil: the rules' verdict).
     case priority(thread: String, previous: PriorityLevel?)
 
     var thread: String {
         switch self {
-        case .resolve(let t), .snooze(let t), .priority(let t, _): return t
+        case .resolve(let t), .snooze(let t, _), .priority(let t, _): return t
         }
     }
 }

@@ -7,6 +7,8 @@ public struct SnoozeMenu: Equatable, Sendable {
     /// The thread it snoozes.
     public var threadID: String
     public var presets: [SnoozeTime.Preset]
+    /// How `u` takes the snooze back: nil when it cannot (the thread waited for the customer).
+    var undo: UndoStep?
     /// What the agent typed after `c`; nil while choosing a preset.
     public var typed: String?
 }
@@ -23,13 +25,16 @@ func undo(_ state: inout AppState, _ model: any ReadModel) -> [Effect] {
     case .resolve:
         state.resolvedThisSession -= 1
         state.message = StatusMessage(text: "Reopened \(id).", isError: false)
-        return [.append(state.writer.reopen(thread: id))]
-    case .snooze:
+        return [.append(state.writer.reopen(thread: id), unsent: .undo(step))]
+    case .snooze(_, let previous?):
+        state.message = StatusMessage(text: "Snooze undone: \(id) is snoozed until \(previous.short) again.", isError: false)
+        return [.append(state.writer.snooze(thread: id, until: previous), unsent: .undo(step))]
+    case .snooze(_, nil):
         state.message = StatusMessage(text: "Snooze undone: \(id) is back.", isError: false)
-        return [.append(state.writer.reopen(thread: id))]
+        return [.append(state.writer.reopen(thread: id), unsent: .undo(step))]
     case .priority(_, let previous):
         state.message = StatusMessage(text: "Priority of \(id) back to \(previous?.name ?? "the rules' verdict").", isError: false)
-        return [.append(state.writer.priority(thread: id, level: previous?.name))]
+        return [.append(state.writer.priority(thread: id, level: previous?.name), unsent: .undo(step))]
     }
 }
 
@@ -86,7 +91,9 @@ func openSnoozeMenu(_ state: inout AppState, _ model: any ReadModel) {
         state.message = StatusMessage(text: "\(t.id) is resolved; nothing to snooze.", isError: false)
         return
     }
-    state.snooze = SnoozeMenu(threadID: t.id, presets: state.snoozeTime.presets(at: state.now))
+    let undo: UndoStep? = t.status == .waiting ? nil : .snooze(thread: t.id, previousUntil: t.snoozedUntil)
+    state.snooze = SnoozeMenu(threadID: t.id, presets: state.snoozeTime.presets(at: state.now), undo: undo)
+    state.message = nil
     state.mode = .snooze
 }
 
@@ -96,6 +103,7 @@ func snoozeKey(_ state: inout AppState, _ key: Key, _ model: any ReadModel) -> [
         state.mode = .queue
         return []
     }
+    state.message = nil
     if var typed = menu.typed {
         switch key {
         case .escape:
@@ -112,7 +120,7 @@ func snoozeKey(_ state: inout AppState, _ key: Key, _ model: any ReadModel) -> [
                 state.message = StatusMessage(text: "Not a time ahead: try 2h, 17:30, tomorrow or 2026-12-01 09:00.", isError: true)
                 return []
             }
-            return snooze(&state, menu.threadID, until: until)
+            return snooze(&state, menu, until: until)
         default:
             break
         }
@@ -127,18 +135,23 @@ func snoozeKey(_ state: inout AppState, _ key: Key, _ model: any ReadModel) -> [
         menu.typed = ""
         state.snooze = menu
     case .char(let c):
-        if let preset = menu.presets.first(where: { $0.key == c }) { return snooze(&state, menu.threadID, until: preset.until) }
+        if let preset = menu.presets.first(where: { $0.key == c }) { return snooze(&state, menu, until: preset.until) }
     default:
         break
     }
     return []
 }
 
-private func snooze(_ state: inout AppState, _ id: String, until: Timestamp) -> [Effect] {
+private func snooze(_ state: inout AppState, _ menu: SnoozeMenu, until: Timestamp) -> [Effect] {
     state.snooze = nil
     state.mode = .queue
-    let step = UndoStep.snooze(thread: id)
+    let id = menu.threadID
+    let line = state.writer.snooze(thread: id, until: until)
+    guard let step = menu.undo else {
+        state.message = StatusMessage(text: "Snoozed \(id) until \(until.short); back then, or sooner if the customer writes.", isError: false)
+        return [.append(line)]
+    }
     state.undoStack.append(step)
     state.message = StatusMessage(text: "Snoozed \(id) until \(until.short); back sooner if the customer writes. u to undo.", isError: false)
-    return [.append(state.writer.snooze(thread: id, until: until), unsent: .action(step))]
+    return [.append(line, unsent: .action(step))]
 }

@@ -49,6 +49,8 @@ public enum UnsentText: Equatable, Sendable {
     case note(String)
     /// No text, but an action `u` would undo: it did not happen, so it leaves the undo list.
     case action(UndoStep)
+    /// `u`'s record for this step: it did not happen, so the step goes back on the list.
+    case undo(UndoStep)
 }
 
 /// The one place the state changes. `model` is the inbox as the loop holds it; reduce
@@ -137,6 +139,10 @@ private func appendFailed(_ state: inout AppState, reason: String, unsent: Unsen
             if case .resolve = step { state.resolvedThisSession -= 1 }
         }
         state.message = StatusMessage(text: "Not saved: \(reason). Nothing changed.", isError: true)
+    case .undo(let step)?:
+        state.undoStack.append(step)
+        if case .resolve = step { state.resolvedThisSession += 1 }
+        state.message = StatusMessage(text: "Not undone: \(reason). u to try again.", isError: true)
     case nil:
         state.message = StatusMessage(text: "Not saved: \(reason).", isError: true)
     }

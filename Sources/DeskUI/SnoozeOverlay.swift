@@ -11,9 +11,10 @@ enum SnoozeOverlay {
         let x0 = (grid.width - width) / 2
         let y0 = max(1, (grid.height - rows) / 2)
         grid.fill(x: x0, y: y0, width: width, height: rows)
-        let title = "┌ Snooze \(menu.threadID.replacingNewlines) "
-        grid.put(DisplayWidth.fit(title, width - 1) + String(repeating: "─", count: max(0, width - DisplayWidth.of(title) - 1)) + "┐",
-                 x: x0, y: y0, style: .dim)
+        let rule = "┌" + String(repeating: "─", count: max(0, width - 2)) + "┐"
+        grid.put(rule, x: x0, y: y0, style: .dim)
+        // The title over the rule, cut short of the corner when the thread's id is long.
+        grid.put(" Snooze \(menu.threadID.replacingNewlines) ", x: x0 + 2, y: y0, limit: width - 4, style: Style(.header, bold: true))
         for (i, preset) in menu.presets.enumerated() {
             grid.put("\(preset.key)  \(preset.label)", x: x0 + 2, y: y0 + 1 + i, limit: width - 4,
                      style: menu.typed == nil ? .normal : .dim)

@@ -134,6 +134,7 @@ extension Inbox {
             lastActivity: Timestamp(milliseconds: row.lastActivity),
             messageCount: Int(row.messageCount),
             assignee: row.assignee >= 0 ? state.agents.string(row.assignee) : nil,
+            snoozedUntil: status == .snoozed ? Timestamp(milliseconds: row.snoozeUntil) : nil,
             lastInboundText: row.lastInbound >= 0 ? text(of: state.messages[Int(row.lastInbound)].line) : nil)
     }
 

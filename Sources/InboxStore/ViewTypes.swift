@@ -24,6 +24,8 @@ public struct ThreadSummary: Sendable, Equatable {
     public var lastActivity: Timestamp
     public var messageCount: Int
     public var assignee: String?
+    /// Until when the thread is snoozed, while it is.
+    public var snoozedUntil: Timestamp? = nil
     /// The last message from the customer, untrusted: sanitise before showing.
     public var lastInboundText: String?
 }

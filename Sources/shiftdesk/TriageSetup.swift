@@ -29,8 +29,8 @@ extension InboxArgument {
     /// the defaults apply.
     func loadTriaged(quiet: Bool = false, asOf: Timestamp? = nil) throws -> (inbox: Inbox, triage: Triage, config: Config) {
         let (config, problem) = TriageSetup.config()
-        if let problem { Output.note("config not used: \(problem)") }
-        for problem in config.ruleProblems { Output.note("triage rule left out: \(problem)") }
+        if let problem { Output.note("config not used: " + TextSafety.singleLine(problem.description)) }
+        for problem in config.ruleProblems { Output.note("triage rule left out: " + TextSafety.singleLine(problem.description)) }
         let triage = TriageSetup.triage(config)
         let inbox = try load(quiet: quiet, asOf: asOf, classifiers: triage.classifiers, projections: triage.projections)
         triage.checkPatterns(in: inbox, at: try clock(asOf: asOf).now())

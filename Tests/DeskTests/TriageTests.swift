@@ -132,6 +132,17 @@ func priority(_ id: String, _ thread: String, _ level: String?) -> String {
         #expect(triage.level(of: try #require(inbox.thread(id: "b"))).level == .high)
     }
 
+    @Test func patternRulesReadSnoozedThreadsTooAtLoad() throws {
+        let file = try TriageInbox([
+            msg("a1", "10:00", "a", "order lost"),
+            #"{"type":"snooze","id":"z1","at":"2026-11-20T10:05:00Z","thread":"a","agent":"olga","until":"2026-11-20T13:00:00Z"}"#,
+        ])
+        let (inbox, triage) = try open(file) { text, _, _, _ in text.contains("lost") ? .high : nil }
+        let a = try #require(inbox.thread(id: "a"))
+        #expect(inbox.status(of: a, at: noon) == .snoozed)
+        #expect(triage.level(of: a).level == .high, "rated while snoozed: when the snooze ends, it is already high")
+    }
+
     @Test func clockTextIsFourColumnsAtMost() {
         let now = noon
         func left(_ minutes: Int) -> String { ClockText.left(until: Timestamp(milliseconds: now.milliseconds + Int64(minutes) * 60_000), at: now) }

@@ -112,6 +112,42 @@ import InboxStore
         #expect(s.mode == .queue && s.snooze == nil, "Esc cancels")
     }
 
+    @Test func undoingASnoozePutsTheThreadBackAsItWas() throws {
+        var (file, s) = try copy()
+        // mail-2002 is snoozed until Monday 09:00; snoozed again for an hour, u restores Monday.
+        while s.status != .snoozed { _ = reduce(&s, .key(.char("s"))) }
+        while id(s) != "mail-2002" { _ = reduce(&s, .key(.down)) }
+        _ = reduce(&s, .key(.char("z")))
+        let menu = render(s).lines.first { $0.contains("┌") } ?? ""
+        let corners = (menu.firstIndex(of: "┌"), menu.firstIndex(of: "┐"))
+        #expect(menu.contains("┌─ Snooze mail-2002 ─"), "the title on the rule: \(menu)")
+        #expect(corners.0.flatMap { l in corners.1.map { menu.distance(from: l, to: $0) } } == 55, "the corner closes the 56-column box")
+        try s.apply(reduce(&s, .key(.char("1"))))
+        try s.apply(reduce(&s, .key(.char("u"))))
+        let record = try lastRecord(file)
+        #expect(record["type"] as? String == "snooze" && (record["until"] as? String).flatMap(Timestamp.parse) == Timestamp.parse("2026-11-23T09:00:00Z"),
+                "not a reopen: the thread is snoozed until Monday again")
+        // A thread that waits for the customer can be snoozed, but no record makes it wait
+        // again: no undo is offered, rather than one that would reopen it.
+        while s.status != .waiting { _ = reduce(&s, .key(.char("s"))) }
+        let waiting = try #require(id(s))
+        _ = reduce(&s, .key(.char("z")))
+        try s.apply(reduce(&s, .key(.char("4"))))
+        #expect(try lastRecord(file)["thread"] as? String == waiting)
+        #expect(s.undoStack.isEmpty && s.message?.text.contains("u to undo") == false)
+    }
+
+    @Test func anUndoThatCannotBeWrittenStaysOnTheList() throws {
+        var (_, s) = try copy()
+        try s.apply(reduce(&s, .key(.char("x"))))
+        let effects = reduce(&s, .key(.char("u")))
+        guard case .append(_, let unsent)? = effects.first else { Issue.record("no append"); return }
+        #expect(s.undoStack.isEmpty && s.resolvedThisSession == 0)
+        _ = reduce(&s, .appendFailed(reason: "the disk is full", unsent: unsent))
+        #expect(s.undoStack.count == 1 && s.resolvedThisSession == 1, "the thread is still resolved: u can try again")
+        #expect(s.message?.text == "Not undone: the disk is full. u to try again.")
+    }
+
     @Test func jJumpsToTheNearestDeadlineFromAnyView() throws {
         var (_, s) = try copy()
         _ = reduce(&s, .key(.char("2")))

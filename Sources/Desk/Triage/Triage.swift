@@ -85,12 +85,13 @@ public final class Triage {
         }
     }
 
-    /// Runs the regular-expression rules over the open customer messages of every open
-    /// thread: once, after the load.
+    /// Runs the regular-expression rules over the open customer messages of every thread
+    /// where a customer waits, snoozed ones included (their snooze ends with time, not with a
+    /// record that would have them checked): once, after the load.
     public func checkPatterns(in inbox: Inbox, at now: Timestamp) {
         guard patternLevel != nil else { return }
-        let open = inbox.threads(view: .all, status: .open, at: now)
-        checkPatterns(in: inbox, threads: open)
+        let waiting = inbox.threads(view: .all, status: nil, at: now).filter { inbox.customerWaits(in: $0) }
+        checkPatterns(in: inbox, threads: waiting)
     }
 
     /// Runs them again over `threads` (those new records touched). A snoozed thread whose

@@ -20,8 +20,6 @@ public final class TriageProjection: InboxProjection {
     private var overrides: [UInt8] = []
     /// Who set each override, by thread ordinal.
     private var overriddenBy: [Int: String] = [:]
-    /// Threads whose open customer messages changed since ``takeTouched()``.
-    private var touched: Set<Int> = []
 
     /// `levelOfTags` reads the triage classifier's bits out of a message's tag word.
     public init(levelOfTags: @escaping @Sendable (UInt32) -> UInt8) {
@@ -49,7 +47,6 @@ public final class TriageProjection: InboxProjection {
                 words[t] = 0
                 patterns[t] = 0
             }
-            touched.insert(t)
         case .priority:
             let level = record.string(.level).flatMap(PriorityLevel.init(name:))
             overrides[t] = UInt8(level?.rawValue ?? 0)
@@ -80,15 +77,6 @@ public final class TriageProjection: InboxProjection {
         guard t < patterns.count else { return }
         patterns[t] = UInt8(level?.rawValue ?? 0)
     }
-
-    /// The threads whose open customer messages changed since the last call.
-    func takeTouched() -> [ThreadRef] {
-        defer { touched.removeAll(keepingCapacity: true) }
-        return touched.map { ThreadRef(ordinal: $0) }
-    }
-
-    /// Threads known so far.
-    var threadCount: Int { words.count }
 
     /// A stored byte as a level; 0 (no open customer message) is `normal`.
     private func level(_ raw: UInt8) -> PriorityLevel {
