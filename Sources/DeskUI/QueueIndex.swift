@@ -117,6 +117,15 @@ struct QueueIndex {
         }
     }
 
+    /// Where `ref` is in the list `key`, found by its place: a binary search, not a walk.
+    func index(of ref: ThreadRef, in key: Key) -> Int? {
+        guard let list = lists[key] else { return nil }
+        let placed = place(of: ref, order: key.order)
+        guard placed != .nowhere else { return nil }
+        let i = position(of: placed, ref, in: list, order: key.order)
+        return i < list.count && list[i] == ref ? i : nil
+    }
+
     /// How many threads of the list `key` have a place whose first field is before
     /// `bound`: in the deadline order, those due before it. A binary search.
     func count(_ key: Key, firstBefore bound: Int64) -> Int {

@@ -59,11 +59,19 @@ func cyclePriority(_ state: inout AppState, _ model: any ReadModel) -> [Effect] 
     return [.append(state.writer.priority(thread: id, level: next?.name), unsent: .action(step))]
 }
 
-/// `J`: the open thread whose deadline is nearest (the most overdue first), in any view.
+/// `J`: the open thread whose deadline is nearest (the most overdue first), in any view;
+/// pressed again on it, the next deadline, and so on round, as weechat's jump to the next
+/// active buffer goes through them.
 func jumpToDeadline(_ state: inout AppState, _ model: any ReadModel) -> [Effect] {
-    guard let ref = state.openByDeadline.first, model.clock(of: ref, at: state.now) != nil else {
+    let byDeadline = state.openByDeadline
+    guard let first = byDeadline.first, model.clock(of: first, at: state.now) != nil else {
         state.message = StatusMessage(text: "No open thread has a clock running.", isError: false)
         return []
+    }
+    var ref = first
+    if let current = state.selectedThread, let i = state.queue.index(of: current, in: state.deadlineKey),
+       i + 1 < byDeadline.count, model.clock(of: byDeadline[i + 1], at: state.now) != nil {
+        ref = byDeadline[i + 1]
     }
     var effects: [Effect] = []
     let visibility = model.replyTarget(of: ref).visibility
