@@ -28,7 +28,7 @@ enum SnoozeOverlay {
         } else {
             grid.put("c  a time of your own…", x: x0 + 2, y: typedRow, limit: width - 4)
         }
-        grid.put("It comes back then, or as soon as the customer writes.", x: x0 + 2, y: typedRow + 2, limit: width - 4, style: .dim)
+        grid.put("Back then, or as soon as the customer writes.", x: x0 + 2, y: typedRow + 2, limit: width - 4, style: .dim)
         grid.put("└" + String(repeating: "─", count: max(0, width - 2)) + "┘", x: x0, y: y0 + rows - 1, style: .dim)
     }
 }
