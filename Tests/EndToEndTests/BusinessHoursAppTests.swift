@@ -36,3 +36,34 @@ import Testing
         try term.type("q")
     }
 }
+
+/// A triage rule with a mistake, met at start by the app and by a command.
+@Suite(.serialized) struct RuleProblemAtStartTests {
+    static let config = """
+        [[triage.rule]]
+        name = "refunds"
+        level = "high"
+        words = ["refund*"]
+
+        [[triage.rule]]
+        name = "broken"
+        level = "asap"
+        words = ["x"]
+        """
+
+    @Test func theAppAndTheCommandsSayWhichRuleIsLeftOutAndKeepTheOthers() throws {
+        let s = try Scratch()
+        let folder = s.dir + "/config/shiftdesk"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try Self.config.write(toFile: folder + "/config.toml", atomically: true, encoding: .utf8)
+        let term = try TerminalSession(width: 160, height: 40, keeping: s)
+        try term.run("XDG_CONFIG_HOME='\(s.dir)/config' \(CLI.binary.path) '\(s.inbox)' --agent olga")
+        let screen = try term.waitFor("Triage rule left out:")
+        #expect(screen.contains { $0.contains("config.toml:8: rule \"broken\": level must be") }, "file, line and reason")
+        try term.type("q")
+        let queue = try CLI.run(["queue", s.inbox, "--json"], environment: ["XDG_CONFIG_HOME": s.dir + "/config"])
+        #expect(queue.status == 0)
+        #expect(queue.stderr.contains("triage rule left out: \(folder)/config.toml:8: rule \"broken\": level must be"))
+        #expect(queue.lines.count == 19, "the rest of the config, and the queue, still work")
+    }
+}
