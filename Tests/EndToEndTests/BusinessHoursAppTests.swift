@@ -7,16 +7,14 @@ import Testing
     @Test func afterHoursTheTitleThePromiseAndTheSnoozePresetsFollowTheHours() throws {
         let s = try Scratch()
         let term = try TerminalSession(width: 160, height: 45, keeping: s)
-        let config = s.dir + "/config/shiftdesk"
-        try FileManager.default.createDirectory(atPath: config, withIntermediateDirectories: true)
-        try """
+        let config = try s.writeConfig("""
             [hours]
             timezone = "Europe/Berlin"
             opens = "09:00"
             closes = "18:00"
             days = ["mon", "tue", "wed", "thu", "fri"]
-            """.write(toFile: config + "/config.toml", atomically: true, encoding: .utf8)
-        try term.run("XDG_CONFIG_HOME='\(s.dir)/config' \(CLI.binary.path) '\(s.inbox)' --agent olga")
+            """)
+        try term.run("XDG_CONFIG_HOME='\(config)' \(CLI.binary.path) '\(s.inbox)' --agent olga")
         try term.waitFor("after hours · back Mon 09:00")
         // Greta cannot log in: urgent. Her clock starts on Monday at 09:00 and runs an hour.
         try term.type("/")
@@ -53,17 +51,15 @@ import Testing
 
     @Test func theAppAndTheCommandsSayWhichRuleIsLeftOutAndKeepTheOthers() throws {
         let s = try Scratch()
-        let folder = s.dir + "/config/shiftdesk"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        try Self.config.write(toFile: folder + "/config.toml", atomically: true, encoding: .utf8)
+        let config = try s.writeConfig(Self.config)
         let term = try TerminalSession(width: 160, height: 40, keeping: s)
-        try term.run("XDG_CONFIG_HOME='\(s.dir)/config' \(CLI.binary.path) '\(s.inbox)' --agent olga")
+        try term.run("XDG_CONFIG_HOME='\(config)' \(CLI.binary.path) '\(s.inbox)' --agent olga")
         let screen = try term.waitFor("Triage rule left out:")
         #expect(screen.contains { $0.contains("config.toml:8: rule \"broken\": level must be") }, "file, line and reason")
         try term.type("q")
-        let queue = try CLI.run(["queue", s.inbox, "--json"], environment: ["XDG_CONFIG_HOME": s.dir + "/config"])
+        let queue = try CLI.run(["queue", s.inbox, "--json"], environment: ["XDG_CONFIG_HOME": config])
         #expect(queue.status == 0)
-        #expect(queue.stderr.contains("triage rule left out: \(folder)/config.toml:8: rule \"broken\": level must be"))
+        #expect(queue.stderr.contains("triage rule left out: \(config)/shiftdesk/config.toml:8: rule \"broken\": level must be"))
         #expect(queue.lines.count == 19, "the rest of the config, and the queue, still work")
     }
 }

@@ -101,6 +101,16 @@ final class Scratch {
     deinit { try? FileManager.default.removeItem(atPath: dir) }
 
     var contents: String { (try? String(contentsOfFile: inbox, encoding: .utf8)) ?? "" }
+
+    /// Writes `text` as the config file of a `$XDG_CONFIG_HOME` in the scratch folder (the
+    /// one the terminal sessions set), and returns that folder for a command's environment.
+    @discardableResult
+    func writeConfig(_ text: String) throws -> String {
+        let folder = dir + "/config/shiftdesk"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try text.write(toFile: folder + "/config.toml", atomically: true, encoding: .utf8)
+        return dir + "/config"
+    }
     var lastRecord: [String: Any] {
         let last = contents.split(separator: "\n").last.map(String.init) ?? "{}"
         return (try? JSONSerialization.jsonObject(with: Data(last.utf8))) as? [String: Any] ?? [:]

@@ -13,8 +13,7 @@ import Testing
     @Test func everyRuleProblemOnItsLineAndExitOne() throws {
         let s = try Scratch(copySample: false)
         let file = s.dir + "/config/shiftdesk/config.toml"
-        try FileManager.default.createDirectory(atPath: s.dir + "/config/shiftdesk", withIntermediateDirectories: true)
-        try """
+        let config = try s.writeConfig("""
             [triage]
             default_rules = false
 
@@ -32,8 +31,8 @@ import Testing
             name = "refunds"
             level = "someday"
             words = ["refund*"]
-            """.write(toFile: file, atomically: true, encoding: .utf8)
-        let r = try CLI.run(["check-config"], environment: ["XDG_CONFIG_HOME": s.dir + "/config"])
+            """)
+        let r = try CLI.run(["check-config"], environment: ["XDG_CONFIG_HOME": config])
         #expect(r.status == 1)
         #expect(r.stdout.isEmpty)
         #expect(r.stderr == """

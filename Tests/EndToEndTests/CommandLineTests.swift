@@ -117,10 +117,9 @@ import Testing
         let thread0 = try #require(try JSONSerialization.jsonObject(with: Data(shown.utf8)) as? [String: Any])
         let lastInbound = (thread0["messages"] as! [[String: Any]]).last { $0["direction"] as? String == "in" }!["id"] as! String
         // No company reply in tw-1004 yet: the channel's account from the config answers.
-        try FileManager.default.createDirectory(atPath: s.dir + "/config/shiftdesk", withIntermediateDirectories: true)
-        try "[accounts]\ntwitter = \"@shopwave\"\n".write(toFile: s.dir + "/config/shiftdesk/config.toml", atomically: true, encoding: .utf8)
+        let config = try s.writeConfig("[accounts]\ntwitter = \"@shopwave\"\n")
         let reply = try CLI.run(["reply", s.inbox, "tw-1004", "@zoe_l Zoë, sorry! A fix ships tonight.", "--agent", "dana"],
-                                environment: ["XDG_CONFIG_HOME": s.dir + "/config"])
+                                environment: ["XDG_CONFIG_HOME": config])
         #expect(reply.status == 0)
         let record = s.lastRecord
         #expect(reply.stdout == "\(record["id"] as! String)\n", "reply prints the id of the message on disk")

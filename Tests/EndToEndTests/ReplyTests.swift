@@ -32,8 +32,7 @@ import Testing
     @Test func pickATemplateEditItSendItAndFindTheRecord() throws {
         let s = try Scratch()
         // Jake's thread has no company reply yet: the channel's configured account answers.
-        try FileManager.default.createDirectory(atPath: s.dir + "/config/shiftdesk", withIntermediateDirectories: true)
-        try "[accounts]\ntwitter = \"@shopwave\"\n".write(toFile: s.dir + "/config/shiftdesk/config.toml", atomically: true, encoding: .utf8)
+        try s.writeConfig("[accounts]\ntwitter = \"@shopwave\"\n")
         let term = try start(s)
         try term.type("t")
         try term.waitFor("Preview for this thread:")
