@@ -105,7 +105,7 @@ enum TitleBar {
         if let hours = state.hours, !hours.isOpen(at: state.now), let back = hours.nextOpening(after: state.now) {
             let local = hours.local(back)
             let soon = back.milliseconds - state.now.milliseconds < 20 * 3_600_000
-            rest += " │ after hours · back " + (soon ? "" : local.weekday.shortName.capitalized + " ") + local.clock()
+            rest += " │ after hours · back " + (soon ? local.clock() : local.dayAndClock)
         }
         rest += " │ \(state.status.rawValue) │ resolved \(state.resolvedThisSession)"
         let bad = model.problems.count

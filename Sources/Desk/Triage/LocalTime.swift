@@ -23,6 +23,9 @@ public struct LocalTime: Sendable, Hashable, Comparable {
         (leadingZero && hour < 10 ? "0" : "") + String(hour) + ":" + (minute < 10 ? "0" : "") + String(minute)
     }
 
+    /// "Mon 09:00": the day of the week and the time, as short labels say a moment this week.
+    public var dayAndClock: String { weekday.shortName.capitalized + " " + clock() }
+
     /// Earlier times first.
     public static func < (a: Self, b: Self) -> Bool { (a.date, a.minutes) < (b.date, b.minutes) }
 }

@@ -87,10 +87,9 @@ public struct SnoozeTime: Sendable {
     /// "Mon 09:00", or "Mon 23 Nov 09:00" `withDate`.
     private func label(_ time: Timestamp, withDate: Bool) -> String {
         let local = clock.local(time)
-        let day = local.weekday.shortName.capitalized
-        guard withDate else { return day + " " + local.clock() }
+        guard withDate else { return local.dayAndClock }
         let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
         let date = local.date.components
-        return "\(day) \(date.day) \(months[date.month - 1]) " + local.clock()
+        return "\(local.weekday.shortName.capitalized) \(date.day) \(months[date.month - 1]) " + local.clock()
     }
 }

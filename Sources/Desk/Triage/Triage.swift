@@ -53,18 +53,26 @@ public final class Triage {
 
     /// The thread's response clock at `now`: nil when nobody waits for an answer in it.
     public func clock(of ref: ThreadRef, in inbox: Inbox, at now: Timestamp) -> SLAClock? {
+        clock(of: ref, level: level(of: ref).level, in: inbox, at: now)
+    }
+
+    /// The clock of a thread whose level the caller already has.
+    private func clock(of ref: ThreadRef, level: PriorityLevel, in inbox: Inbox, at now: Timestamp) -> SLAClock? {
         guard let since = inbox.waitingSince(of: ref, at: now) else { return nil }
-        return targets.clock(since: since, visibility: inbox.visibility(of: ref), level: level(of: ref).level,
-                             firstResponse: !inbox.hasCompanyReply(ref), calendar: calendar)
+        return clock(of: ref, level: level, since: since, in: inbox)
+    }
+
+    /// The clock a response owed in the thread since `since` runs on.
+    private func clock(of ref: ThreadRef, level: PriorityLevel, since: Timestamp, in inbox: Inbox) -> SLAClock {
+        targets.clock(since: since, visibility: inbox.visibility(of: ref), level: level,
+                      firstResponse: !inbox.hasCompanyReply(ref), calendar: calendar)
     }
 
     /// What a reply to the thread promises at `now`: the running clock's deadline, or for
     /// a thread where nobody waits, the deadline a message written now would have.
     public func promise(for ref: ThreadRef, in inbox: Inbox, at now: Timestamp) -> ResponsePromise {
-        let clock = self.clock(of: ref, in: inbox, at: now)
-            ?? targets.clock(since: now, visibility: inbox.visibility(of: ref), level: level(of: ref).level,
-                             firstResponse: !inbox.hasCompanyReply(ref), calendar: calendar)
         let level = self.level(of: ref).level
+        let clock = self.clock(of: ref, level: level, in: inbox, at: now) ?? self.clock(of: ref, level: level, since: now, in: inbox)
         // An urgent clock that runs around the clock promises by it, not by the opening hours.
         let hours = targets.urgentAroundTheClock && level == .urgent ? calendar.roundTheClock : calendar
         return ResponsePromise(due: clock.due, calendar: hours)
@@ -79,8 +87,9 @@ public final class Triage {
         case .deadline:
             // Overdue threads have the earliest deadlines, so sorting by deadline puts them
             // first; the level breaks ties (a night's messages share the opening's deadline).
-            let urgency = -Int64(level(of: ref).level.rawValue)
-            if let clock = clock(of: ref, in: inbox, at: now) { return QueuePlace(clock.due.milliseconds, urgency, since) }
+            let level = self.level(of: ref).level
+            let urgency = -Int64(level.rawValue)
+            if let clock = clock(of: ref, level: level, in: inbox, at: now) { return QueuePlace(clock.due.milliseconds, urgency, since) }
             return QueuePlace(.max, inbox.status(of: ref, at: now) == .open ? urgency : 0, since)
         }
     }
