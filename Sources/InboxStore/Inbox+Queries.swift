@@ -26,6 +26,11 @@ extension Inbox {
         return Timestamp(milliseconds: row.pendingSince)
     }
 
+    /// Every thread where a customer waits for an answer, snoozed ones included, in table order.
+    public func threadsWhereCustomerWaits() -> [ThreadRef] {
+        state.threads.indices.filter { state.threads[$0].pendingSince != ThreadRow.none }.map(ThreadRef.init(ordinal:))
+    }
+
     /// Whether a customer message in the thread waits for an answer, whatever the thread's
     /// status at any moment (a snoozed thread's customer still waits).
     public func customerWaits(in ref: ThreadRef) -> Bool { state.threads[Int(ref.index)].pendingSince != ThreadRow.none }
@@ -41,11 +46,12 @@ extension Inbox {
     /// what the customer is still waiting on. Walks the thread's rows; no file read.
     public func openCustomerMessages(of ref: ThreadRef) -> [MessageRef] {
         var out: [MessageRef] = []
-        var m = state.threads[Int(ref.index)].firstMessage
+        let thread = state.threads[Int(ref.index)]
+        // Everything after the company's last message is the customer's.
+        var m = thread.lastOutbound >= 0 ? state.messages[Int(thread.lastOutbound)].next : thread.firstMessage
         while m >= 0 {
-            let row = state.messages[Int(m)]
-            if row.direction == .outbound { out.removeAll(keepingCapacity: true) } else { out.append(MessageRef(index: m)) }
-            m = row.next
+            out.append(MessageRef(index: m))
+            m = state.messages[Int(m)].next
         }
         return out
     }

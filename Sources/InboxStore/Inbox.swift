@@ -29,8 +29,12 @@ public final class Inbox {
     public let deliveries = DeliveryLog()
     public let noteLog = NoteLog()
     public let pinBoard = PinBoard()
-    /// The classifiers run on every message, as given at opening.
-    public let classifiers: ClassifierSet
+    /// The classifiers run on every message during the scan.
+    let classifiers: ClassifierSet
+    /// The classifiers run on waiting customer messages only (see ``ClassifierScope``).
+    let waitingClassifiers: ClassifierSet
+    /// For each classifier in the order given at opening: which set it is in, and where.
+    let classifierSlots: [ClassifierSlot]
 
     /// Opens and reads the whole file.
     ///
@@ -51,11 +55,28 @@ public final class Inbox {
     package init(path: String, plan: LoadPlan, classifiers: [any MessageClassifier] = [], projections: [any InboxProjection] = [],
                  asOf: Timestamp? = nil, progress: ((Double) -> Void)? = nil) throws(InboxError) {
         self.path = path
-        guard let set = ClassifierSet(classifiers) else {
+        var slots: [ClassifierSlot] = []
+        var scanned: [any MessageClassifier] = [], waiting: [any MessageClassifier] = []
+        for classifier in classifiers {
+            switch classifier.scope {
+            case .everyMessage:
+                slots.append(ClassifierSlot(waiting: false, index: scanned.count))
+                scanned.append(classifier)
+            case .waitingCustomerMessages:
+                slots.append(ClassifierSlot(waiting: true, index: waiting.count))
+                waiting.append(classifier)
+            }
+        }
+        // The waiting ones leave the top bit free: it says that they ran.
+        guard let set = ClassifierSet(scanned), let waitingSet = ClassifierSet(waiting),
+              waiting.reduce(0, { $0 + $1.bitWidth }) < 32 else {
             throw InboxError("the classifiers need more than the 32 bits a message keeps")
         }
         self.classifiers = set
+        self.waitingClassifiers = waitingSet
+        self.classifierSlots = slots
         feeder.classifiers = set
+        state.keepsWaitingTags = !waitingSet.isEmpty
         feeder.asOf = asOf
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
@@ -78,6 +99,8 @@ public final class Inbox {
         feeder.projections = [deliveries, noteLog, pinBoard] + projections
         try loadInitial(size: Int(info.st_size), plan: plan, progress: progress)
         state.trackChanges = true
+        // From now on each new customer message is classified as it is read.
+        feeder.waitingClassifiers = waitingClassifiers
     }
 
     /// The threads that records read by `follow()` touched since the last call, so a view
@@ -109,6 +132,9 @@ public final class Inbox {
             progress?(Double(done) / Double(chunks))
         }
         consumedBytes = Int64(used)
+        if !waitingClassifiers.isEmpty {
+            classifyWaitingMessages(in: bytes, workers: plan.workers)
+        }
     }
 
     // MARK: Following
@@ -187,9 +213,4 @@ public final class Inbox {
     /// Active pins, oldest first.
     public var activePins: [Pin] { pinBoard.pins.filter(\.active) }
 
-    /// The value classifier number `index` (in the order given at opening) kept for `message`.
-    public func classification(_ index: Int, of message: MessageRef) -> UInt32 {
-        let m = Int(message.index)
-        return classifiers.value(index, in: m < state.messageTags.count ? state.messageTags[m] : 0)
-    }
 }

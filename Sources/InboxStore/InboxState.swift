@@ -31,6 +31,12 @@ struct InboxState {
     var messages: [MessageRow] = []
     /// Per message, the classifiers' bits; empty when the inbox has no classifiers.
     var messageTags: [UInt32] = []
+    /// Per message, the bits of the classifiers that run on waiting customer messages
+    /// (``ClassifierScope/waitingCustomerMessages``), with ``WaitingTags/known`` once they
+    /// ran; empty when the inbox has none of them.
+    var waitingTags: [UInt32] = []
+    /// Whether `waitingTags` is kept (the inbox has such classifiers).
+    var keepsWaitingTags = false
     /// Every account the company wrote from, in the order first seen.
     var companyPeople: [Int32] = []
     var counts = ReadTally()
@@ -132,10 +138,12 @@ struct InboxState {
 
         let index = Int32(messages.count)
         recordTargets[Int(id)] = index
+        let text = r.fields.text
         messages.append(MessageRow(
             line: location, at: at, id: id, thread: Int32(t), author: author,
             agent: r.fields.agent.kind == .string ? Self.intern(r.fields.agent, line, into: &agents) : -1,
-            next: -1, direction: r.direction))
+            next: -1, direction: r.direction, textTail: TextPlace.tail(text, lineLength: line.count), textStart: TextPlace.start(text)))
+        if keepsWaitingTags { waitingTags.append(0) }
         if !messageTags.isEmpty || tags != 0 {
             // Tags are kept only once some message has any, so an inbox without
             // classifiers pays nothing for them.

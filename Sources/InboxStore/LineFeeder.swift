@@ -61,6 +61,9 @@ struct LineFeeder {
     var lineCount = 0
     /// Run on every message during the scan.
     var classifiers = ClassifierSet.none
+    /// Run on each new customer message once the first read is done (before it, the
+    /// inbox runs them on the waiting messages only).
+    var waitingClassifiers = ClassifierSet.none
     /// Fed every new record after the fold, in file order.
     var projections: [any InboxProjection] = []
     /// Records whose `at` is after this are read and checked but not applied: the inbox as
@@ -87,9 +90,15 @@ struct LineFeeder {
                 let from = Int(all[i].offset - base)
                 let line = UnsafeRawBufferPointer(rebasing: chunk[from..<(from + Int(all[i].length))])
                 let location = LineLocation(offset: all[i].offset, length: all[i].length, number: Int32(clamping: lineCount))
-                guard let applied = state.apply(all[i].record, tags: all[i].tags, line: line, location: location),
-                      !projections.isEmpty else { continue }
+                guard let applied = state.apply(all[i].record, tags: all[i].tags, line: line, location: location) else { continue }
                 let r = all[i].record
+                if !waitingClassifiers.isEmpty, applied.message >= 0, r.direction == .inbound {
+                    // A new customer message is one a customer waits on: read it now, once.
+                    let visibility = state.threads[Int(applied.thread)].visibility
+                    let message = ClassifiedMessage(direction: r.direction, visibility: visibility, fields: r.fields, line: line)
+                    state.waitingTags[Int(applied.message)] = waitingClassifiers.tags(message) | WaitingTags.known
+                }
+                guard !projections.isEmpty else { continue }
                 let context = RecordContext(
                     type: r.type, at: r.at, location: location, record: RecordRef(index: applied.record),
                     thread: applied.thread >= 0 ? ThreadRef(index: applied.thread) : nil,

@@ -22,6 +22,27 @@ struct MessageRow {
     var agent: Int32
     var next: Int32      // the next message of the same thread, in file order
     var direction: Direction
+    /// Where the text is in the line, so that a classifier run after the load finds it
+    /// without scanning the line again (it fits where the row had padding: the row stays
+    /// 48 bytes). See ``TextPlace``.
+    var textTail: UInt8 = TextPlace.unknownTail
+    var textStart: UInt16 = 0
+}
+
+/// How a message row notes where its text is: the content's first byte (`textStart`, 0 when
+/// it is too far in to say), and in `textTail` whether it holds escapes (the top bit) and how
+/// many bytes from its closing quote to the line's end (the low bits; ``unknownTail`` when
+/// too many). The text is usually a record's last field, two bytes from the end.
+enum TextPlace {
+    static let escaped: UInt8 = 0x80
+    static let unknownTail: UInt8 = 0x7F
+
+    static func tail(_ text: FieldValue, lineLength: Int) -> UInt8 {
+        let distance = lineLength - Int(text.end)
+        return (text.escaped ? escaped : 0) | (distance >= 0 && distance < Int(unknownTail) ? UInt8(distance) : unknownTail)
+    }
+
+    static func start(_ text: FieldValue) -> UInt16 { text.start <= Int32(UInt16.max) ? UInt16(text.start) : 0 }
 }
 
 struct ThreadRow {

@@ -10,20 +10,59 @@ import InboxFormat
 public protocol MessageClassifier: Sendable {
     /// How many bits of the message's tag word this classifier keeps (1 to 16).
     var bitWidth: Int { get }
+    /// Which messages it runs on, and when (``ClassifierScope/everyMessage`` unless it says).
+    var scope: ClassifierScope { get }
     /// The value to keep for `message`; only the low `bitWidth` bits are stored.
     func classify(_ message: ClassifiedMessage) -> UInt32
+}
+
+extension MessageClassifier {
+    public var scope: ClassifierScope { .everyMessage }
+}
+
+/// Which messages a classifier reads, and when: what it costs the load.
+public enum ClassifierScope: Sendable {
+    /// Every message, during the scan, on every core: for what every message needs (a
+    /// surge signature), whatever became of its thread.
+    case everyMessage
+    /// Only what customers still wait on: after the load, on every core and while the file
+    /// is still mapped, the open customer messages (those since the company last spoke) of
+    /// the threads where a customer waits; then each new customer message as it is read;
+    /// any other message the first time ``Inbox/classification(_:of:)`` asks for it. In a
+    /// shift's inbox most threads are answered, so this reads a small part of the text.
+    case waitingCustomerMessages
 }
 
 /// A message as a classifier sees it, valid only during the call.
 public struct ClassifiedMessage {
     public let direction: Direction
     public let visibility: Visibility
-    let fields: ScannedFields
+    /// The line's fields as the scan found them; nil after the load, where only `text` is
+    /// known (the others are read again from `line` when a classifier asks for one).
+    let fields: ScannedFields?
+    /// Where the text is in `line`.
+    let text: FieldValue
     let line: UnsafeRawBufferPointer
+
+    init(direction: Direction, visibility: Visibility, fields: ScannedFields, line: UnsafeRawBufferPointer) {
+        self.direction = direction
+        self.visibility = visibility
+        self.fields = fields
+        self.text = fields.text
+        self.line = line
+    }
+
+    init(direction: Direction, visibility: Visibility, text: FieldValue, line: UnsafeRawBufferPointer) {
+        self.direction = direction
+        self.visibility = visibility
+        self.fields = nil
+        self.text = text
+        self.line = line
+    }
 
     /// Calls `body` with the UTF-8 bytes of a string field (unescaped), e.g. `.text` or `.channel`.
     public func withBytes<T>(_ field: FieldName, _ body: (UnsafeRawBufferPointer) -> T) -> T? {
-        let v = fields.value(field)
+        let v = field == .text ? text : allFields().value(field)
         guard v.kind == .string else { return nil }
         return InboxState.withContent(v, line, body)
     }
@@ -31,9 +70,16 @@ public struct ClassifiedMessage {
     /// The author's `followers`, a JSON number (not a string field, so not in `withBytes`);
     /// nil when absent or not an integer, as the record's reader takes it.
     public var followers: Int64? {
-        let v = fields.authorFollowers
+        let v = allFields().authorFollowers
         guard v.kind == .number else { return nil }
         return RecordDecoder.integer(UnsafeRawBufferPointer(rebasing: line[v.range]))
+    }
+
+    /// Every field: the scan's, or the line scanned again (a valid record's line, so it scans).
+    private func allFields() -> ScannedFields {
+        if let fields { return fields }
+        var scanner = JSONLineScanner()
+        return (try? scanner.scan(line)) ?? ScannedFields()
     }
 
     /// A string field as a String (allocates: prefer `withBytes` on hot paths).
@@ -74,7 +120,11 @@ public struct ClassifierSet: Sendable {
 
     /// Every classifier's value for one message, packed.
     func tags(direction: Direction, visibility: Visibility, fields: ScannedFields, line: UnsafeRawBufferPointer) -> UInt32 {
-        let message = ClassifiedMessage(direction: direction, visibility: visibility, fields: fields, line: line)
+        tags(ClassifiedMessage(direction: direction, visibility: visibility, fields: fields, line: line))
+    }
+
+    /// Every classifier's value for one message, packed.
+    func tags(_ message: ClassifiedMessage) -> UInt32 {
         var tags: UInt32 = 0
         for i in classifiers.indices {
             tags |= (classifiers[i].classify(message) & masks[i]) << shifts[i]
