@@ -19,13 +19,13 @@ public final class InboxModel: ReadModel {
     private let firstNames = PeopleNames()
 
     /// Opens the inbox at `path` with `triage`'s classifiers and projections, and runs its
-    /// pattern rules once over the open threads as of `now`. Without rules, every thread
-    /// is normal.
-    public init(path: String, triage: Triage = Triage(classifier: nil), now: Timestamp,
+    /// pattern rules once over the threads where a customer waits. Without rules, every
+    /// thread is normal.
+    public init(path: String, triage: Triage = Triage(classifier: nil),
                 progress: ((Double) -> Void)? = nil) throws(InboxError) {
         inbox = try Inbox(path: path, classifiers: triage.classifiers, projections: triage.projections, progress: progress)
         self.triage = triage
-        triage.checkPatterns(in: inbox, at: now)
+        triage.checkPatterns(in: inbox)
     }
 
     /// Takes in what other processes appended (see `Inbox.follow()`) and returns the
@@ -57,7 +57,7 @@ public final class InboxModel: ReadModel {
         return triage.place(of: ref, since: since, in: inbox, order: order, at: now)
     }
 
-    public func priority(of ref: ThreadRef) -> (level: PriorityLevel, setBy: String?) { triage.level(of: ref) }
+    public func priority(of ref: ThreadRef) -> (level: PriorityLevel, setBy: String?) { triage.level(of: ref, in: inbox) }
     public func clock(of ref: ThreadRef, at now: Timestamp) -> SLAClock? { triage.clock(of: ref, in: inbox, at: now) }
     public func promise(for ref: ThreadRef, at now: Timestamp) -> ResponsePromise { triage.promise(for: ref, in: inbox, at: now) }
 

@@ -65,7 +65,8 @@ enum Benchmark {
                          Double(b.peakKB) / 1024, Double(b.peakKB) * 1024 / b.bytes, bestTriage, bestTriage / b.seconds))
             if n == sizes.max() && generator.shape == .shift { compareWithPython(path: path, seconds: b.seconds) }
         }
-        print("          +triage: the same load with the default triage rules classifying every message; ratio to the plain load")
+        print("          +triage: the same load with triage as the app has it (the default rules rating every waiting customer message,")
+        print("          the projection, each waiting thread's level); ratio to the plain load")
         print("triage word matcher alone over \(largest)'s customer messages: " + child(["triage", largest]))
         print("")
         tail(path: largest)

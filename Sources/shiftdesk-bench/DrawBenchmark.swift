@@ -49,7 +49,7 @@ enum DrawBenchmark {
     static func run(path: String, out: String) {
         setlocale(LC_ALL, "C.UTF-8")
         let model: InboxModel
-        do { model = try InboxModel(path: path, now: Timestamp.now()) } catch { fail(error.message) }
+        do { model = try InboxModel(path: path) } catch { fail(error.message) }
         let screen: CursesScreen
         do { screen = try CursesScreen() } catch { fail("\(error)") }
         let size = screen.size

@@ -36,18 +36,28 @@ final class PeakSampler: @unchecked Sendable {
     }
 }
 
-/// `load FILE [--triage]`: one full load, with the default triage rules classifying every
-/// message when asked; prints `seconds lines peakAnonKB bytes problems`.
+/// `load FILE [--triage]`: one full load; with `--triage`, everything triage adds to it in
+/// the app: the default rules' classifier and projection, the pattern rules' pass, and the
+/// level of every thread where a customer waits (what the queue's deadline order needs).
+/// Prints `seconds lines peakAnonKB bytes problems`.
 enum LoadProbe {
-    static func run(path: String, triage: Bool = false) {
+    static func run(path: String, triage withTriage: Bool = false) {
         // Compiled before the clock starts, as the app does it once at start-up.
-        let classifiers: [any MessageClassifier] = triage ? [TriageRules().classifier()] : []
+        let triage = withTriage ? Triage(classifier: TriageRules().classifier()) : nil
         let sampler = PeakSampler()
         sampler.start()
         let start = monotonicNanos()
         let inbox: Inbox
-        do { inbox = try Inbox(path: path, classifiers: classifiers) } catch { fail(error.message) }
+        do {
+            inbox = try Inbox(path: path, classifiers: triage?.classifiers ?? [], projections: triage?.projections ?? [])
+        } catch { fail(error.message) }
+        var urgent = 0
+        if let triage {
+            triage.checkPatterns(in: inbox)
+            for ref in inbox.threadsWhereCustomerWaits() where triage.level(of: ref, in: inbox).level == .urgent { urgent += 1 }
+        }
         let seconds = Double(monotonicNanos() - start) / 1e9
+        if withTriage && urgent == 0 && inbox.messageCount > 1000 { fail("no urgent thread: the rules did not run") }
         let peak = sampler.stop()
         print("\(seconds) \(inbox.lineCount) \(peak) \(inbox.consumedBytes) \(inbox.problems.count)")
     }
@@ -110,3 +120,4 @@ enum AppendProbe {
         print(micros.map { String($0) }.joined(separator: " "))
     }
 }
+

@@ -11,7 +11,7 @@ enum UIBenchmark {
         let now = Timestamp.now()
         let model: InboxModel
         // The built-in triage rules, as the app runs with them: levels change the deadlines.
-        do { model = try InboxModel(path: path, triage: Triage(classifier: TriageRules().classifier()), now: now) } catch { fail(error.message) }
+        do { model = try InboxModel(path: path, triage: Triage(classifier: TriageRules().classifier())) } catch { fail(error.message) }
         let inbox = model.inbox
         var state = AppState(model: model, agent: "bench", now: now, width: 200, height: 60)
         let start = monotonicNanos()

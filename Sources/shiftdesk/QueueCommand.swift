@@ -59,7 +59,7 @@ struct QueueCommand: ParsableCommand {
         }
         if json {
             for ref in refs {
-                let level = triage.level(of: ref)
+                let level = triage.level(of: ref, in: inbox)
                 let clock = triage.clock(of: ref, in: inbox, at: now)
                 Output.line(Self.json(inbox.summary(of: ref, at: now), level: level, clock: clock, now: now).text)
             }
@@ -77,7 +77,7 @@ struct QueueCommand: ParsableCommand {
             let customer = t.customer.map { TextSafety.singleLine($0.displayName) } ?? "-"
             let since = "\(t.since.short) (\(t.since.age(at: now)))"
             let excerpt = t.lastInboundText.map { TextSafety.excerpt($0, limit: 60) } ?? ""
-            let level = triage.level(of: ref)
+            let level = triage.level(of: ref, in: inbox)
             let due = triage.clock(of: ref, in: inbox, at: now).map { ClockText.left(until: $0.due, at: now) } ?? "-"
             Output.line(DisplayWidth.fit(TextSafety.singleLine(t.id), 12) + " " + DisplayWidth.fit(t.visibility.name, 7) + " "
                         + DisplayWidth.fit(TextSafety.singleLine(t.channel), 9) + " " + DisplayWidth.fit(t.status.name, 8) + " "

@@ -28,7 +28,7 @@ struct ThreadCommand: ParsableCommand {
         let ref = try self.inbox.thread(thread, in: inbox)
         let now = try self.inbox.clock().now()
         let t = inbox.summary(of: ref, at: now)
-        let level = triage.level(of: ref)
+        let level = triage.level(of: ref, in: inbox)
         let clock = triage.clock(of: ref, in: inbox, at: now)
         let others = inbox.customerThreads(of: ref).filter { $0 != ref }.map { inbox.summary(of: $0, at: now) }
         if json {

@@ -37,7 +37,7 @@ struct PriorityCommand: AppendingCommand {
         let (loaded, triage, _) = try inbox.loadTriaged(quiet: true)
         let ref = try inbox.thread(thread, in: loaded)
         let shown = TextSafety.singleLine(thread)
-        let current = triage.level(of: ref)
+        let current = triage.level(of: ref, in: loaded)
         let override = current.setBy == nil ? nil : current.level
         if override == level {
             Output.line(level.map { "\(shown) is already \($0.name); nothing written." } ?? "\(shown) already follows the rules; nothing written.")

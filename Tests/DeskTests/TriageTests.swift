@@ -8,6 +8,8 @@ import InboxStore
 /// does with the levels, whatever gives them.
 struct WordLevelClassifier: MessageClassifier {
     var bitWidth: Int { 3 }
+    /// The real triage classifier's scope unless a test asks for the other.
+    var scope: ClassifierScope = .waitingCustomerMessages
     func classify(_ message: ClassifiedMessage) -> UInt32 {
         guard message.direction == .inbound, let text = message.string(.text) else { return 0 }
         if text.contains("URGENT") { return UInt32(PriorityLevel.urgent.rawValue) }
@@ -40,22 +42,24 @@ func priority(_ id: String, _ thread: String, _ level: String?) -> String {
 @Suite struct TriageTests {
     let noon = Timestamp.parse("2026-11-20T12:00:00Z")!
 
-    func open(_ file: TriageInbox, patterns: ((String, String, Visibility, Person) -> PriorityLevel?)? = nil) throws -> (Inbox, Triage) {
-        let triage = Triage(classifier: WordLevelClassifier(), patternLevel: patterns)
+    func open(_ file: TriageInbox, scope: ClassifierScope = .waitingCustomerMessages,
+              patterns: ((String, String, Visibility, Person) -> PriorityLevel?)? = nil) throws -> (Inbox, Triage) {
+        let triage = Triage(classifier: WordLevelClassifier(scope: scope), patternLevel: patterns)
         let inbox = try Inbox(path: file.path, classifiers: triage.classifiers, projections: triage.projections)
-        triage.checkPatterns(in: inbox, at: noon)
+        triage.checkPatterns(in: inbox)
         return (inbox, triage)
     }
 
-    @Test func aThreadIsAsUrgentAsItsMostUrgentOpenMessage() throws {
+    @Test(arguments: [ClassifierScope.waitingCustomerMessages, .everyMessage])
+    func aThreadIsAsUrgentAsItsMostUrgentOpenMessage(scope: ClassifierScope) throws {
         let file = try TriageInbox([
             msg("a1", "10:00", "a", "hello"), msg("a2", "10:05", "a", "URGENT: can't pay"), msg("a3", "10:06", "a", "thanks"),
             msg("b1", "10:00", "b", "thanks"), msg("b2", "10:01", "b", "thanks again"),
             msg("c1", "10:00", "c", "thanks"), msg("c2", "10:01", "c", "where is it?"),
             msg("d1", "09:00", "d", "URGENT"), msg("d2", "09:10", "d", "sorted", out: true), msg("d3", "09:20", "d", "soon please"),
         ])
-        let (inbox, triage) = try open(file)
-        func level(_ id: String) throws -> PriorityLevel { triage.level(of: try #require(inbox.thread(id: id))).level }
+        let (inbox, triage) = try open(file, scope: scope)
+        func level(_ id: String) throws -> PriorityLevel { triage.level(of: try #require(inbox.thread(id: id)), in: inbox).level }
         #expect(try level("a") == .urgent)
         #expect(try level("b") == .low, "every open message is a thank-you")
         #expect(try level("c") == .normal, "a question no rule rates counts as normal, over a thank-you")
@@ -65,17 +69,34 @@ func priority(_ id: String, _ thread: String, _ level: String?) -> String {
         #expect(try level("d") == .normal, "everything answered")
     }
 
+    @Test func aThreadNobodyWaitedOnAtLoadGetsItsLevelWhenAskedAndWhenReopened() throws {
+        let resolve = #"{"type":"resolve","id":"r1","at":"2026-11-20T10:10:00Z","thread":"a","agent":"olga"}"#
+        let file = try TriageInbox([msg("a1", "10:00", "a", "URGENT: locked out"), resolve, msg("b1", "10:00", "b", "hello")])
+        let (inbox, triage) = try open(file)
+        let a = try #require(inbox.thread(id: "a"))
+        #expect(!inbox.customerWaits(in: a))
+        var readAtLoad: [String] = []
+        inbox.forEachWaitingClassification(0) { _, m, _ in readAtLoad.append(inbox.message(m).id) }
+        #expect(readAtLoad == ["b1"], "resolved without a reply: its message was not read at load")
+        #expect(triage.level(of: a, in: inbox).level == .urgent, "read when its level is asked for, as the resolved view's row does")
+        try file.append(msg("a2", "11:00", "a", "still can't get in"))
+        _ = try inbox.follow()
+        #expect(inbox.customerWaits(in: a))
+        #expect(triage.level(of: a, in: inbox).level == .urgent, "the customer wrote again: both open messages count")
+        #expect(triage.clock(of: a, in: inbox, at: noon) != nil)
+    }
+
     @Test func anAgentsLevelOverridesTheRulesUntilNull() throws {
         let file = try TriageInbox([msg("a1", "10:00", "a", "URGENT"), priority("p1", "a", "low")])
         let (inbox, triage) = try open(file)
         let a = try #require(inbox.thread(id: "a"))
-        #expect(triage.level(of: a) == (.low, "olga"))
+        #expect(triage.level(of: a, in: inbox) == (.low, "olga"))
         try file.append(priority("p2", "a", nil))
         _ = try inbox.follow()
-        #expect(triage.level(of: a) == (.urgent, nil))
+        #expect(triage.level(of: a, in: inbox) == (.urgent, nil))
         try file.append(priority("p3", "a", "high"))
         _ = try inbox.follow()
-        #expect(triage.level(of: a) == (.high, "olga"))
+        #expect(triage.level(of: a, in: inbox) == (.high, "olga"))
     }
 
     @Test func theClockStartsWithTheFirstUnansweredMessage() throws {
@@ -118,18 +139,18 @@ func priority(_ id: String, _ thread: String, _ level: String?) -> String {
         ])
         final class Seen: @unchecked Sendable { var texts: [String] = [] }
         let seen = Seen()
-        let (inbox, triage) = try open(file) { text, _, _, _ in
+        let (inbox, triage) = try open(file, patterns: { text, _, _, _ in
             seen.texts.append(text)
             return text.contains("lost") ? .high : nil
-        }
+        })
         #expect(seen.texts == ["order #123 lost"], "answered threads are not read")
-        #expect(triage.level(of: try #require(inbox.thread(id: "a"))).level == .high)
-        #expect(triage.level(of: try #require(inbox.thread(id: "b"))).level == .normal)
+        #expect(triage.level(of: try #require(inbox.thread(id: "a")), in: inbox).level == .high)
+        #expect(triage.level(of: try #require(inbox.thread(id: "b")), in: inbox).level == .normal)
         try file.append(msg("b3", "10:20", "b", "lost again"))
         _ = try inbox.follow()
         triage.checkPatterns(in: inbox, threads: inbox.takeChangedThreads())
         #expect(seen.texts.suffix(1) == ["lost again"], "the new record's thread, its open messages only")
-        #expect(triage.level(of: try #require(inbox.thread(id: "b"))).level == .high)
+        #expect(triage.level(of: try #require(inbox.thread(id: "b")), in: inbox).level == .high)
     }
 
     @Test func patternRulesReadSnoozedThreadsTooAtLoad() throws {
@@ -137,10 +158,10 @@ func priority(_ id: String, _ thread: String, _ level: String?) -> String {
             msg("a1", "10:00", "a", "order lost"),
             #"{"type":"snooze","id":"z1","at":"2026-11-20T10:05:00Z","thread":"a","agent":"olga","until":"2026-11-20T13:00:00Z"}"#,
         ])
-        let (inbox, triage) = try open(file) { text, _, _, _ in text.contains("lost") ? .high : nil }
+        let (inbox, triage) = try open(file, patterns: { text, _, _, _ in text.contains("lost") ? .high : nil })
         let a = try #require(inbox.thread(id: "a"))
         #expect(inbox.status(of: a, at: noon) == .snoozed)
-        #expect(triage.level(of: a).level == .high, "rated while snoozed: when the snooze ends, it is already high")
+        #expect(triage.level(of: a, in: inbox).level == .high, "rated while snoozed: when the snooze ends, it is already high")
     }
 
     @Test func clockTextIsFourColumnsAtMost() {

@@ -183,7 +183,7 @@ import InboxStore
     /// mail-2002 is snoozed until 2026-11-23 09:00. When the clock passes it, the thread
     /// moves back to the open lists, and no list is built again: the next keys stay cheap.
     @Test func aSnoozeThatEndsMovesItsThreadAndNoListIsRebuilt() throws {
-        let model = SearchTests.CountingModel(try InboxModel(path: samplePath, now: shiftEnd))
+        let model = SearchTests.CountingModel(try InboxModel(path: samplePath))
         var s = AppState(model: model, agent: "olga", now: shiftEnd, width: 120, height: 40)
         s.buildAllLists(model)
         let mail = try #require(model.thread(id: "mail-2002"))

@@ -171,7 +171,7 @@ import InboxSynth
     @Test func aFilterKeyOnALargeInboxReadsNoThread() throws {
         let file = try ScratchInbox(lines: [])
         _ = try SyntheticInbox().write(records: 40_000, to: file.path)
-        let model = CountingModel(try InboxModel(path: file.path, now: shiftEnd))
+        let model = CountingModel(try InboxModel(path: file.path))
         var state = AppState(model: model, agent: "olga", now: shiftEnd, width: 120, height: 40)
         while state.status != .all { _ = reduce(&state, .key(.char("s")), model) }
         let list = state.visibleThreads

@@ -15,7 +15,7 @@ struct TestApp {
     var inbox: Inbox { model.inbox }
 
     init(path: String, width: Int, height: Int, now: Timestamp = shiftEnd, triage: Triage = Triage(classifier: nil)) throws {
-        model = try InboxModel(path: path, triage: triage, now: now)
+        model = try InboxModel(path: path, triage: triage)
         state = AppState(model: model, agent: "olga", now: now, width: width, height: height)
     }
 

@@ -5,7 +5,7 @@ import InboxStore
 /// override), its response clock, and its place in a queue sorted by deadline.
 ///
 /// Made before the inbox is opened: hand ``classifiers`` and ``projections`` to
-/// `Inbox(path:classifiers:projections:)`, then call ``checkPatterns(in:at:)`` once
+/// `Inbox(path:classifiers:projections:)`, then call ``checkPatterns(in:)`` once
 /// after the load and ``checkPatterns(in:threads:)`` after each follow. Owned by one
 /// thread (the loop's, or a command's), like the inbox.
 public final class Triage {
@@ -32,13 +32,8 @@ public final class Triage {
                 calendar: BusinessCalendar = .always, targets: SLATargets = SLATargets()) {
         self.calendar = calendar
         self.targets = targets
-        if let classifier, let set = ClassifierSet([classifier]) {
-            classifiers = [classifier]
-            projection = TriageProjection { UInt8(truncatingIfNeeded: set.value(0, in: $0)) }
-        } else {
-            classifiers = []
-            projection = TriageProjection { _ in 0 }
-        }
+        classifiers = classifier.map { [$0] } ?? []
+        projection = TriageProjection(rated: classifier != nil)
         self.patternLevel = patternLevel
     }
 
@@ -46,14 +41,14 @@ public final class Triage {
     public var projections: [any InboxProjection] { [projection] }
 
     /// The thread's level, and who set it: nil when the rules did.
-    public func level(of ref: ThreadRef) -> (level: PriorityLevel, setBy: String?) {
+    public func level(of ref: ThreadRef, in inbox: Inbox) -> (level: PriorityLevel, setBy: String?) {
         if let override = projection.override(of: ref) { return (override.level, override.agent) }
-        return (projection.rulesLevel(of: ref), nil)
+        return (projection.rulesLevel(of: ref, in: inbox), nil)
     }
 
     /// The thread's response clock at `now`: nil when nobody waits for an answer in it.
     public func clock(of ref: ThreadRef, in inbox: Inbox, at now: Timestamp) -> SLAClock? {
-        clock(of: ref, level: level(of: ref).level, in: inbox, at: now)
+        clock(of: ref, level: level(of: ref, in: inbox).level, in: inbox, at: now)
     }
 
     /// The clock of a thread whose level the caller already has.
@@ -71,7 +66,7 @@ public final class Triage {
     /// What a reply to the thread promises at `now`: the running clock's deadline, or for
     /// a thread where nobody waits, the deadline a message written now would have.
     public func promise(for ref: ThreadRef, in inbox: Inbox, at now: Timestamp) -> ResponsePromise {
-        let level = self.level(of: ref).level
+        let level = self.level(of: ref, in: inbox).level
         let clock = self.clock(of: ref, level: level, in: inbox, at: now) ?? self.clock(of: ref, level: level, since: now, in: inbox)
         // An urgent clock that runs around the clock promises by it, not by the opening hours.
         let hours = targets.urgentAroundTheClock && level == .urgent ? calendar.roundTheClock : calendar
@@ -87,20 +82,24 @@ public final class Triage {
         case .deadline:
             // Overdue threads have the earliest deadlines, so sorting by deadline puts them
             // first; the level breaks ties (a night's messages share the opening's deadline).
-            let level = self.level(of: ref).level
+            // Only a thread where a customer waits has a clock, and only an open one has
+            // its level break ties: the others' levels are not worked out for the order.
+            guard inbox.status(of: ref, at: now) == .open else { return QueuePlace(.max, 0, since) }
+            let level = self.level(of: ref, in: inbox).level
             let urgency = -Int64(level.rawValue)
             if let clock = clock(of: ref, level: level, in: inbox, at: now) { return QueuePlace(clock.due.milliseconds, urgency, since) }
-            return QueuePlace(.max, inbox.status(of: ref, at: now) == .open ? urgency : 0, since)
+            return QueuePlace(.max, urgency, since)
         }
     }
 
-    /// Runs the regular-expression rules over the open customer messages of every thread
-    /// where a customer waits, snoozed ones included (their snooze ends with time, not with a
-    /// record that would have them checked): once, after the load.
-    public func checkPatterns(in inbox: Inbox, at now: Timestamp) {
+    /// Once, after the load: takes in the levels the classifier gave the waiting messages,
+    /// and runs the regular-expression rules over the open customer messages of every
+    /// thread where a customer waits, snoozed ones included (their snooze ends with time,
+    /// not with a record that would have them checked).
+    public func checkPatterns(in inbox: Inbox) {
+        projection.takeInLoadedLevels(from: inbox)
         guard patternLevel != nil else { return }
-        let waiting = inbox.threads(view: .all, status: nil, at: now).filter { inbox.customerWaits(in: $0) }
-        checkPatterns(in: inbox, threads: waiting)
+        checkPatterns(in: inbox, threads: inbox.threadsWhereCustomerWaits())
     }
 
     /// Runs them again over `threads` (those new records touched). A snoozed thread whose

@@ -11,6 +11,9 @@ import InboxStore
 public struct TriageClassifier: MessageClassifier {
     /// Three bits: 0 to 4.
     public let bitWidth = 3
+    /// A level matters while a customer waits, so only those messages are read: in a
+    /// shift's inbox, a small part of the text (see ``InboxStore/ClassifierScope``).
+    public var scope: ClassifierScope { .waitingCustomerMessages }
 
     /// A rule as the classifier applies it.
     struct Rule: Sendable {

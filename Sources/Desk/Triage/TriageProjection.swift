@@ -1,17 +1,21 @@
 import InboxFormat
 import InboxStore
 
-/// Each thread's priority as the records say, kept as they arrive: the highest level the
-/// rules gave a customer message since the company last spoke in the thread, and the
-/// agent's override from `priority` records.
+/// Each thread's priority as the records say: the highest level the rules give a customer
+/// message since the company last spoke in the thread, and the agent's override from
+/// `priority` records.
 ///
 /// Two bytes and a bit per thread, no strings but the overriding agents' names (few), so
-/// a million-record inbox pays next to nothing. Reading a message's text is not done
-/// here: the classifier did it during the scan and left its level in the message's tags.
+/// a million-record inbox pays next to nothing. Texts are not read here: the triage
+/// classifier reads the messages customers wait on (``InboxStore/ClassifierScope``), and a
+/// thread's level is worked out from its open messages' values when first asked for after
+/// a customer wrote, so the load never reads the messages of answered threads.
 public final class TriageProjection: InboxProjection {
-    /// The rules' level of a message, from its tag word (0: no rule matched).
-    private let levelOfTags: @Sendable (UInt32) -> UInt8
-    /// Per thread ordinal: the highest word-rule level over the open customer messages.
+    /// Whether a classifier rates messages (index 0 of the inbox's classifiers); without
+    /// one, every open customer message counts as normal.
+    private let rated: Bool
+    /// Per thread ordinal: the highest word-rule level over the open customer messages;
+    /// 0 when there are none, ``unworked`` when a customer wrote since it was worked out.
     private var words: [UInt8] = []
     /// Per thread ordinal: the highest regular-expression level over the same messages,
     /// set by ``Triage`` after the load and on new records (regexes never run in the scan).
@@ -21,9 +25,12 @@ public final class TriageProjection: InboxProjection {
     /// Who set each override, by thread ordinal.
     private var overriddenBy: [Int: String] = [:]
 
-    /// `levelOfTags` reads the triage classifier's bits out of a message's tag word.
-    public init(levelOfTags: @escaping @Sendable (UInt32) -> UInt8) {
-        self.levelOfTags = levelOfTags
+    /// A word level not worked out since the customer last wrote.
+    private static let unworked: UInt8 = 0xFF
+
+    /// `rated`: the inbox's classifier number 0 is the triage classifier.
+    public init(rated: Bool) {
+        self.rated = rated
     }
 
     public func apply(_ record: RecordContext) {
@@ -38,10 +45,7 @@ public final class TriageProjection: InboxProjection {
         switch record.type {
         case .message:
             if record.direction == .inbound {
-                // A message no rule matched counts as normal: one "thanks" rated low does
-                // not make a thread with an open question low.
-                let level = levelOfTags(record.tags)
-                words[t] = max(words[t], level == 0 ? UInt8(PriorityLevel.normal.rawValue) : level)
+                words[t] = Self.unworked
             } else {
                 // The company spoke: what the customer wrote before is answered.
                 words[t] = 0
@@ -58,10 +62,42 @@ public final class TriageProjection: InboxProjection {
 
     /// The rules' verdict on the thread: the highest level over its open customer
     /// messages, `normal` when no rule matched any of them.
-    public func rulesLevel(of ref: ThreadRef) -> PriorityLevel {
+    public func rulesLevel(of ref: ThreadRef, in inbox: Inbox) -> PriorityLevel {
         let t = ref.ordinal
         guard t < words.count else { return .normal }
+        if words[t] == Self.unworked { words[t] = wordLevel(of: ref, in: inbox) }
         return level(max(words[t], patterns[t]))
+    }
+
+    /// Takes in the levels the classifier gave while the inbox loaded, to every open
+    /// customer message of the threads where a customer waits: their threads' levels are
+    /// then known without a look at each thread.
+    func takeInLoadedLevels(from inbox: Inbox) {
+        guard rated else { return }
+        var seen = [Bool](repeating: false, count: words.count)
+        inbox.forEachWaitingClassification(0) { ref, _, value in
+            let t = ref.ordinal
+            guard t < words.count else { return }
+            if !seen[t] {
+                // The thread's first rated message: what stood before counts no more.
+                seen[t] = true
+                words[t] = 0
+            }
+            words[t] = max(words[t], Self.counted(UInt8(truncatingIfNeeded: value)))
+        }
+    }
+
+    /// A message's level as a thread's counts it: one no rule matched counts as normal, so
+    /// that one "thanks" rated low does not make a thread with an open question low.
+    private static func counted(_ level: UInt8) -> UInt8 { level == 0 ? UInt8(PriorityLevel.normal.rawValue) : level }
+
+    /// The highest level the classifier gave the thread's open customer messages.
+    private func wordLevel(of ref: ThreadRef, in inbox: Inbox) -> UInt8 {
+        var best: UInt8 = 0
+        for m in inbox.openCustomerMessages(of: ref) {
+            best = max(best, Self.counted(rated ? UInt8(truncatingIfNeeded: inbox.classification(0, of: m)) : 0))
+        }
+        return best
     }
 
     /// The agent's override and who set it, if any.
