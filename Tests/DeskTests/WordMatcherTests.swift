@@ -134,6 +134,24 @@ import Testing
         #expect(first == [0])
     }
 
+    @Test func aCallerThatWantsHigherRanksHearsOnlyThose() {
+        let words = ["thanks", "broken", "not working", "can't pay", "locked out"]
+        let matcher = WordMatcher(words.map { try! WordPattern($0) }, ranks: [1, 3, 3, 4, 4])
+        func heard(_ text: String, wanting: (Int) -> UInt8?) -> [String] {
+            var heard: [String] = []
+            var text = text
+            text.withUTF8 { matcher.forEachMatch(utf8: UnsafeRawBufferPointer($0), ranked: { heard.append(words[$0]); return wanting($0) }) }
+            return heard
+        }
+        let text = "thanks but it's broken, thanks, not working and I can't pay; thanks, broken, locked out"
+        #expect(heard(text) { _ in 0 } == ["thanks", "broken", "thanks", "not working", "can't pay", "thanks", "broken", "locked out"])
+        // As a classifier does: once it has a level, only a higher one is worth hearing.
+        let ranks: [UInt8] = [1, 3, 3, 4, 4]
+        #expect(heard(text) { ranks[$0] + 1 } == ["thanks", "broken", "can't pay"], "nothing ranks above the top: the scan ends")
+        #expect(heard(text) { ranks[$0] } == ["thanks", "broken", "not working", "can't pay", "locked out"],
+                "each wants its own rank and up: no more thanks after a broken, no broken after a can't pay")
+    }
+
     @Test func badPatternsSayWhy() {
         for text in ["", "  ", "*", "fo*o", "* fire", "fire **", "’"] {
             #expect(throws: PatternError.self, "\(text)") { try WordPattern(text) }

@@ -2,7 +2,8 @@ extension WordMatcher {
     /// The scan: the words of each block of 64 bytes from its bit masks, and at each word
     /// its key, looked up in the `filter` (see ``filter``); where the filter says "maybe",
     /// the patterns filed under the key.
-    func scan(_ r: FoldedReader, _ filter: UnsafePointer<UInt64>, _ body: (Int) -> UInt8?) {
+    func scan(_ r: FoldedReader, _ filters: UnsafePointer<UInt64>, _ body: (Int) -> UInt8?) {
+        var filter = filters
         let n = r.count
         let shortStems = self.shortStems
         var least: UInt8 = 0  // the least rank `body` still wants
@@ -34,7 +35,14 @@ extension WordMatcher {
                     }
                 }
                 if maybe && characters > 0 {
+                    let before = least
                     if !lookUp(key, characters, at: start, next: nextStart, r, &least, body) { return }
+                    if least != before {
+                        // The caller wants fewer patterns: the filter of those alone.
+                        let index = filterOfRank[Int(least)]
+                        guard index >= 0 else { return }
+                        filter = filters + Int(index) * 3 * Self.filterWords
+                    }
                 }
             }
             base &+= 64

@@ -28,12 +28,16 @@ public struct WordMatcher: Sendable {
     /// filter lets through finds its patterns in a step or two.
     let buckets: [UInt64]
     /// The filter the scan consults at each word: one bit per hash, in three sets of
-    /// ``filterWords`` words each. `single`: the keys of one-word patterns. `pair`: the
+    /// ``filterWords`` words each, for each rank of patterns (see ``filterOfRank``). `single`: the keys of one-word patterns. `pair`: the
     /// keys of longer patterns with the first character of their second word (see
     /// ``pairHash(_:_:)``). `multi`: the keys of longer patterns alone, for a word whose
     /// next word the scan cannot see at once. So a common first word ("не", "payment")
     /// costs a comparison only when the word after it could go on with a pattern.
     let filter: FilterBits
+    /// For each least rank a caller wants (0 to 255): which of the filter's rank sets to
+    /// read (each ``filterWords`` times three words long), or -1 when no pattern is ranked
+    /// that high and the scan can stop.
+    let filterOfRank: [Int16]
     /// Bit k set: some pattern's key is a stem of k characters (1 to 3), so the scan also
     /// tries each word's first k characters.
     let shortStems: UInt32
@@ -140,16 +144,27 @@ public struct WordMatcher: Sendable {
             buckets[slot] = 1 << 63 | UInt64(h) << 48 | UInt64(first) << 24 | UInt64(count)
         }
         self.buckets = buckets
-        let filter = FilterBits(count: 3 * Self.filterWords)
-        func set(_ set: Int, _ h: Int) { filter.words[set * Self.filterWords + h >> 6] |= 1 << UInt64(h & 63) }
-        for (key, entry) in filed {
-            if entry.next == 0 {
-                set(0, Self.hash(key))
-            } else {
-                set(1, Self.pairHash(key, entry.next))
-                set(2, Self.hash(key))
+        // One filter for each rank a caller may come to want least: the patterns of that
+        // rank and up. Once a message has a level, the words of lower rules stop at the filter.
+        let ranksPresent = Set(filed.map(\.entry.rank)).sorted()
+        let filter = FilterBits(count: 3 * Self.filterWords * ranksPresent.count)
+        for (index, least) in ranksPresent.enumerated() {
+            let offset = index * 3 * Self.filterWords
+            func set(_ set: Int, _ h: Int) { filter.words[offset + set * Self.filterWords + h >> 6] |= 1 << UInt64(h & 63) }
+            for (key, entry) in filed where entry.rank >= least {
+                if entry.next == 0 {
+                    set(0, Self.hash(key))
+                } else {
+                    set(1, Self.pairHash(key, entry.next))
+                    set(2, Self.hash(key))
+                }
             }
         }
+        var filterOfRank = [Int16](repeating: -1, count: 256)
+        for least in 0..<256 {
+            if let index = ranksPresent.firstIndex(where: { Int($0) >= least }) { filterOfRank[least] = Int16(index) }
+        }
+        self.filterOfRank = filterOfRank
         keys = filed.map(\.key)
         entries = filed.map(\.entry)
         self.filter = filter
