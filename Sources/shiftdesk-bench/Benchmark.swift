@@ -41,11 +41,11 @@ enum Benchmark {
                 do { try generator.write(records: n, to: path) } catch { fail("\(error)") }
             }
             if generator.shape == .shift { largest = path }
-            // Best of three loads: the machine is shared, the slowest run measures the neighbours.
+            // Best of five loads: the machine is shared, the slowest run measures the neighbours.
             // The plain and the triage loads take turns, so that both meet the same neighbours.
             var best: (seconds: Double, peakKB: Int, bytes: Double)?
             var bestTriage = Double.infinity
-            for _ in 0..<3 {
+            for _ in 0..<5 {
                 for triage in [false, true] {
                     let fields = child(["load", path] + (triage ? ["--triage"] : [])).split(separator: " ")
                     guard fields.count >= 4, let s = Double(fields[0]), let peak = Int(fields[2]), let bytes = Double(fields[3]) else {
