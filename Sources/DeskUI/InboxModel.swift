@@ -25,7 +25,7 @@ public final class InboxModel: ReadModel {
                 progress: ((Double) -> Void)? = nil) throws(InboxError) {
         inbox = try Inbox(path: path, classifiers: triage.classifiers, projections: triage.projections, progress: progress)
         self.triage = triage
-        triage.checkPatterns(in: inbox)
+        triage.afterLoad(in: inbox)
     }
 
     /// Takes in what other processes appended (see `Inbox.follow()`) and returns the

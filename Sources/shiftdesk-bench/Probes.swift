@@ -53,7 +53,7 @@ enum LoadProbe {
         } catch { fail(error.message) }
         var urgent = 0
         if let triage {
-            triage.checkPatterns(in: inbox)
+            triage.afterLoad(in: inbox)
             for ref in inbox.threadsWhereCustomerWaits() where triage.level(of: ref, in: inbox).level == .urgent { urgent += 1 }
         }
         let seconds = Double(monotonicNanos() - start) / 1e9

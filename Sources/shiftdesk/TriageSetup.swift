@@ -33,7 +33,7 @@ extension InboxArgument {
         for problem in config.ruleProblems { Output.note("triage rule left out: " + TextSafety.singleLine(problem.description)) }
         let triage = TriageSetup.triage(config)
         let inbox = try load(quiet: quiet, asOf: asOf, classifiers: triage.classifiers, projections: triage.projections)
-        triage.checkPatterns(in: inbox)
+        triage.afterLoad(in: inbox)
         return (inbox, triage, config)
     }
 }

@@ -46,7 +46,7 @@ func priority(_ id: String, _ thread: String, _ level: String?) -> String {
               patterns: ((String, String, Visibility, Person) -> PriorityLevel?)? = nil) throws -> (Inbox, Triage) {
         let triage = Triage(classifier: WordLevelClassifier(scope: scope), patternLevel: patterns)
         let inbox = try Inbox(path: file.path, classifiers: triage.classifiers, projections: triage.projections)
-        triage.checkPatterns(in: inbox)
+        triage.afterLoad(in: inbox)
         return (inbox, triage)
     }
 

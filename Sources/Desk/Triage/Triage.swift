@@ -5,7 +5,7 @@ import InboxStore
 /// override), its response clock, and its place in a queue sorted by deadline.
 ///
 /// Made before the inbox is opened: hand ``classifiers`` and ``projections`` to
-/// `Inbox(path:classifiers:projections:)`, then call ``checkPatterns(in:)`` once
+/// `Inbox(path:classifiers:projections:)`, then call ``afterLoad(in:)`` once
 /// after the load and ``checkPatterns(in:threads:)`` after each follow. Owned by one
 /// thread (the loop's, or a command's), like the inbox.
 public final class Triage {
@@ -96,7 +96,7 @@ public final class Triage {
     /// and runs the regular-expression rules over the open customer messages of every
     /// thread where a customer waits, snoozed ones included (their snooze ends with time,
     /// not with a record that would have them checked).
-    public func checkPatterns(in inbox: Inbox) {
+    public func afterLoad(in inbox: Inbox) {
         projection.takeInLoadedLevels(from: inbox)
         guard patternLevel != nil else { return }
         checkPatterns(in: inbox, threads: inbox.threadsWhereCustomerWaits())
