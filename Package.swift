@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
     ],
     targets: [
         // The contract as code: records, the strict scanner, the writer, timestamps.
@@ -29,6 +30,8 @@ let package = Package(
                 "InboxStore", "CSupport",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
+                // The deque alone: surge detection's sliding window.
+                .product(name: "DequeModule", package: "swift-collections"),
             ]
         ),
         // Resources/ (sample inbox, default templates, example config) built into the
@@ -64,7 +67,8 @@ let package = Package(
         // What more than one test target needs (a tmpfs that fills up), and nothing else.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "InboxStoreTests", dependencies: ["InboxStore", "InboxSynth", "TestSupport"]),
-        .testTarget(name: "DeskTests", dependencies: ["Desk"]),
+        // Fixtures/ holds labelled data the tests read by path (and the benchmark too).
+        .testTarget(name: "DeskTests", dependencies: ["Desk"], exclude: ["Fixtures"]),
         .testTarget(name: "BuiltinResourcesTests", dependencies: ["BuiltinResources"]),
         .testTarget(name: "DeskUITests", dependencies: ["DeskUI", "Desk", "InboxSynth"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),

@@ -52,6 +52,8 @@ public struct Config: Sendable, Equatable {
     /// The triage rules: the built-in ones unless `[triage] default_rules = false`, then
     /// the `[[triage.rule]]` tables (see `Config+Triage.swift`).
     public var triage = TriageRules()
+    /// When like messages make a surge (`[surges]`).
+    public var surges = SurgeSettings()
     /// The `[[triage.rule]]` tables left out for a mistake, as `FILE:LINE: reason`: the
     /// rest of the config is used all the same.
     public var ruleProblems: [LineProblem] = []
@@ -107,6 +109,7 @@ public struct Config: Sendable, Equatable {
         }
         if let hours = table["hours"]?.table { try config.readHours(hours, lines: ConfigLines(text), file: file) }
         if let sla = table["sla"]?.table { try config.readSLA(sla, lines: ConfigLines(text), file: file) }
+        if let surges = table["surges"]?.table { try config.readSurges(surges, lines: ConfigLines(text), file: file) }
         if let limits = table["limits"]?.table {
             for key in limits.keys {
                 guard let value = limits[key]?.int, value > 0 else {

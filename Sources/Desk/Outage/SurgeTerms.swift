@@ -1,0 +1,174 @@
+/// What a customer message says, reduced to the words that tell one complaint from another:
+/// the terms surge detection compares.
+///
+/// - Words are folded as the triage rules fold them (case, accents, `ё` is `е`, apostrophes
+///   dropped), and split at punctuation and emoji.
+/// - @mentions, links and hashtags' signs are set aside; numbers too, except codes of three
+///   digits (`502`, `404`), which say what broke.
+/// - Common words of English and Russian (`the`, `my`, `и`, `на`) are left out; a negation
+///   binds to the word after it (`не работает`, `not loading`), which is what the
+///   complaint is.
+/// - Each word is cut to a light stem (`работает`, `работают` → `работ`; `loading`,
+///   `loads` → `load`), and the words support complaints share across the two languages
+///   map to one concept (`сайт` and `site`, `не работает` and `down`), so that an English
+///   and a Russian complaint about the same thing can meet.
+public struct SurgeTerms: Sendable, Equatable {
+    /// The terms, each once, in the order first met.
+    public let keys: [String]
+    /// For each term, the words as the customer wrote them (folded), for a banner.
+    public let surfaces: [String]
+
+    public init(_ text: String) {
+        var keys: [String] = []
+        var surfaces: [String] = []
+        var negation: String?
+        for word in Self.words(in: text) {
+            if Self.negations.contains(word) {
+                negation = word
+                continue
+            }
+            // "не могу войти", "not able to log in": the negation belongs to what follows.
+            if negation != nil && Self.modals.contains(word) { continue }
+            guard !Self.stopwords.contains(word) else { continue }
+            let stem = Self.stem(word)
+            var key = Self.concept(of: stem) ?? stem
+            var surface = word
+            if let n = negation {
+                // "не работает" is "down"; "не могу войти" is still about logging in.
+                let negated = "\(n == "не" || n == "нет" || n == "ни" ? "не" : "not") \(stem)"
+                key = Self.concept(of: negated) ?? (Self.concept(of: stem) ?? negated)
+                surface = "\(n) \(word)"
+                negation = nil
+            }
+            if !keys.contains(key) {
+                keys.append(key)
+                surfaces.append(surface)
+            }
+        }
+        self.keys = keys
+        self.surfaces = surfaces
+    }
+
+    // MARK: Words
+
+    /// The folded words of `text`, mentions, links and long numbers left out.
+    static func words(in text: String) -> [String] {
+        var words: [String] = []
+        for token in text.split(whereSeparator: { $0.isWhitespace }) {
+            if token.hasPrefix("@") || token.contains("://") || token.lowercased().hasPrefix("www.") { continue }
+            var word = String.UnicodeScalarView()
+            func finish() {
+                defer { word = String.UnicodeScalarView() }
+                guard !word.isEmpty else { return }
+                let text = String(word)
+                if text.unicodeScalars.allSatisfy({ $0.properties.numericType == .decimal }) {
+                    if text.unicodeScalars.count == 3 { words.append(text) }  // an error code, not an order number
+                    return
+                }
+                words.append(text)
+            }
+            for scalar in token.unicodeScalars {
+                let code = TextFold.fold(scalar.value)
+                if code == TextFold.separator {
+                    finish()
+                } else if code != TextFold.ignored, let folded = Unicode.Scalar(code) {
+                    word.append(folded)
+                }
+            }
+            finish()
+        }
+        return words
+    }
+
+    /// Words that turn the next one into a complaint.
+    static let negations: Set<String> = [
+        "не", "нет", "ни", "not", "no", "cant", "cannot", "dont", "doesnt", "didnt", "isnt", "wont", "wasnt", "arent", "couldnt",
+    ]
+
+    /// Words between a negation and what it negates.
+    static let modals: Set<String> = [
+        "могу", "может", "можем", "могут", "получается", "удается", "удалось", "выходит", "able", "be", "to",
+    ]
+
+    /// Words that say nothing of what happened.
+    static let stopwords: Set<String> = [
+        // English
+        "a", "an", "the", "and", "or", "but", "if", "so", "to", "of", "in", "on", "at", "for", "with", "from", "by", "as",
+        "is", "are", "was", "were", "be", "been", "am", "it", "its", "this", "that", "these", "those", "there", "here",
+        "i", "im", "ive", "me", "my", "we", "our", "you", "your", "he", "she", "they", "them", "their", "his", "her",
+        "do", "does", "did", "have", "has", "had", "will", "would", "can", "could", "should", "just", "again", "still",
+        "any", "all", "what", "why", "how", "when", "where", "who", "get", "got", "please", "pls", "hi", "hello", "hey",
+        "thanks", "thank", "guys", "yet", "now", "today", "also", "too", "very", "really", "up", "out", "about", "than",
+        "then", "some", "one", "more", "ok", "okay", "lol", "omg", "wtf", "u", "ur",
+        // Russian
+        "и", "в", "во", "на", "с", "со", "к", "ко", "у", "о", "об", "от", "до", "по", "за", "из", "для", "при", "про",
+        "а", "но", "да", "или", "что", "чтобы", "как", "так", "же", "ли", "бы", "уже", "еще", "всё", "все", "это", "этот",
+        "эта", "эти", "тот", "там", "тут", "здесь", "я", "мне", "меня", "мой", "моя", "мои", "моё", "мое", "мы", "нас",
+        "вы", "вас", "ваш", "ваша", "ваши", "вам", "он", "она", "они", "их", "его", "ее", "её", "то", "вот", "опять",
+        "снова", "сейчас", "сегодня", "пожалуйста", "здравствуйте", "привет", "добрый", "день", "спасибо", "почему",
+        "когда", "где", "кто", "какой", "можно", "есть", "был", "была", "было", "были", "быть", "просто", "очень",
+        "вообще", "тоже", "даже", "только", "ну", "блин", "один", "одна", "одно", "одни",
+    ]
+
+    // MARK: Stems and concepts
+
+    /// A light stem: a Russian or English ending cut off, what is left kept to six letters
+    /// (a word of three letters or fewer stays whole).
+    static func stem(_ word: String) -> String {
+        let letters = Array(word)
+        guard letters.count > 3 else { return word }
+        let isCyrillic = letters.contains { ("а"..."я").contains($0) }
+        let endings = isCyrillic ? russianEndings : englishEndings
+        var cut = letters
+        for ending in endings where letters.count - ending.count >= 3 && word.hasSuffix(ending) {
+            cut = Array(letters.dropLast(ending.count))
+            break
+        }
+        if !isCyrillic && cut.count == letters.count && cut.count > 3 && cut.last == "s" && cut[cut.count - 2] != "s" {
+            // Plurals: "boxes", "crashes" lose "es", "codes", "pages" only "s".
+            let sibilant = word.hasSuffix("ses") || word.hasSuffix("xes") || word.hasSuffix("zes") || word.hasSuffix("ches") || word.hasSuffix("shes")
+            cut.removeLast(sibilant ? 2 : 1)
+        }
+        return String(cut.prefix(6))
+    }
+
+    /// Longest first, so that `ами` is cut before `и`.
+    static let russianEndings: [String] = [
+        "иями", "ями", "ами", "ого", "его", "ому", "ему", "ыми", "ими", "ешь", "ете", "ишь", "ите", "ется", "ются", "ится",
+        "ятся", "ться", "тся", "ает", "яет", "ают", "яют", "ала", "али", "ало", "ила", "или", "ило", "ый", "ий", "ой",
+        "ая", "яя", "ое", "ее", "ые", "ие", "ом", "ем", "ах", "ях", "ов", "ев", "ей", "ам", "ям", "ут", "ют", "ет", "ит",
+        "ат", "ят", "ал", "ил", "ть", "ся", "сь", "а", "я", "ы", "и", "у", "ю", "е", "о", "ь",
+    ]
+    static let englishEndings: [String] = ["ing", "ed", "ly"]
+
+    /// Stems that mean the same thing in support complaints, in both languages, and the
+    /// concept each maps to: a term is that concept when its stem starts with the stem given
+    /// (or is it, for a short one marked `=`, so that `apple` is no `app`).
+    static let concepts: [(stem: String, concept: String)] = [
+        ("не работ", "down"), ("not work", "down"), ("леж", "down"), ("упал", "down"), ("=down", "down"),
+        ("outag", "down"), ("=dead", "down"), ("broken", "down"), ("сломал", "down"), ("не откр", "not open"), ("not open", "not open"), ("не груз", "not load"),
+        ("не загр", "not load"), ("not load", "not load"),
+        ("сайт", "site"), ("=site", "site"), ("websit", "site"),
+        ("прилож", "app"), ("=app", "app"),
+        ("оплат", "pay"), ("платеж", "pay"), ("=pay", "pay"), ("paymen", "pay"),
+        ("вход", "login"), ("войт", "login"), ("зайт", "login"), ("логин", "login"), ("автори", "login"),
+        ("login", "login"), ("=log", "login"), ("=sign", "login"), ("signin", "login"), ("аккаун", "login"),
+        ("accoun", "login"), ("кабин", "login"), ("парол", "login"), ("passwo", "login"), ("не пуск", "login"),
+        ("ошибк", "error"), ("error", "error"),
+        ("=код", "code"), ("code", "code"), ("=otp", "code"), ("verifi", "code"), ("=смс", "sms"), ("=sms", "sms"),
+        ("карт", "card"), ("=card", "card"),
+        ("спис", "charge"), ("charg", "charge"), ("снял", "charge"), ("дважд", "twice"), ("=twice", "twice"),
+        ("double", "twice"),
+        ("заказ", "order"), ("order", "order"),
+        ("вылет", "crash"), ("краш", "crash"), ("crash", "crash"), ("=пад", "crash"), ("закрыв", "crash"),
+        ("не запуск", "crash"),
+        ("оформ", "checkout"), ("checko", "checkout"),
+    ]
+
+    static func concept(of key: String) -> String? {
+        for (stem, concept) in concepts {
+            if stem.hasPrefix("=") ? key == stem.dropFirst() : key.hasPrefix(stem) { return concept }
+        }
+        return nil
+    }
+}
