@@ -125,6 +125,9 @@ extension Inbox {
         return out
     }
 
+    /// The thread's id, as the records name it.
+    public func threadID(_ ref: ThreadRef) -> String { state.threadIDs.string(ref.index) }
+
     /// What the queue shows of a thread.
     public func summary(of ref: ThreadRef, at now: Timestamp) -> ThreadSummary {
         let row = state.threads[Int(ref.index)]
