@@ -75,6 +75,9 @@ enum Benchmark {
         print("")
         print("the app on the outage backlog (\(backlog)):")
         print(child(["ui", backlog]))
+        print("")
+        // Read where the tests keep it: the benchmark runs from the package's folder.
+        print(child(["surges", "Tests/DeskTests/Fixtures/surge-labelled.jsonl"]))
     }
 
     /// The same file read line by line with Python's `json.loads`, in this run: a yardstick

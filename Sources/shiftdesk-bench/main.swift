@@ -17,6 +17,7 @@ import InboxSynth
 //   shiftdesk-bench ui FILE                     the app's render and per-key cost on FILE, and the / filter's search
 //   shiftdesk-bench draw FILE OUT               (child of ui) the curses draw, on a pseudo-terminal
 //   shiftdesk-bench language FILE               the cost of telling each message's language
+//   shiftdesk-bench surges FIXTURE              surge detection: the labelled set's precision and recall, a burst's cost
 //   shiftdesk-bench follow FILE N               load, then follow until N probes arrive; print latencies
 //   shiftdesk-bench append FILE N PREFIX [--no-fsync] [--every-ms MS]
 //                                               append N message records, one per write
@@ -55,6 +56,9 @@ case "follow":
 case "language":
     guard arguments.count == 2 else { fail("usage: language FILE") }
     LanguageProbe.run(path: arguments[1])
+case "surges":
+    guard arguments.count == 2 else { fail("usage: surges FIXTURE (Tests/DeskTests/Fixtures/surge-labelled.jsonl)") }
+    SurgeBenchmark.run(fixture: arguments[1])
 case "ui":
     guard arguments.count == 2 else { fail("usage: ui FILE") }
     UIBenchmark.run(path: arguments[1])
