@@ -82,6 +82,8 @@ public struct AppState {
     public var undoStack: [UndoStep] = []
     /// The snooze menu, while it is open (`z`).
     public var snooze: SnoozeMenu?
+    /// The surge view (`S`), while it is open: its threads are the list.
+    public var surgeView: SurgeView?
     /// The time the app shows and writes: set by the loop's clock on every tick (`.tick`),
     /// by tests to what they need. Nothing below the loop reads the wall clock.
     public var now: Timestamp
@@ -135,7 +137,8 @@ public struct AppState {
     /// The threads the queue shows: this view and status, narrowed by the filter as far
     /// as its search has got.
     public var visibleThreads: [ThreadRef] {
-        filterText.isEmpty ? listThreads : search.visible
+        if let surgeView { return surgeView.threads }
+        return filterText.isEmpty ? listThreads : search.visible
     }
 
     /// The filter's searches have all answered: ``visibleThreads`` is the whole result.

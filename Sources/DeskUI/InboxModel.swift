@@ -18,13 +18,18 @@ public final class InboxModel: ReadModel {
     private var rowContext: (channelWidth: Int, companyHandles: Set<String>)?
     private let firstNames = PeopleNames()
 
+    /// Finds surges as records arrive; nil: none are looked for.
+    private let surgeFinder: SurgeProjection?
+
     /// Opens the inbox at `path` with `triage`'s classifiers and projections, and runs its
     /// pattern rules once over the threads where a customer waits. Without rules, every
-    /// thread is normal.
-    public init(path: String, triage: Triage = Triage(classifier: nil),
+    /// thread is normal. With `surges`, surges are found as the inbox loads and grows.
+    public init(path: String, triage: Triage = Triage(classifier: nil), surges: SurgeProjection? = nil,
                 progress: ((Double) -> Void)? = nil) throws(InboxError) {
-        inbox = try Inbox(path: path, classifiers: triage.classifiers, projections: triage.projections, progress: progress)
+        inbox = try Inbox(path: path, classifiers: triage.classifiers, projections: triage.projections + (surges.map { [$0] } ?? []),
+                          progress: progress)
         self.triage = triage
+        surgeFinder = surges
         triage.afterLoad(in: inbox)
     }
 
@@ -47,6 +52,7 @@ public final class InboxModel: ReadModel {
     public var problems: [LineProblem] { inbox.problems }
     public var messageCount: Int { inbox.messageCount }
     public var activePins: [Pin] { inbox.activePins }
+    public func surges(at now: Timestamp) -> [Surge] { surgeFinder?.detector.surges(at: now) ?? [] }
 
     public func threads(view: ViewFilter, status: ThreadStatus?, at now: Timestamp) -> [ThreadRef] {
         inbox.threads(view: view, status: status, at: now)

@@ -9,6 +9,7 @@ enum QueuePane {
         var heading = "\(state.view == .all ? "All" : state.view == .public ? "Public" : "Private") · \(state.status.rawValue) · \(list.count)"
         if state.status == .open || state.status == .all { heading += state.order == .deadline ? " · by deadline" : " · longest waiting" }
         if !state.filterText.isEmpty, !state.search.isComplete { heading += " · searching" }
+        if let surge = state.surgeView { heading = surgeHeading(surge, state, model) }
         grid.put(heading, x: frame.x + 1, y: frame.y, limit: frame.width - 1, style: Style(.header, bold: true, underline: true))
         let rows = frame.height - 1
         guard rows > 0 else { return }

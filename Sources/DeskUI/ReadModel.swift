@@ -16,6 +16,8 @@ public protocol ReadModel: AnyObject {
     var messageCount: Int { get }
     /// Active pins, oldest first.
     var activePins: [Pin] { get }
+    /// The surges at `now`: those going on and those that ended within a day, oldest first.
+    func surges(at now: Timestamp) -> [Surge]
 
     /// The threads of a view with a status (nil: every status) at `now`, longest-waiting first.
     func threads(view: ViewFilter, status: ThreadStatus?, at now: Timestamp) -> [ThreadRef]

@@ -88,6 +88,7 @@ private func reduceAction(_ state: inout AppState, _ action: Action, _ model: an
         return []
     case .inboxChanged(let refs):
         guard !refs.isEmpty else { return [] }
+        refreshSurgeView(&state, model)
         // The selected thread stays selected when the records move it in the list.
         state.pinSelection()
         state.queue.update(refs, model: model, now: state.now)
@@ -241,6 +242,8 @@ private func perform(_ state: inout AppState, _ command: Command, _ model: any R
     case .back:
         if state.mode == .conversation {
             state.mode = .queue
+        } else if state.surgeView != nil {
+            closeSurgeView(&state)
         } else if !state.filterText.isEmpty {
             state.filterText = ""
             return state.restartSearch(newText: true)
@@ -248,6 +251,7 @@ private func perform(_ state: inout AppState, _ command: Command, _ model: any R
     case .filter:
         state.mode = .filter
     case .cycleStatus:
+        if state.surgeView != nil { closeSurgeView(&state) }
         state.status = state.status.next
         state.message = StatusMessage(text: "Showing \(state.status.rawValue) threads.", isError: false)
         return listChanged(&state, model)
@@ -266,6 +270,10 @@ private func perform(_ state: inout AppState, _ command: Command, _ model: any R
         return listChanged(&state, model)
     case .jumpToDeadline:
         return jumpToDeadline(&state, model)
+    case .surges:
+        return openSurgeView(&state, model)
+    case .dismissSurge:
+        return dismissSurge(&state, model)
     case .note:
         guard state.selectedThread != nil else { return [] }
         state.mode = .note
@@ -313,6 +321,7 @@ private func resolve(_ state: inout AppState, _ model: any ReadModel) -> [Effect
 }
 
 private func switchView(_ state: inout AppState, _ view: ViewFilter, _ model: any ReadModel) -> [Effect] {
+    if state.surgeView != nil { closeSurgeView(&state) }
     state.view = view
     state.mode = .queue
     state.conversationScroll = 0

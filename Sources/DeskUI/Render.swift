@@ -11,8 +11,10 @@ public func render(_ state: AppState, _ model: any ReadModel) -> Grid {
         return grid
     }
     let pins = shownPins(state, model)
-    let layout = Layout(width: state.width, height: state.height, hasPins: !pins.isEmpty)
+    let surge = state.bannerSurge(model)
+    let layout = Layout(width: state.width, height: state.height, hasSurge: surge != nil, hasPins: !pins.isEmpty)
     TitleBar.draw(state, model, into: &grid, y: 0)
+    if layout.surgeRow >= 0, let surge { SurgeBanner.draw(surge, state, into: &grid, y: layout.surgeRow) }
     if layout.pinRow >= 0, let pin = pins.last {
         grid.fill(x: 0, y: layout.pinRow, width: state.width, height: 1, style: Style(.accent))
         let more = pins.count > 1 ? " (+\(pins.count - 1) more)" : ""
@@ -56,14 +58,17 @@ struct Frame {
 /// Where the panes go for a terminal size: queue on the left, conversation on the right,
 /// the customer's other threads under the conversation.
 struct Layout {
+    /// The surge banner's row and the pin's, under the title; -1 when not shown.
+    var surgeRow: Int
     var pinRow: Int
     var queue: Frame
     var conversation: Frame
     var context: Frame
 
-    init(width: Int, height: Int, hasPins: Bool) {
-        pinRow = hasPins ? 1 : -1
-        let top = hasPins ? 2 : 1
+    init(width: Int, height: Int, hasSurge: Bool = false, hasPins: Bool) {
+        surgeRow = hasSurge ? 1 : -1
+        pinRow = hasPins ? (hasSurge ? 2 : 1) : -1
+        let top = 1 + (hasSurge ? 1 : 0) + (hasPins ? 1 : 0)
         let bodyHeight = max(0, height - top - 2)
         // Narrow: nearly half, so a queue row keeps room for the message; wide: up to 64,
         // past which the conversation makes better use of the columns.

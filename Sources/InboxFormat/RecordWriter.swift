@@ -56,6 +56,26 @@ public struct RecordWriter: Sendable {
         line("priority", id: makeID("pri"), [("thread", q(thread)), ("agent", q(agent)), ("level", level.map(q) ?? "null")])
     }
 
+    /// The agents' judgement that a detected surge (named by its first message's id) is none.
+    public func dismiss(surge: String) -> String {
+        line("dismiss", id: makeID("dis"), [("agent", q(agent)), ("surge", q(surge))])
+    }
+
+    /// An announcement pinned at the top of the public view, until `until` if given, for one
+    /// channel if given; returns the line and the pin's id (which `unpin` names).
+    public func pin(text: String, until: Timestamp?, channel: String?) -> (line: String, id: String) {
+        let id = makeID("pin")
+        var fields = [("agent", q(agent)), ("text", q(text))]
+        if let until { fields.append(("until", q(until.rfc3339))) }
+        if let channel { fields.append(("channel", q(channel))) }
+        return (line("pin", id: id, fields), id)
+    }
+
+    /// Takes the pin `pin` down.
+    public func unpin(pin: String) -> String {
+        line("unpin", id: makeID("unp"), [("agent", q(agent)), ("pin", q(pin))])
+    }
+
     public func note(thread: String, text: String) -> String {
         line("note", id: makeID("note"), [("thread", q(thread)), ("agent", q(agent)), ("text", q(text))])
     }

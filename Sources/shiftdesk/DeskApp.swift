@@ -29,7 +29,9 @@ enum DeskApp {
             configProblem = "Config not used: \(error.problem)"
         }
         let triage = TriageSetup.triage(config)
-        let model = try load(path: path, screen: screen, triage: triage)
+        // Surges of the last day and those to come; older messages are not read for them.
+        let surges = SurgeProjection(settings: config.surges, since: SurgeProjection.horizon(before: clock.now(), settings: config.surges))
+        let model = try load(path: path, screen: screen, triage: triage, surges: surges)
         let size = screen.size
         var state = AppState(model: model, agent: agent, now: clock.now(), width: size.width, height: size.height)
         state.buildAllLists(model)
@@ -59,10 +61,10 @@ enum DeskApp {
     }
 
     /// Reads the inbox with a progress line, so a large file never means a blank wait.
-    private static func load(path: String, screen: CursesScreen, triage: Triage) throws -> InboxModel {
+    private static func load(path: String, screen: CursesScreen, triage: Triage, surges: SurgeProjection) throws -> InboxModel {
         let size = screen.size
         var lastShown = -1
-        return try InboxModel(path: path, triage: triage) { fraction in
+        return try InboxModel(path: path, triage: triage, surges: surges) { fraction in
             let percent = Int(fraction * 100)
             guard percent != lastShown else { return }
             lastShown = percent

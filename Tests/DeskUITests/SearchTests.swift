@@ -142,6 +142,7 @@ import InboxSynth
         var problems: [LineProblem] { base.problems }
         var messageCount: Int { base.messageCount }
         var activePins: [Pin] { base.activePins }
+        func surges(at now: Timestamp) -> [Surge] { base.surges(at: now) }
         func threads(view: ViewFilter, status: ThreadStatus?, at now: Timestamp) -> [ThreadRef] {
             listBuilds += 1
             return base.threads(view: view, status: status, at: now)

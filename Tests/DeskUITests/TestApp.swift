@@ -14,8 +14,9 @@ struct TestApp {
     var scratch: ScratchInbox?
     var inbox: Inbox { model.inbox }
 
-    init(path: String, width: Int, height: Int, now: Timestamp = shiftEnd, triage: Triage = Triage(classifier: nil)) throws {
-        model = try InboxModel(path: path, triage: triage)
+    init(path: String, width: Int, height: Int, now: Timestamp = shiftEnd, triage: Triage = Triage(classifier: nil),
+         surges: SurgeProjection? = nil) throws {
+        model = try InboxModel(path: path, triage: triage, surges: surges)
         state = AppState(model: model, agent: "olga", now: now, width: width, height: height)
     }
 
