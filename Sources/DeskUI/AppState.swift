@@ -4,7 +4,7 @@ import InboxStore
 
 /// Where the keyboard goes.
 public enum Mode: Equatable, Sendable {
-    case queue, conversation, filter, note, help, confirmQuit, compose, picker, snooze
+    case queue, conversation, filter, note, help, confirmQuit, compose, picker, snooze, pin, unpin
 }
 
 /// One action of the agent's that `u` undoes by writing the record that reverses it.
@@ -84,6 +84,10 @@ public struct AppState {
     public var snooze: SnoozeMenu?
     /// The surge view (`S`), while it is open: its threads are the list.
     public var surgeView: SurgeView?
+    /// The announcement being written to pin (`P`), kept when the agent steps away.
+    public var pinDraft: PinDraft?
+    /// Which pin `U` takes down, while it asks.
+    public var unpinMenu: UnpinMenu?
     /// The time the app shows and writes: set by the loop's clock on every tick (`.tick`),
     /// by tests to what they need. Nothing below the loop reads the wall clock.
     public var now: Timestamp

@@ -75,8 +75,11 @@ extension AppState {
     /// The values a template is rendered with for `ref`.
     func templateValues(for ref: ThreadRef, in model: any ReadModel) -> TemplateValues {
         let t = summary(of: ref, in: model)
-        return TemplateValues(customer: t.customer, agent: agent, channel: t.channel, lastMessage: t.lastInboundText, now: now,
-                              hours: hours, promise: model.promise(for: ref, at: now))
+        var values = TemplateValues(customer: t.customer, agent: agent, channel: t.channel, lastMessage: t.lastInboundText, now: now,
+                                    hours: hours, promise: model.promise(for: ref, at: now))
+        // A thread in a surge going on may quote the announcement pinned for it.
+        if model.surges(at: now).contains(where: { $0.active && $0.threads.contains(ref) }) { values.pin = pinsUp(model).last?.text }
+        return values
     }
 
     /// The channel's length limit for the thread being answered, if it has one.

@@ -6,7 +6,7 @@ public enum Command: Hashable, Sendable {
     case filter, cycleStatus
     case resolve, undo, note, reply, template, moveToPrivate
     case priority, snooze, toggleOrder, jumpToDeadline
-    case surges, dismissSurge
+    case surges, dismissSurge, pin, unpin
     case help, quit
 }
 
@@ -46,6 +46,8 @@ public enum Keymap {
         Binding(keys: [.char("J")], command: .jumpToDeadline, help: "Jump to next deadline", hint: nil),
         Binding(keys: [.char("S")], command: .surges, help: "Surge: who wrote", hint: nil),
         Binding(keys: [.char("D")], command: .dismissSurge, help: "Dismiss the surge", hint: nil),
+        Binding(keys: [.char("P")], command: .pin, help: "Pin an announcement", hint: nil),
+        Binding(keys: [.char("U")], command: .unpin, help: "Take a pin down", hint: nil),
         Binding(keys: [.char("n")], command: .note, help: "Add an internal note", hint: "n note"),
         Binding(keys: [.char("R"), .char("r")], command: .reply, help: "Reply (or its draft)", hint: "r reply"),
         Binding(keys: [.char("t")], command: .template, help: "Reply from a template", hint: "t template"),

@@ -195,6 +195,10 @@ private func reduceKey(_ state: inout AppState, _ key: Key, _ model: any ReadMod
         return pickerKey(&state, key, model)
     case .snooze:
         return snoozeKey(&state, key, model)
+    case .pin:
+        return pinKey(&state, key, model)
+    case .unpin:
+        return unpinKey(&state, key)
     case .queue, .conversation:
         guard let command = Keymap.command(for: key) else { return [] }
         return perform(&state, command, model)
@@ -274,6 +278,10 @@ private func perform(_ state: inout AppState, _ command: Command, _ model: any R
         return openSurgeView(&state, model)
     case .dismissSurge:
         return dismissSurge(&state, model)
+    case .pin:
+        openPinDraft(&state, model)
+    case .unpin:
+        return unpin(&state, model)
     case .note:
         guard state.selectedThread != nil else { return [] }
         state.mode = .note

@@ -12,13 +12,19 @@ public func render(_ state: AppState, _ model: any ReadModel) -> Grid {
     }
     let pins = shownPins(state, model)
     let surge = state.bannerSurge(model)
-    let layout = Layout(width: state.width, height: state.height, hasSurge: surge != nil, hasPins: !pins.isEmpty)
+    // After hours with nothing pinned, the banner offers the after-hours notice.
+    let offerAfterHours = surge == nil && pins.isEmpty && state.isAfterHours
+    let layout = Layout(width: state.width, height: state.height, hasSurge: surge != nil || offerAfterHours, hasPins: !pins.isEmpty)
     TitleBar.draw(state, model, into: &grid, y: 0)
-    if layout.surgeRow >= 0, let surge { SurgeBanner.draw(surge, state, into: &grid, y: layout.surgeRow) }
+    if layout.surgeRow >= 0, let surge { SurgeBanner.draw(surge, state, hasPin: !pins.isEmpty, into: &grid, y: layout.surgeRow) }
+    if layout.surgeRow >= 0, offerAfterHours { SurgeBanner.drawAfterHours(into: &grid, y: layout.surgeRow) }
     if layout.pinRow >= 0, let pin = pins.last {
         grid.fill(x: 0, y: layout.pinRow, width: state.width, height: 1, style: Style(.accent))
+        // Who pinned it and since when come first: the text may be cut.
+        let since = (state.hours ?? .always).local(pin.at).clock()
         let more = pins.count > 1 ? " (+\(pins.count - 1) more)" : ""
-        grid.put("📌 " + pin.text.replacingNewlines + more, x: 1, y: layout.pinRow, limit: state.width - 2, style: Style(.accent, bold: true))
+        let used = grid.put("📌 \(pin.agent.replacingNewlines), \(since)\(more): ", x: 1, y: layout.pinRow, limit: state.width - 2, style: Style(.accent))
+        grid.put(pin.text.replacingNewlines, x: 1 + used, y: layout.pinRow, limit: state.width - 2 - used, style: Style(.accent, bold: true))
     }
     QueuePane.draw(state, model, into: &grid, frame: layout.queue)
     if layout.conversation.width > 0 {
@@ -41,6 +47,8 @@ public func render(_ state: AppState, _ model: any ReadModel) -> Grid {
     if state.mode == .help { HelpOverlay.draw(state, into: &grid) }
     if state.mode == .picker { PickerOverlay.draw(state, model, into: &grid) }
     if state.mode == .snooze { SnoozeOverlay.draw(state, into: &grid) }
+    if state.mode == .pin { PinOverlay.draw(state, into: &grid) }
+    if state.mode == .unpin { UnpinOverlay.draw(state, into: &grid) }
     return grid
 }
 
@@ -157,6 +165,10 @@ enum BottomLines {
             }
         case .confirmQuit:
             grid.put("A note is unsent. Quit and discard it? y/n", x: 0, y: messageRow, style: Style(.warning, bold: true))
+        case .pin, .unpin:
+            if let message = state.message {
+                grid.put(message.text, x: 0, y: messageRow, style: message.isError ? Style(.error, bold: true) : .normal)
+            }
         default:
             if let message = state.message {
                 grid.put(message.text, x: 0, y: messageRow, style: message.isError ? Style(.error, bold: true) : .normal)

@@ -73,12 +73,21 @@ func refreshSurgeView(_ state: inout AppState, _ model: any ReadModel) {
 /// The line under the title while a surge is going on: how many people, what they say,
 /// since when, and the keys for it.
 enum SurgeBanner {
-    static func draw(_ surge: Surge, _ state: AppState, into grid: inout Grid, y: Int) {
+    static func draw(_ surge: Surge, _ state: AppState, hasPin: Bool, into grid: inout Grid, y: Int) {
         grid.fill(x: 0, y: y, width: grid.width, height: 1, style: Style(.warning, reverse: true))
         let words = surge.words.map { TextSafety.singleLine($0) }.joined(separator: " · ")
         let since = (state.hours ?? .always).local(surge.since).clock()
-        let text = " ⚡ \(surge.size) people since \(since): \(words)  │ S see them · D not a surge"
+        let text = " ⚡ \(surge.size) people since \(since): \(words)  │ S see them\(hasPin ? "" : " · P pin an answer") · D not a surge"
         grid.put(text, x: 0, y: y, limit: grid.width, style: Style(.warning, bold: true, reverse: true))
+    }
+}
+
+extension SurgeBanner {
+    /// After hours, with no notice pinned: the offer to pin one.
+    static func drawAfterHours(into grid: inout Grid, y: Int) {
+        grid.fill(x: 0, y: y, width: grid.width, height: 1, style: Style(.accent, reverse: true))
+        grid.put(" After hours, and nothing pinned │ P pins a notice that says when you are back", x: 0, y: y, limit: grid.width,
+                 style: Style(.accent, bold: true, reverse: true))
     }
 }
 

@@ -33,7 +33,7 @@ import BuiltinResources
 
     @Test func templatesAreListedByFolderAndSuffix() {
         let templates = BuiltinResources.texts(in: "templates", suffix: ".mustache")
-        #expect(templates.count == 18)
+        #expect(templates.count == 22, "nine replies and two pins, in English and Russian")
         #expect(templates.first?.path == "templates/ack-response-time.en.mustache")
         #expect(templates.allSatisfy { $0.text.hasPrefix("---\n") })
         #expect(BuiltinResources.texts(in: "", suffix: ".toml").isEmpty, "only the folder named, not the root")

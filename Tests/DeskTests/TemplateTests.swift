@@ -134,7 +134,8 @@ import InboxStore
         let library = TemplateLibrary(folders: [defaults])
         let russian = library.ordered(for: .public, channel: "vk", language: "ru")
         let firstEnglish = russian.firstIndex { $0.language != "ru" } ?? russian.count
-        #expect(firstEnglish == library.templates.count / 2, "every Russian template before any English one")
+        #expect(firstEnglish == library.templates.filter { !$0.isPin }.count / 2, "every Russian template before any English one")
+        #expect(!russian.contains { $0.isPin }, "pin templates are for P, not for replies")
         #expect(russian.dropFirst(firstEnglish).allSatisfy { $0.language == "en" })
         #expect(russian.first?.name == "ack-response-time" && russian.first?.language == "ru")
         let suitable = russian.prefix(firstEnglish).map { $0.suits(.public, channel: "vk") }

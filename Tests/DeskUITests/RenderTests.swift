@@ -33,7 +33,7 @@ func state(_ path: String = samplePath, width: Int = 80, height: Int = 24) throw
         let lines = render(try state()).text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         #expect(lines.count == 24)
         #expect(lines[0] == " olga │ Public 15  Private 4 [All 19] │ 15 overdue · 1 due in 15 min │ open │ re")
-        #expect(lines[1].hasPrefix(" 📌 We're offline from 18:00 to 09:00 UTC."))
+        #expect(lines[1].hasPrefix(" 📌 olga, 17:55 (+1 more): We're offline from 18:00 to 09:00 UTC."), "who pinned it, since when, then the text")
         #expect(lines[2] == " All · open · 19 · by deadline      │ tw-6001 · public · twitter · open · overdu")
         #expect(lines[3].hasPrefix("●p   tw Jake Bro…  -7h checkout keep│"), "without the leading @shopwave")
         #expect(lines[14].hasPrefix("●d   tg Дмитрий …  -4h 15:40, курьер│"), "private: four hours to answer")
@@ -107,8 +107,8 @@ func state(_ path: String = samplePath, width: Int = 80, height: Int = 24) throw
         text = render(s).text
         #expect(!text.contains(keys[0]) && text.contains(keys[1]))
         #expect(text.contains("↑ 1 more") && text.contains("↓ \(below - 1) more"))
-        _ = reduce(&s, .key(.pageDown))
-        _ = reduce(&s, .key(.pageDown))
+        // Pages down to the end, however many keys there are.
+        for _ in 0..<(below / 9 + 1) { _ = reduce(&s, .key(.pageDown)) }
         text = render(s).text
         #expect(text.contains(keys[keys.count - 1]), "the last key, after scrolling")
         #expect(text.contains("Esc closes this help") && !text.contains("more ·"), "nothing more below")

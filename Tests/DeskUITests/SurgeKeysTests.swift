@@ -30,7 +30,7 @@ import InboxStore
         var s = try app(at: "2026-11-24T10:30:00Z")
         let lines = render(s).text.split(separator: "\n").map(String.init)
         let banner = try #require(lines.dropFirst().first)
-        #expect(banner.contains("⚡") && banner.contains("people since 10:1") && banner.contains("S see them · D not a surge"), "\(banner)")
+        #expect(banner.contains("⚡") && banner.contains("people since 10:1") && banner.contains("S see them · P pin an answer · D not a surge"), "\(banner)")
         #expect(banner.contains("502"))
 
         reduce(&s, .key(.char("S")))

@@ -117,6 +117,8 @@ import Testing
         try term.type("?")
         let first = try term.waitFor("more · j/k PgDn scroll")
         #expect(!first.joined().contains("Quit; asks if note unsent"))
+        // Pages down until the last key shows, as many as the keymap takes.
+        try term.press("PgDn")
         try term.press("PgDn")
         try term.press("PgDn")
         try term.waitFor("Quit; asks if note unsent")

@@ -37,6 +37,10 @@ public struct ReplyTemplate: Sendable {
     /// The key that a user template overrides a default by: its name and language.
     public var key: String { name + "." + language }
 
+    /// A template for a pinned announcement (its name starts `pin-`), not for a reply: `P`
+    /// starts from it, the reply picker does not list it.
+    public var isPin: Bool { name.hasPrefix("pin-") }
+
     /// Parses a template file; a problem is reported with its file and line.
     public init(file: String, text: String) throws(LineProblemError) {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { String($0) }
@@ -130,6 +134,8 @@ public struct TemplateValues: Sendable {
     public var hours: BusinessCalendar?
     /// The thread's response clock, for `response_time`: "within 20 minutes", "до 11:30".
     public var promise: ResponsePromise?
+    /// The pinned announcement a reply in a surge may quote (`pin`); nil: none.
+    public var pin: String?
 
     public init(customer: Person?, agent: String, channel: String, lastMessage: String?, now: Timestamp,
                 responseTime: String? = nil, openingTime: String? = nil, hours: BusinessCalendar? = nil,
@@ -172,6 +178,7 @@ public struct TemplateValues: Sendable {
             "response_time": responseTime ?? promise?.phrase(now: now, language: language) ?? fallback["response_time"]!,
             "opening_time": openingTime ?? hours.map { ResponsePromise.openingTime(now: now, calendar: $0, language: language) }
                 ?? fallback["opening_time"]!,
+            "pin": pin.map { TextSafety.singleLine($0) } ?? "",
         ]
     }
 }
@@ -265,6 +272,13 @@ public struct TemplateLibrary: Sendable {
             (t.language == language ? 0 : 1, t.language, t.suits(visibility, channel: channel) ? 0 : 1,
              t.fits(moment) ? 0 : 1, t.name)
         }
-        return templates.sorted { key($0) < key($1) }
+        return templates.filter { !$0.isPin }.sorted { key($0) < key($1) }
+    }
+
+    /// The pin template `name` (`pin-outage`, `pin-after-hours`) in `language`, else in
+    /// English, else in any language.
+    public func pinTemplate(_ name: String, language: String) -> ReplyTemplate? {
+        let named = templates.filter { $0.name == name }
+        return named.first { $0.language == language } ?? named.first { $0.language == "en" } ?? named.first
     }
 }
