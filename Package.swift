@@ -70,7 +70,7 @@ let package = Package(
         // Fixtures/ holds labelled data the tests read by path (and the benchmark too).
         .testTarget(name: "DeskTests", dependencies: ["Desk"], exclude: ["Fixtures"]),
         .testTarget(name: "BuiltinResourcesTests", dependencies: ["BuiltinResources"]),
-        .testTarget(name: "DeskUITests", dependencies: ["DeskUI", "Desk", "InboxSynth"]),
+        .testTarget(name: "DeskUITests", dependencies: ["DeskUI", "Desk", "InboxSynth", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -69,6 +69,8 @@ public struct AppState {
     public var replies = ReplyBuilder()
     /// Checks of the personal-touch list that the config turned off.
     public var disabledChecks: Set<ReplyWarning.Kind> = []
+    /// When one template sent publicly again and again gets a warning.
+    public var floodGuard = FloodGuard()
     /// The language to answer in when a customer's messages do not tell it.
     public var language = "en"
     /// The team's working hours, when the config sets them: outside them, after-hours
@@ -88,6 +90,8 @@ public struct AppState {
     public var pinDraft: PinDraft?
     /// Which pin `U` takes down, while it asks.
     public var unpinMenu: UnpinMenu?
+    /// Answering a surge's people one by one (`B`, `F`), while it goes on.
+    public var batch: ReplyBatch?
     /// The time the app shows and writes: set by the loop's clock on every tick (`.tick`),
     /// by tests to what they need. Nothing below the loop reads the wall clock.
     public var now: Timestamp

@@ -16,6 +16,7 @@ enum ComposePane {
         var head = " To \(t.customer?.displayName.replacingNewlines ?? t.id)"
             + " from \((account.handle ?? account.name ?? account.id).replacingNewlines) · \(t.channel) \(t.visibility.name)"
         if let name = compose.templateName { head += " · \(name)" }
+        if let batch = state.batch, batch.current == compose.thread { head += " · \(batch.progress)" }
         let count = compose.editor.characters.count
         var counter = " \(count)"
         if let limit = composeLimit { counter += "/\(limit)" }

@@ -99,6 +99,8 @@ public final class InboxModel: ReadModel {
         inbox.recentOutboundTexts(since: since, limit: limit)
     }
 
+    public func recentReplies(since: Timestamp) -> [(message: MessageView, thread: ThreadRef)] { inbox.recentReplies(since: since) }
+
     /// Kept per minute: a summary's status and waiting time change with time (a snooze ends).
     public func summary(of ref: ThreadRef, at now: Timestamp) -> ThreadSummary {
         let minute = now.milliseconds / 60_000

@@ -6,7 +6,7 @@ public enum Command: Hashable, Sendable {
     case filter, cycleStatus
     case resolve, undo, note, reply, template, moveToPrivate
     case priority, snooze, toggleOrder, jumpToDeadline
-    case surges, dismissSurge, pin, unpin
+    case surges, dismissSurge, pin, unpin, batch, followUp
     case help, quit
 }
 
@@ -46,6 +46,8 @@ public enum Keymap {
         Binding(keys: [.char("J")], command: .jumpToDeadline, help: "Jump to next deadline", hint: nil),
         Binding(keys: [.char("S")], command: .surges, help: "Surge: who wrote", hint: nil),
         Binding(keys: [.char("D")], command: .dismissSurge, help: "Dismiss the surge", hint: nil),
+        Binding(keys: [.char("B")], command: .batch, help: "Answer the surge, each", hint: nil),
+        Binding(keys: [.char("F")], command: .followUp, help: "Fixed: follow up, each", hint: nil),
         Binding(keys: [.char("P")], command: .pin, help: "Pin an announcement", hint: nil),
         Binding(keys: [.char("U")], command: .unpin, help: "Take a pin down", hint: nil),
         Binding(keys: [.char("n")], command: .note, help: "Add an internal note", hint: "n note"),
@@ -69,6 +71,7 @@ public enum Keymap {
     public static let composeKeys: [(keys: String, help: String)] = [
         ("Ctrl-S", "Send, after the check"),
         ("Ctrl-X", "Send and resolve"),
+        ("Ctrl-N", "Batch: skip this one"),
         ("Ctrl-E", "Edit in $EDITOR"),
         ("Ctrl-U", "Undo"),
         ("Ctrl-W", "Delete the word before"),

@@ -57,6 +57,8 @@ public protocol ReadModel: AnyObject {
     func timeline(of ref: ThreadRef) -> [TimelineEntry]
     /// Texts the company sent since `since`, newest first, at most `limit`.
     func recentOutboundTexts(since: Timestamp, limit: Int) -> [String]
+    /// The company's replies since `since`, newest first, with their threads.
+    func recentReplies(since: Timestamp) -> [(message: MessageView, thread: ThreadRef)]
 
     /// The conversation pane's lines for `ref` at `width`, made by `layout`; a model may keep
     /// them until the thread changes, so a frame does not lay out a long thread again.

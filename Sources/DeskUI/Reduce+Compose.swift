@@ -37,11 +37,20 @@ func pickerKey(_ state: inout AppState, _ key: Key, _ model: any ReadModel) -> [
     case .escape:
         state.picker = nil
         state.mode = .queue
+        if state.batch != nil {
+            state.batch = nil
+            state.message = StatusMessage(text: "No batch: no template chosen.", isError: false)
+        }
         return []
     case .enter:
         let list = state.pickerTemplates(model)
         state.picker = nil
-        guard !list.isEmpty else { state.mode = .queue; return [] }
+        guard !list.isEmpty else { state.mode = .queue; state.batch = nil; return [] }
+        if state.batch?.templateName.isEmpty == true {
+            // The batch's template: every person of the surge starts from it.
+            state.batch?.templateName = list[min(picker.index, list.count - 1)].name
+            return openBatchThread(&state, model)
+        }
         openCompose(&state, template: list[min(picker.index, list.count - 1)], model)
         return state.compose.map { [.saveDraft(thread: $0.threadID, text: $0.editor.text)] } ?? []
     case .down: picker.index += 1
@@ -73,6 +82,11 @@ func composeKey(_ state: inout AppState, _ key: Key, _ model: any ReadModel) -> 
     }
     let before = compose.editor.text
     switch key {
+    case .escape where state.batch != nil:
+        state.batch = nil
+        state.mode = .queue
+        state.message = StatusMessage(text: "Left the batch; the drafts stay (r on a thread goes on with its reply).", isError: false)
+        return []
     case .escape:
         state.mode = .queue
         if !compose.editor.isEmpty {
@@ -82,6 +96,9 @@ func composeKey(_ state: inout AppState, _ key: Key, _ model: any ReadModel) -> 
         }
         return []
     case .ctrl("s"): return send(&state, resolve: false, confirmed: false, model)
+    case .ctrl("n") where state.batch != nil:
+        state.message = StatusMessage(text: "Skipped \(compose.threadID); its draft stays.", isError: false)
+        return skipInBatch(&state, model)
     case .ctrl("x"): return send(&state, resolve: true, confirmed: false, model)
     case .ctrl("e"): return [.openEditor(compose.editor.text)]
     case .ctrl("u"): compose.editor.undo()
@@ -119,6 +136,13 @@ private func send(_ state: inout AppState, resolve: Bool, confirmed: Bool, _ mod
     if !confirmed {
         let draft = state.replyDraft(text, to: compose.thread, renderedTemplate: compose.renderedTemplate, in: model)
         var warnings = PersonalTouch.check(draft, disabled: state.disabledChecks)
+        if !state.disabledChecks.contains(.flood), let flood = state.floodWarning(text, templateName: compose.templateName, to: compose.thread, in: model) {
+            warnings.append(flood)
+        }
+        if !state.disabledChecks.contains(.flood), let twin = state.batchTwin(of: text, to: compose.thread, in: model) {
+            warnings.append(ReplyWarning(kind: .flood, message:
+                "Apart from the name, this is your reply to \(twin.threadID) in this batch: it reads as pasted. Say something about what this person wrote."))
+        }
         if !state.disabledChecks.contains(.tooLong),
            let limit = state.limits.limit(channel: t.channel, visibility: t.visibility), text.count > limit {
             warnings.append(ReplyWarning(kind: .tooLong, message:
@@ -146,6 +170,15 @@ private func send(_ state: inout AppState, resolve: Bool, confirmed: Bool, _ mod
     state.compose = nil
     state.mode = .queue
     state.message = StatusMessage(text: "Reply to \(t.id) saved and queued for delivery\(resolve ? "; thread resolved" : "").", isError: false)
+    if let batch = state.batch, batch.current == compose.thread {
+        // The next person of the batch, at once.
+        let names = state.replyDraft(text, to: compose.thread, renderedTemplate: nil, in: model).customerNames
+        state.batch?.sent.append(ReplyBatch.SentReply(threadID: t.id, text: text, names: names))
+        state.batch?.index += 1
+        let message = state.message
+        effects += openBatchThread(&state, model)
+        if state.batch != nil { state.message = message }
+    }
     return effects
 }
 

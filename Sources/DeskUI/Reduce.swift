@@ -120,6 +120,10 @@ private func reduceAction(_ state: inout AppState, _ action: Action, _ model: an
 private func appendFailed(_ state: inout AppState, reason: String, unsent: UnsentText?) -> [Effect] {
     switch unsent {
     case .reply(var compose, let resolving)?:
+        if state.batch != nil {
+            state.batch = nil
+            state.mode = .compose
+        }
         compose.pendingWarnings = nil
         compose.resolveAfterSend = false
         let id = compose.threadID
@@ -278,6 +282,10 @@ private func perform(_ state: inout AppState, _ command: Command, _ model: any R
         return openSurgeView(&state, model)
     case .dismissSurge:
         return dismissSurge(&state, model)
+    case .batch:
+        return startBatch(&state, followUp: false, model)
+    case .followUp:
+        return startBatch(&state, followUp: true, model)
     case .pin:
         openPinDraft(&state, model)
     case .unpin:

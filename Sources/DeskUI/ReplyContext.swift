@@ -12,7 +12,7 @@ extension AppState {
         var moment: ReplyMoment = []
         if let hours, !hours.isOpen(at: now) { moment.insert(.afterHours) }
         if let first = customer.first, Tone.isAngry(first.text) { moment.insert(.angry) }
-        // .surge: surge detection (Desk/Outage) will set it for the threads of a surge.
+        if model.surges(at: now).contains(where: { $0.active && $0.threads.contains(ref) }) { moment.insert(.surge) }
         let language = DetectedLanguage.ofThread(newestFirst: customer.reversed().lazy.map(\.text))?.code ?? language
         return PickerState(language: language, moment: moment)
     }

@@ -125,6 +125,21 @@ extension Inbox {
         return out
     }
 
+    /// The company's replies since `since`, newest first, at most `limit`, each with its
+    /// thread: for the flood guard, which compares a template's recent public uses.
+    /// Reads from the end of the inbox, as ``recentOutboundTexts(since:limit:)`` does.
+    public func recentReplies(since: Timestamp, limit: Int = 500) -> [(message: MessageView, thread: ThreadRef)] {
+        var out: [(MessageView, ThreadRef)] = []
+        var i = state.messages.count - 1
+        while i >= 0 && out.count < limit {
+            let row = state.messages[i]
+            if row.at < since.milliseconds - 3_600_000 { break }
+            if row.direction == .outbound && row.at >= since.milliseconds { out.append((message(at: Int32(i)), ThreadRef(index: row.thread))) }
+            i -= 1
+        }
+        return out
+    }
+
     /// The thread's id, as the records name it.
     public func threadID(_ ref: ThreadRef) -> String { state.threadIDs.string(ref.index) }
 

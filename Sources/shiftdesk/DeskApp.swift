@@ -41,6 +41,7 @@ enum DeskApp {
         state.templates = TemplateLibrary(sources: templates)
         state.limits = ChannelLimits(publicLimits: config.publicLimits)
         state.disabledChecks = config.disabledChecks
+        state.floodGuard = config.floodGuard
         state.replies.accounts = config.accounts
         state.language = config.language
         state.hours = config.hours

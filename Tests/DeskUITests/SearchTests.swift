@@ -166,6 +166,7 @@ import InboxSynth
         func messages(of ref: ThreadRef) -> [MessageView] { bodyReads += 1; return base.messages(of: ref) }
         func notes(of ref: ThreadRef) -> [NoteView] { bodyReads += 1; return base.notes(of: ref) }
         func recentOutboundTexts(since: Timestamp, limit: Int) -> [String] { bodyReads += 1; return base.recentOutboundTexts(since: since, limit: limit) }
+        func recentReplies(since: Timestamp) -> [(message: MessageView, thread: ThreadRef)] { bodyReads += 1; return base.recentReplies(since: since) }
         func searchSource() -> any SearchSource { bodyReads += 1; return base.searchSource() }
     }
 

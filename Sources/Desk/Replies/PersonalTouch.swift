@@ -20,6 +20,10 @@ public struct ReplyWarning: Equatable, Sendable {
         case personalData
         /// A public reply is over its channel's length limit.
         case tooLong
+        /// The same template went out publicly many times within minutes with nothing
+        /// changed but the names (the flood guard), or this reply is another of the same
+        /// batch's apart from the name.
+        case flood
     }
 
     public var kind: Kind

@@ -179,7 +179,23 @@ public struct TemplateValues: Sendable {
             "opening_time": openingTime ?? hours.map { ResponsePromise.openingTime(now: now, calendar: $0, language: language) }
                 ?? fallback["opening_time"]!,
             "pin": pin.map { TextSafety.singleLine($0) } ?? "",
+            "customer_words": lastMessage.map(Self.customerWords) ?? "",
         ]
+    }
+}
+
+extension TemplateValues {
+    /// A short quote of what the customer wrote, for a reply that shows it was read: the
+    /// @mentions that open it left out, cut at a word past 80 characters.
+    static func customerWords(_ text: String) -> String {
+        var words = TextSafety.singleLine(text).split(separator: " ")
+        while let first = words.first, first.hasPrefix("@") { words.removeFirst() }
+        var quote = ""
+        for word in words {
+            if quote.count + word.count > 80 { return quote + "…" }
+            quote += (quote.isEmpty ? "" : " ") + word
+        }
+        return quote
     }
 }
 

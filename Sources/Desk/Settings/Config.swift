@@ -54,6 +54,8 @@ public struct Config: Sendable, Equatable {
     public var triage = TriageRules()
     /// When like messages make a surge (`[surges]`).
     public var surges = SurgeSettings()
+    /// How often one template may go out publicly unchanged before a warning (`[flood_guard]`).
+    public var floodGuard = FloodGuard()
     /// The `[[triage.rule]]` tables left out for a mistake, as `FILE:LINE: reason`: the
     /// rest of the config is used all the same.
     public var ruleProblems: [LineProblem] = []
@@ -110,6 +112,7 @@ public struct Config: Sendable, Equatable {
         if let hours = table["hours"]?.table { try config.readHours(hours, lines: ConfigLines(text), file: file) }
         if let sla = table["sla"]?.table { try config.readSLA(sla, lines: ConfigLines(text), file: file) }
         if let surges = table["surges"]?.table { try config.readSurges(surges, lines: ConfigLines(text), file: file) }
+        if let flood = table["flood_guard"]?.table { try config.readFloodGuard(flood, lines: ConfigLines(text), file: file) }
         if let limits = table["limits"]?.table {
             for key in limits.keys {
                 guard let value = limits[key]?.int, value > 0 else {
@@ -133,7 +136,7 @@ public struct Config: Sendable, Equatable {
         if let checks = table["checks"]?.table {
             let names: [String: ReplyWarning.Kind] = [
                 "untouched": .untouched, "placeholder": .placeholder, "wrong_name": .wrongName,
-                "repeated": .repeated, "personal_data": .personalData, "too_long": .tooLong,
+                "repeated": .repeated, "personal_data": .personalData, "too_long": .tooLong, "flood": .flood,
             ]
             for key in checks.keys {
                 guard let kind = names[key] else {
