@@ -119,7 +119,9 @@ enum ContextPane {
         guard frame.height > 0, frame.width > 2, let ref = state.selectedThread else { return }
         grid.put(String(repeating: "─", count: frame.width), x: frame.x, y: frame.y, style: .dim)
         let customer = state.summary(of: ref, in: model).customer
-        grid.put(" Same customer" + (customer.map { ": " + $0.displayName.replacingNewlines } ?? "") + " ",
+        let replies = state.publicRepliesToday(in: ref, model)
+        let today = replies == 0 ? "" : " · \(replies) public repl\(replies == 1 ? "y" : "ies") to them here today"
+        grid.put(" Same customer" + (customer.map { ": " + $0.displayName.replacingNewlines } ?? "") + today + " ",
                  x: frame.x + 1, y: frame.y, limit: frame.width - 2, style: Style(.header, bold: true))
         // Only as many as fit: a customer with thousands of threads costs a frame no more.
         let others = model.customerThreads(of: ref, limit: frame.height).filter { $0 != ref }.prefix(frame.height - 1)

@@ -1,3 +1,4 @@
+import Foundation
 import Desk
 import InboxFormat
 import InboxStore
@@ -11,7 +12,9 @@ extension AppState {
         let customer = model.messages(of: ref).filter { $0.direction == .inbound }
         var moment: ReplyMoment = []
         if let hours, !hours.isOpen(at: now) { moment.insert(.afterHours) }
-        if let first = customer.first, Tone.isAngry(first.text) { moment.insert(.angry) }
+        // The first public answer to an angry message: the template for it comes first.
+        let answered = model.messages(of: ref).contains { $0.direction == .outbound }
+        if !answered, customer.contains(where: { Tone.isAngry($0.text) }) { moment.insert(.angry) }
         if model.surges(at: now).contains(where: { $0.active && $0.threads.contains(ref) }) { moment.insert(.surge) }
         let language = DetectedLanguage.ofThread(newestFirst: customer.reversed().lazy.map(\.text))?.code ?? language
         return PickerState(language: language, moment: moment)
@@ -61,5 +64,22 @@ final class PeopleNames {
             names.insert(first.lowercased())
         }
         return names
+    }
+}
+
+extension AppState {
+    /// The company's public replies in `ref` today, in the team's time zone (else the
+    /// system's): the third public exchange is the time to take it private.
+    func publicRepliesToday(in ref: ThreadRef, _ model: any ReadModel) -> Int {
+        guard summary(of: ref, in: model).visibility == .public else { return 0 }
+        let today = localDay(now)
+        return model.messages(of: ref).count { $0.direction == .outbound && localDay($0.at) == today }
+    }
+
+    /// The day number of `time` where the team works.
+    private func localDay(_ time: Timestamp) -> Int64 {
+        if let hours { return Int64(hours.localDate(time).dayNumber) }
+        let offset = Int64(TimeZone.current.secondsFromGMT(for: Date(timeIntervalSince1970: Double(time.milliseconds) / 1000))) * 1000
+        return (time.milliseconds + offset).floorDivided(by: 86_400_000).0
     }
 }
