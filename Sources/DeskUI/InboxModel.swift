@@ -20,6 +20,7 @@ public final class InboxModel: ReadModel {
 
     /// Finds surges as records arrive; nil: none are looked for.
     private let surgeFinder: SurgeProjection?
+    private var surgeCache: (minute: Int64, lines: Int, surges: [Surge])?
 
     /// Opens the inbox at `path` with `triage`'s classifiers and projections, and runs its
     /// pattern rules once over the threads where a customer waits. Without rules, every
@@ -52,7 +53,16 @@ public final class InboxModel: ReadModel {
     public var problems: [LineProblem] { inbox.problems }
     public var messageCount: Int { inbox.messageCount }
     public var activePins: [Pin] { inbox.activePins }
-    public func surges(at now: Timestamp) -> [Surge] { surgeFinder?.detector.surges(at: now) ?? [] }
+    public func companyReplyTimes(of ref: ThreadRef) -> [Timestamp] { inbox.companyReplyTimes(of: ref) }
+    /// Kept until a record arrives or the minute turns: every frame asks, for the banner.
+    public func surges(at now: Timestamp) -> [Surge] {
+        guard let finder = surgeFinder else { return [] }
+        let key = (minute: now.milliseconds / 60_000, lines: inbox.lineCount)
+        if let cached = surgeCache, cached.minute == key.minute, cached.lines == key.lines { return cached.surges }
+        let surges = finder.detector.surges(at: now)
+        surgeCache = (key.minute, key.lines, surges)
+        return surges
+    }
 
     public func threads(view: ViewFilter, status: ThreadStatus?, at now: Timestamp) -> [ThreadRef] {
         inbox.threads(view: view, status: status, at: now)

@@ -35,6 +35,8 @@ public protocol ReadModel: AnyObject {
     func snoozesEnding(after start: Timestamp, through end: Timestamp) -> [ThreadRef]
     /// When anything last happened in the thread.
     func lastActivity(of ref: ThreadRef) -> Timestamp
+    /// When the company wrote in the thread, oldest first (no text read).
+    func companyReplyTimes(of ref: ThreadRef) -> [Timestamp]
     /// The customer's threads, `ref` included, in the order they started; at most `limit`.
     func customerThreads(of ref: ThreadRef, limit: Int) -> [ThreadRef]
     /// Where a reply in the thread goes, and the company account that answers it.

@@ -73,7 +73,7 @@ extension AppState {
     func publicRepliesToday(in ref: ThreadRef, _ model: any ReadModel) -> Int {
         guard summary(of: ref, in: model).visibility == .public else { return 0 }
         let today = localDay(now)
-        return model.messages(of: ref).count { $0.direction == .outbound && localDay($0.at) == today }
+        return model.companyReplyTimes(of: ref).count { localDay($0) == today }
     }
 
     /// The day number of `time` where the team works.

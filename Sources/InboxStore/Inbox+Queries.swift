@@ -109,6 +109,19 @@ extension Inbox {
         Timestamp(milliseconds: state.threads[Int(ref.index)].lastActivity)
     }
 
+    /// When the company wrote in the thread, oldest first: from the rows, no file read, so a
+    /// frame may ask.
+    public func companyReplyTimes(of ref: ThreadRef) -> [Timestamp] {
+        var out: [Timestamp] = []
+        var m = state.threads[Int(ref.index)].firstMessage
+        while m >= 0 {
+            let row = state.messages[Int(m)]
+            if row.direction == .outbound { out.append(Timestamp(milliseconds: row.at)) }
+            m = row.next
+        }
+        return out
+    }
+
     /// The texts the company sent since `since`, newest first, at most `limit` of them:
     /// for the check that the same automated text does not go out again and again.
     /// Reads from the end of the inbox, so it costs what the last day holds, not the file.
