@@ -135,18 +135,12 @@ func unpinKey(_ state: inout AppState, _ key: Key) -> [Effect] {
 enum PinOverlay {
     static func draw(_ state: AppState, into grid: inout Grid) {
         guard let draft = state.pinDraft else { return }
-        let width = min(grid.width - 2, 72)
-        let textWidth = width - 4
+        let textWidth = min(grid.width - 2, 72) - 4
         let layout = draft.editor.layout(width: max(1, textWidth))
         let textRows = min(max(3, layout.lines.count), max(1, grid.height - 10))
         let rows = textRows + 6
-        guard width > 24, grid.height > rows else { return }
-        let x0 = (grid.width - width) / 2
-        let y0 = max(1, (grid.height - rows) / 2)
-        grid.fill(x: x0, y: y0, width: width, height: rows)
-        grid.put("┌" + String(repeating: "─", count: max(0, width - 2)) + "┐", x: x0, y: y0, style: .dim)
-        grid.put(" Pin an announcement: top of the public view, every agent ", x: x0 + 2, y: y0, limit: width - 4,
-                 style: Style(.header, bold: true))
+        guard let (x0, y0, width) = OverlayBox.draw("Pin an announcement: top of the public view, every agent", width: 72, minimum: 24,
+                                                    rows: rows, into: &grid) else { return }
         let first = max(0, min(layout.cursorRow - textRows + 1, layout.lines.count - textRows))
         for (i, line) in layout.lines.dropFirst(first).prefix(textRows).enumerated() {
             grid.put(line, x: x0 + 2, y: y0 + 1 + i, limit: textWidth, style: draft.editingUntil ? .dim : .normal)
@@ -162,7 +156,6 @@ enum PinOverlay {
         if draft.editingUntil { grid.put("█", x: x0 + 2 + used + end, y: untilRow, style: .dim) }
         grid.put("2h · 90m · 17:30 · tomorrow · 2026-12-01 09:00", x: x0 + 2, y: untilRow + 1, limit: width - 4, style: .dim)
         grid.put("Ctrl-S pin · Tab text/until · Esc keep for later", x: x0 + 2, y: untilRow + 2, limit: width - 4, style: .dim)
-        grid.put("└" + String(repeating: "─", count: max(0, width - 2)) + "┘", x: x0, y: y0 + rows - 1, style: .dim)
     }
 }
 
@@ -171,17 +164,10 @@ enum UnpinOverlay {
     static func draw(_ state: AppState, into grid: inout Grid) {
         guard let menu = state.unpinMenu else { return }
         let rows = menu.pins.count + 3
-        let width = min(grid.width - 2, 72)
-        guard width > 20, grid.height > rows else { return }
-        let x0 = (grid.width - width) / 2
-        let y0 = max(1, (grid.height - rows) / 2)
-        grid.fill(x: x0, y: y0, width: width, height: rows)
-        grid.put("┌" + String(repeating: "─", count: max(0, width - 2)) + "┐", x: x0, y: y0, style: .dim)
-        grid.put(" Take which pin down? ", x: x0 + 2, y: y0, limit: width - 4, style: Style(.header, bold: true))
+        guard let (x0, y0, width) = OverlayBox.draw("Take which pin down?", width: 72, minimum: 20, rows: rows, into: &grid) else { return }
         for (i, pin) in menu.pins.enumerated() {
             grid.put("\(i + 1)  \(pin.text.replacingNewlines)", x: x0 + 2, y: y0 + 1 + i, limit: width - 4)
         }
         grid.put("1–\(menu.pins.count) take it down · any other key: none", x: x0 + 2, y: y0 + 1 + menu.pins.count, limit: width - 4, style: .dim)
-        grid.put("└" + String(repeating: "─", count: max(0, width - 2)) + "┘", x: x0, y: y0 + rows - 1, style: .dim)
     }
 }

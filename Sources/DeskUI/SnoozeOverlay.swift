@@ -6,15 +6,8 @@ enum SnoozeOverlay {
     static func draw(_ state: AppState, into grid: inout Grid) {
         guard let menu = state.snooze else { return }
         let rows = menu.presets.count + 5
-        let width = min(grid.width - 2, 56)
-        guard width > 20, grid.height > rows else { return }
-        let x0 = (grid.width - width) / 2
-        let y0 = max(1, (grid.height - rows) / 2)
-        grid.fill(x: x0, y: y0, width: width, height: rows)
-        let rule = "┌" + String(repeating: "─", count: max(0, width - 2)) + "┐"
-        grid.put(rule, x: x0, y: y0, style: .dim)
-        // The title over the rule, cut short of the corner when the thread's id is long.
-        grid.put(" Snooze \(menu.threadID.replacingNewlines) ", x: x0 + 2, y: y0, limit: width - 4, style: Style(.header, bold: true))
+        guard let (x0, y0, width) = OverlayBox.draw("Snooze \(menu.threadID.replacingNewlines)", width: 56, minimum: 20, rows: rows, into: &grid)
+        else { return }
         for (i, preset) in menu.presets.enumerated() {
             grid.put("\(preset.key)  \(preset.label)", x: x0 + 2, y: y0 + 1 + i, limit: width - 4,
                      style: menu.typed == nil ? .normal : .dim)
@@ -29,6 +22,5 @@ enum SnoozeOverlay {
             grid.put("c  a time of your own…", x: x0 + 2, y: typedRow, limit: width - 4)
         }
         grid.put("Back then, or as soon as the customer writes.", x: x0 + 2, y: typedRow + 2, limit: width - 4, style: .dim)
-        grid.put("└" + String(repeating: "─", count: max(0, width - 2)) + "┘", x: x0, y: y0 + rows - 1, style: .dim)
     }
 }
