@@ -30,6 +30,15 @@ import Testing
         #expect(SurgeTerms("I appreciate it").keys == ["apprec"], "appreciate is not app")
     }
 
+    @Test func aHugeMessageCostsNoMoreThanALongOne() {
+        // 200,000 different words: only the first ones are read.
+        let text = (0..<200_000).map { "w\($0)x" }.joined(separator: " ")
+        let terms = SurgeTerms(text)
+        #expect(terms.keys.count == SurgeTerms.limit && terms.keys.first == "w0x")
+        let one = String(repeating: "а", count: 1_000_000)
+        #expect(SurgeTerms(one).keys == [String(repeating: "а", count: 6)])
+    }
+
     @Test func commonWordsAloneSayNothing() {
         #expect(SurgeTerms("hi, is it ok? спасибо, всё ещё тут").keys.isEmpty)
     }

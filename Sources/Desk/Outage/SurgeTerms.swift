@@ -18,11 +18,17 @@ public struct SurgeTerms: Sendable, Equatable {
     /// For each term, the words as the customer wrote them (folded), for a banner.
     public let surfaces: [String]
 
+    /// The most terms a message keeps: what a complaint says is in its first words, and a
+    /// message of a million words must cost no more than a long one.
+    public static let limit = 64
+
     public init(_ text: String) {
         var keys: [String] = []
         var surfaces: [String] = []
+        var seen = Set<String>()
         var negation: String?
         for word in Self.words(in: text) {
+            if keys.count == Self.limit { break }
             if Self.negations.contains(word) {
                 negation = word
                 continue
@@ -40,7 +46,7 @@ public struct SurgeTerms: Sendable, Equatable {
                 surface = "\(n) \(word)"
                 negation = nil
             }
-            if !keys.contains(key) {
+            if seen.insert(key).inserted {
                 keys.append(key)
                 surfaces.append(surface)
             }
@@ -54,7 +60,8 @@ public struct SurgeTerms: Sendable, Equatable {
     /// The folded words of `text`, mentions, links and long numbers left out.
     static func words(in text: String) -> [String] {
         var words: [String] = []
-        for token in text.split(whereSeparator: { $0.isWhitespace }) {
+        // Enough words for the terms kept, stopwords and repeats allowed for.
+        for token in text.split(whereSeparator: { $0.isWhitespace }).prefix(Self.limit * 8) {
             if token.hasPrefix("@") || token.contains("://") || token.lowercased().hasPrefix("www.") { continue }
             var word = String.UnicodeScalarView()
             func finish() {
