@@ -30,7 +30,8 @@ enum DeskApp {
         }
         let triage = TriageSetup.triage(config)
         // Surges of the last day and those to come; older messages are not read for them.
-        let surges = SurgeProjection(settings: config.surges, since: SurgeProjection.horizon(before: clock.now(), settings: config.surges))
+        let surges = SurgeProjection(settings: config.surges, since: SurgeProjection.horizon(before: clock.now(), settings: config.surges),
+                                     clock: { clock.now() })
         let model = try load(path: path, screen: screen, triage: triage, surges: surges)
         let size = screen.size
         var state = AppState(model: model, agent: agent, now: clock.now(), width: size.width, height: size.height)

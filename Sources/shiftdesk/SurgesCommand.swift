@@ -33,7 +33,8 @@ struct SurgesCommand: ParsableCommand {
         if let problem { Output.note("config not used: " + TextSafety.singleLine(problem.description)) }
         let given = try inbox.clockOption.start()
         let now = try inbox.clock().now()
-        let projection = SurgeProjection(settings: config.surges, since: SurgeProjection.horizon(before: now, settings: config.surges))
+        let projection = SurgeProjection(settings: config.surges, since: SurgeProjection.horizon(before: now, settings: config.surges),
+                                         clock: { now })
         // As of --now: what came later did not happen yet.
         let loaded = try inbox.load(asOf: given, projections: [projection])
         let surges = projection.detector.surges(at: now)

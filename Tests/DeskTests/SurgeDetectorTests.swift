@@ -59,8 +59,39 @@ import InboxStore
         detector.add(id: "later", thread: ThreadRef(ordinal: 99), at: at(60), terms: SurgeTerms("where is my parcel"))
         let ended = detector.surges(at: at(60))
         #expect(ended.count == 1 && ended[0].active == false)
-        #expect(detector.surges(at: at(9 + 24 * 60 + 1)).isEmpty, "a day after it ended, it is no longer listed")
+        // It ended a window after the last person joined (09:09 + 15m): listed a day after that.
+        #expect(detector.surges(at: at(9 + 15 + 24 * 60 - 1)).count == 1)
+        #expect(detector.surges(at: at(9 + 15 + 24 * 60 + 1)).isEmpty, "a day after it ended, it is no longer listed")
     }
+
+    @Test func oneCustomerWritingOnDoesNotKeepASurgeGoing() {
+        let detector = SurgeDetector()
+        feed(detector, outage, from: 0, every: 1, threads: 0)
+        // The first customer writes again every ten minutes.
+        for k in 1...6 {
+            detector.add(id: "again\(k)", thread: ThreadRef(ordinal: 0), at: at(Double(10 + k * 10)), terms: SurgeTerms("site still down, 502"))
+        }
+        #expect(detector.surges(at: at(70)).first?.active == false, "nobody new joined since 09:09")
+    }
+
+    @Test func aMergedSurgeKeepsItsNameAndAnAliasDismissesIt() throws {
+        let detector = SurgeDetector()
+        // A small group about checkout first, then a surge about the site; then messages that bridge both.
+        feed(detector, ["checkout 502", "checkout gives 502", "502 at checkout"], from: 0, every: 0.5, threads: 100)
+        feed(detector, ["site is down", "сайт не работает", "сайт лежит", "website down", "site down again", "сайт упал",
+                        "site down!!", "down? site"], from: 2, every: 0.5, threads: 0)
+        let before = detector.surges(at: at(6))
+        #expect(before.count == 1)
+        let name = before[0].id
+        feed(detector, ["site down, 502 at checkout", "сайт не работает, 502 при оформлении"], from: 6, every: 0.5, threads: 200)
+        let after = detector.surges(at: at(8))
+        #expect(after.map(\.id) == [name], "the surge is still called what it was: \(after.map(\.id))")
+        #expect(after[0].size == 13, "the three about checkout and the two that bridge joined it: \(after[0].size)")
+        let alias = try #require(after[0].aliases.first)
+        detector.dismiss(alias)
+        #expect(detector.surges(at: at(8)).isEmpty, "a dismiss of a merged-in group's name hides it too")
+    }
+
 
     @Test func aDismissedSurgeIsNotListed() {
         let detector = SurgeDetector()

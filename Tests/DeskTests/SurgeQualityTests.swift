@@ -36,6 +36,22 @@ enum LabelledSurges {
         #expect(score.recall >= 0.9, "\(score.description)")
     }
 
+    @Test func aMessageDatedCenturiesAheadChangesNothing() throws {
+        let lines = try String(contentsOfFile: LabelledSurges.inbox, encoding: .utf8).split(separator: "\n").map(String.init)
+        let hostile = #"{"type":"message","id":"far","at":"9999-12-31T00:00:00Z","thread":"far","channel":"twitter","visibility":"public","direction":"in","author":{"id":"x"},"text":"site down"}"#
+        let path = NSTemporaryDirectory() + "surge-far-\(UUID().uuidString).jsonl"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        // In the middle of the first outage.
+        let middle = lines.firstIndex { $0.contains("2026-11-24T10:15") }!
+        try ((lines[..<middle] + [hostile] + lines[middle...]).joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let endOfDay = Timestamp.parse("2026-11-24T23:59:00Z")!
+        let projection = SurgeProjection(clock: { endOfDay })
+        let inbox = try Inbox(path: path, projections: [projection])
+        let surges = projection.detector.surges(at: endOfDay).map { $0.threads.map(inbox.threadID) }
+        #expect(SurgeScore(surges: surges, labels: try LabelledSurges.labels()) == SurgeScore(surges: try LabelledSurges.detect().surges,
+                                                                                                labels: try LabelledSurges.labels()))
+    }
+
     @Test func theScoreCountsFalseAlarmsAndMisses() {
         let labels = ["a": "down", "b": "down", "c": "down", "d": "everyday", "e": "login", "f": "login"]
         let score = SurgeScore(surges: [["a", "b", "d"], ["e", "c"]], labels: labels)

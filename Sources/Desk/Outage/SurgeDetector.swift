@@ -20,12 +20,15 @@ public struct SurgeSettings: Sendable, Equatable {
 
 /// A surge: many people writing about one thing within minutes.
 public struct Surge: Sendable, Equatable {
-    /// The id of its first message: every process that reads the inbox names it alike.
+    /// The id of its first message (of the group that first was a surge, when groups
+    /// merged): every process that reads the inbox names it alike.
     public var id: String
     /// When its first message came.
     public var since: Timestamp
-    /// When its latest message came.
+    /// When someone last joined it (a new person, not the same one writing again).
     public var latest: Timestamp
+    /// The ids of the groups merged into it, which a `dismiss` may name too.
+    public var aliases: [String] = []
     /// Its threads, in the order they joined (oldest first).
     public var threads: [ThreadRef]
     /// The words that characterise it, most telling first, as customers wrote them.
@@ -72,7 +75,11 @@ public final class SurgeDetector {
 
     private struct Group {
         var id: String
+        /// Ids of groups merged into this one.
+        var aliases: [String] = []
         var since: Int64
+        /// When a new thread last joined: a surge ends when nobody new joins for a window,
+        /// not while one person keeps writing.
         var latest: Int64
         var messages = 0
         var counts: [String: Int] = [:]
@@ -137,8 +144,13 @@ public final class SurgeDetector {
         let n = now.milliseconds
         var all = closed
         for group in groups.values where group.isSurge { all.append(surge(group, at: n)) }
-        return all.map { var s = $0; s.active = s.latest.milliseconds <= n && n - s.latest.milliseconds <= settings.window; return s }
-            .filter { !dismissed.contains($0.id) && n - $0.latest.milliseconds <= settings.memory && $0.since.milliseconds <= n }
+        // A message stamped a little ahead (a connector's clock) keeps its surge active.
+        return all.map { var s = $0; s.active = n - s.latest.milliseconds <= settings.window; return s }
+            .filter { surge in
+                // Listed for a day after it ended, a window after the last person joined.
+                !dismissed.contains(surge.id) && !surge.aliases.contains(where: dismissed.contains)
+                    && n - surge.latest.milliseconds - settings.window <= settings.memory && surge.since.milliseconds <= n
+            }
             .sorted { ($0.since, $0.id) < ($1.since, $1.id) }
     }
 
@@ -166,13 +178,15 @@ public final class SurgeDetector {
     private func join(_ g: Int, keys: [String], surfaces: [String], thread: ThreadRef, at t: Int64) {
         guard var group = groups[g] else { return }
         group.messages += 1
-        group.latest = max(group.latest, t)
         for (key, surface) in zip(keys, surfaces) {
             group.counts[key, default: 0] += 1
             group.surfaces[key, default: [:]][surface, default: 0] += 1
             index[key, default: []].insert(g)
         }
-        if group.seen.insert(thread).inserted { group.threads.append((thread, t)) }
+        if group.seen.insert(thread).inserted {
+            group.threads.append((thread, t))
+            group.latest = max(group.latest, t)
+        }
         if !group.isSurge {
             let recent = group.threads.reduce(0) { $0 + ($1.at >= t - settings.window && $1.at <= t ? 1 : 0) }
             group.isSurge = recent >= settings.threshold
@@ -183,9 +197,18 @@ public final class SurgeDetector {
     private func merge(_ from: Int, into g: Int) {
         guard let source = groups.removeValue(forKey: from), var group = groups[g] else { return }
         group.messages += source.messages
+        // The name stays a surge's once it is one, so a dismiss or an open list keeps
+        // finding it; else the older group's. The other names stay as aliases.
+        let keepSource = source.isSurge != group.isSurge ? source.isSurge
+            : source.since < group.since || (source.since == group.since && source.id < group.id)
+        if keepSource {
+            group.aliases += [group.id] + source.aliases
+            group.id = source.id
+        } else {
+            group.aliases += [source.id] + source.aliases
+        }
         group.since = min(group.since, source.since)
         group.latest = max(group.latest, source.latest)
-        if source.since < group.since || (source.since == group.since && source.id < group.id) { group.id = source.id }
         for (key, count) in source.counts {
             group.counts[key, default: 0] += count
             index[key]?.remove(from)
@@ -213,7 +236,7 @@ public final class SurgeDetector {
             if group.isSurge { closed.append(surge(group, at: latest)) }
         }
         // Ended surges are kept as long as they are listed.
-        closed.removeAll { latest - $0.latest.milliseconds > settings.memory }
+        closed.removeAll { latest - $0.latest.milliseconds - settings.window > settings.memory }
     }
 
     private func surge(_ group: Group, at now: Int64) -> Surge {
@@ -225,6 +248,6 @@ public final class SurgeDetector {
             group.surfaces[entry.key]?.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key
         }
         return Surge(id: group.id, since: Timestamp(milliseconds: group.since), latest: Timestamp(milliseconds: group.latest),
-                     threads: group.threads.map(\.ref), words: words, active: now - group.latest <= settings.window)
+                     aliases: group.aliases, threads: group.threads.map(\.ref), words: words, active: now - group.latest <= settings.window)
     }
 }

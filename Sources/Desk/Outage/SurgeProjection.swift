@@ -11,13 +11,18 @@ import InboxStore
 public final class SurgeProjection: InboxProjection {
     public let detector: SurgeDetector
     private let since: Int64
+    private let clock: (@Sendable () -> Timestamp)?
 
     /// - Parameters:
     ///   - since: messages before this are not read (for the app: its start, less a day and
     ///     the window); nil reads them all.
-    public init(settings: SurgeSettings = SurgeSettings(), since: Timestamp? = nil) {
+    ///   - clock: the reader's time. A message stamped more than an hour after it is left
+    ///     out: one record dated in the year 9999 must not end every surge and hold the
+    ///     window open for ever. nil: none is left out (tests that replay a day).
+    public init(settings: SurgeSettings = SurgeSettings(), since: Timestamp? = nil, clock: (@Sendable () -> Timestamp)? = nil) {
         detector = SurgeDetector(settings: settings)
         self.since = since?.milliseconds ?? .min
+        self.clock = clock
     }
 
     /// The first moment whose messages can still belong to a surge listed at `now`.
@@ -29,6 +34,7 @@ public final class SurgeProjection: InboxProjection {
         switch record.type {
         case .message:
             guard record.direction == .inbound, record.at.milliseconds >= since,
+                  clock.map({ record.at.milliseconds <= $0().milliseconds + 3_600_000 }) ?? true,
                   let thread = record.thread, let id = record.string(.id) else { return }
             detector.add(id: id, thread: thread, at: record.at, terms: SurgeTerms(record.string(.text) ?? ""))
         case .dismiss:

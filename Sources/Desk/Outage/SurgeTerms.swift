@@ -60,16 +60,21 @@ public struct SurgeTerms: Sendable, Equatable {
     /// The folded words of `text`, mentions, links and long numbers left out.
     static func words(in text: String) -> [String] {
         var words: [String] = []
-        // Enough words for the terms kept, stopwords and repeats allowed for.
-        for token in text.split(whereSeparator: { $0.isWhitespace }).prefix(Self.limit * 8) {
+        // Enough words for the terms kept, stopwords and repeats allowed for; the split
+        // stops there, so a text of ten megabytes is not split whole first.
+        let most = Self.limit * 8
+        for token in text.split(maxSplits: most, whereSeparator: { $0.isWhitespace }).prefix(most) {
+            if words.count >= most { break }
             if token.hasPrefix("@") || token.contains("://") || token.lowercased().hasPrefix("www.") { continue }
             var word = String.UnicodeScalarView()
             func finish() {
                 defer { word = String.UnicodeScalarView() }
                 guard !word.isEmpty else { return }
-                let text = String(word)
+                guard words.count < most else { return }
+                // A word is at most 32 letters as kept: no banner shows a megabyte.
+                let text = String(String.UnicodeScalarView(word.prefix(32)))
                 if text.unicodeScalars.allSatisfy({ $0.properties.numericType == .decimal }) {
-                    if text.unicodeScalars.count == 3 { words.append(text) }  // an error code, not an order number
+                    if word.count == 3 { words.append(text) }  // an error code, not an order number
                     return
                 }
                 words.append(text)
