@@ -33,16 +33,19 @@ enum ComposePane {
                 y += 1
                 rows -= 1
             }
-        } else if state.publicRepliesToday(in: compose.thread, model) >= 2 {
-            grid.put("⚠ The third public reply in this thread today: take it private (Esc, then m).",
-                     x: frame.x + 1, y: y, limit: frame.width - 1, style: Style(.warning, bold: true))
-            y += 1
-            rows -= 1
-        } else if over, let limit = composeLimit {
-            grid.put("⚠ Over \(t.channel)'s \(limit) characters: shorten it, or offer to continue in private (t, move-to-dm).",
-                     x: frame.x + 1, y: y, limit: frame.width - 1, style: Style(.error, bold: true))
-            y += 1
-            rows -= 1
+        } else {
+            if over, let limit = composeLimit {
+                grid.put("⚠ Over \(t.channel)'s \(limit) characters: shorten it, or offer to continue in private (t, move-to-dm).",
+                         x: frame.x + 1, y: y, limit: frame.width - 1, style: Style(.error, bold: true))
+                y += 1
+                rows -= 1
+            }
+            if rows > 2, state.publicRepliesToday(in: compose.thread, model) >= 2 {
+                grid.put("⚠ The third public reply in this thread today: take it private (Esc, then m).",
+                         x: frame.x + 1, y: y, limit: frame.width - 1, style: Style(.warning, bold: true))
+                y += 1
+                rows -= 1
+            }
         }
         guard rows > 0 else { return }
         let layout = compose.editor.layout(width: frame.width - 2)

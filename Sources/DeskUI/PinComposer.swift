@@ -97,7 +97,7 @@ private func pin(_ state: inout AppState, _ draft: PinDraft) -> [Effect] {
     state.pinDraft = nil
     state.mode = .queue
     state.message = StatusMessage(text: "Pinned for every agent\(until.map { " until \($0.short)" } ?? ""). U takes it down.", isError: false)
-    return [.append(state.writer.pin(text: text, until: until, channel: nil).line)]
+    return [.append(state.writer.pin(text: text, until: until, channel: nil).line, unsent: .pin(draft))]
 }
 
 /// `U`: takes the pin down, or asks which when several are up.

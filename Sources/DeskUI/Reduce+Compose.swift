@@ -5,8 +5,8 @@ import InboxStore
 
 /// Opens the compose pane on the selected thread: its draft if there is one, else the
 /// template's text, else empty.
-func openCompose(_ state: inout AppState, template: ReplyTemplate?, _ model: any ReadModel) {
-    guard let ref = state.selectedThread else { return }
+func openCompose(_ state: inout AppState, template: ReplyTemplate?, _ model: any ReadModel, on thread: ThreadRef? = nil) {
+    guard let ref = thread ?? state.selectedThread else { return }
     let id = state.summary(of: ref, in: model).id
     var compose: ComposeState
     if let current = state.compose, current.thread == ref {
@@ -175,9 +175,7 @@ private func send(_ state: inout AppState, resolve: Bool, confirmed: Bool, _ mod
         let names = state.replyDraft(text, to: compose.thread, renderedTemplate: nil, in: model).customerNames
         state.batch?.sent.append(ReplyBatch.SentReply(threadID: t.id, text: text, names: names))
         state.batch?.index += 1
-        let message = state.message
         effects += openBatchThread(&state, model)
-        if state.batch != nil { state.message = message }
     }
     return effects
 }

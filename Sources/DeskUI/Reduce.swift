@@ -47,6 +47,8 @@ public enum UnsentText: Equatable, Sendable {
     case reply(ComposeState, resolving: Bool)
     /// A note, as typed on the note line.
     case note(String)
+    /// An announcement to pin, as written.
+    case pin(PinDraft)
     /// No text, but an action `u` would undo: it did not happen, so it leaves the undo list.
     case action(UndoStep)
     /// `u`'s record for this step: it did not happen, so the step goes back on the list.
@@ -87,8 +89,9 @@ private func reduceAction(_ state: inout AppState, _ action: Action, _ model: an
         state.height = h
         return []
     case .inboxChanged(let refs):
-        guard !refs.isEmpty else { return [] }
+        // A dismiss from another agent changes no thread, but may end the list in view.
         refreshSurgeView(&state, model)
+        guard !refs.isEmpty else { return [] }
         // The selected thread stays selected when the records move it in the list.
         state.pinSelection()
         state.queue.update(refs, model: model, now: state.now)
@@ -121,8 +124,10 @@ private func appendFailed(_ state: inout AppState, reason: String, unsent: Unsen
     switch unsent {
     case .reply(var compose, let resolving)?:
         if state.batch != nil {
+            // The batch stops on the reply that did not go, with its thread in view.
             state.batch = nil
             state.mode = .compose
+            state.selection[state.view] = compose.thread
         }
         compose.pendingWarnings = nil
         compose.resolveAfterSend = false
@@ -138,6 +143,9 @@ private func appendFailed(_ state: inout AppState, reason: String, unsent: Unsen
     case .note(let text)?:
         state.noteText = text
         state.message = StatusMessage(text: "Note not saved: \(reason). n to retry.", isError: true)
+    case .pin(let draft)?:
+        state.pinDraft = draft
+        state.message = StatusMessage(text: "Not pinned: \(reason). P to retry; the text is kept.", isError: true)
     case .action(let step)?:
         if let i = state.undoStack.lastIndex(of: step) {
             state.undoStack.remove(at: i)

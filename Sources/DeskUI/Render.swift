@@ -13,10 +13,12 @@ public func render(_ state: AppState, _ model: any ReadModel) -> Grid {
     let pins = shownPins(state, model)
     let surge = state.bannerSurge(model)
     // After hours with nothing pinned, the banner offers the after-hours notice.
-    let offerAfterHours = surge == nil && pins.isEmpty && state.isAfterHours
+    // Whether a pin is up, in any view: the private view shows none, but one is up.
+    let pinned = !state.pinsUp(model).isEmpty
+    let offerAfterHours = surge == nil && !pinned && state.isAfterHours
     let layout = Layout(width: state.width, height: state.height, hasSurge: surge != nil || offerAfterHours, hasPins: !pins.isEmpty)
     TitleBar.draw(state, model, into: &grid, y: 0)
-    if layout.surgeRow >= 0, let surge { SurgeBanner.draw(surge, state, hasPin: !pins.isEmpty, into: &grid, y: layout.surgeRow) }
+    if layout.surgeRow >= 0, let surge { SurgeBanner.draw(surge, state, hasPin: pinned, into: &grid, y: layout.surgeRow) }
     if layout.surgeRow >= 0, offerAfterHours { SurgeBanner.drawAfterHours(into: &grid, y: layout.surgeRow) }
     if layout.pinRow >= 0, let pin = pins.last {
         grid.fill(x: 0, y: layout.pinRow, width: state.width, height: 1, style: Style(.accent))
@@ -43,7 +45,8 @@ public func render(_ state: AppState, _ model: any ReadModel) -> Grid {
         ConversationPane.draw(state, model, into: &grid, frame: layout.conversation)
         ContextPane.draw(state, model, into: &grid, frame: layout.context)
     }
-    BottomLines.draw(state, into: &grid, messageRow: state.height - 2, hintRow: state.height - 1)
+    let goPrivate = state.mode == .compose && state.compose.map { state.publicRepliesToday(in: $0.thread, model) >= 2 } == true
+    BottomLines.draw(state, goPrivate: goPrivate, into: &grid, messageRow: state.height - 2, hintRow: state.height - 1)
     if state.mode == .help { HelpOverlay.draw(state, into: &grid) }
     if state.mode == .picker { PickerOverlay.draw(state, model, into: &grid) }
     if state.mode == .snooze { SnoozeOverlay.draw(state, into: &grid) }
@@ -130,7 +133,8 @@ enum TitleBar {
 
 /// The bottom two lines: the message or input line, and the key hints from the keymap.
 enum BottomLines {
-    static func draw(_ state: AppState, into grid: inout Grid, messageRow: Int, hintRow: Int) {
+    /// `goPrivate`: the reply being written is the third in public today: the hint names the way out.
+    static func draw(_ state: AppState, goPrivate: Bool = false, into grid: inout Grid, messageRow: Int, hintRow: Int) {
         switch state.mode {
         case .filter:
             let used = grid.put("/", x: 0, y: messageRow, style: Style(.accent, bold: true))
@@ -151,8 +155,9 @@ enum BottomLines {
                 grid.put("Send anyway? y sends · any other key goes back to the reply (\(warnings.count) warning\(warnings.count == 1 ? "" : "s") above)",
                          x: 0, y: messageRow, style: Style(.warning, bold: true))
             } else {
-                grid.put("Ctrl-S send · Ctrl-X send+resolve · Ctrl-E editor · Ctrl-U undo · Esc keep draft",
-                         x: 0, y: messageRow, style: .dim)
+                grid.put((goPrivate ? "Third public reply: Esc, then m moves it to private · " : "")
+                         + "Ctrl-S send · Ctrl-X send+resolve · Ctrl-E editor · Ctrl-U undo · Esc keep draft",
+                         x: 0, y: messageRow, style: goPrivate ? Style(.warning) : .dim)
             }
         case .picker:
             grid.put("Type to filter templates · ↑/↓ choose · Enter use · Esc cancel", x: 0, y: messageRow, style: .dim)

@@ -38,7 +38,7 @@ func startBatch(_ state: inout AppState, followUp: Bool, _ model: any ReadModel)
         return []
     }
     let threads = view.threads.filter { ref in
-        let status = state.summary(of: ref, in: model).status
+        let status = model.status(of: ref, at: state.now)
         return followUp ? status != .resolved : status == .open
     }
     guard let first = threads.first else {
@@ -59,14 +59,23 @@ func startBatch(_ state: inout AppState, followUp: Bool, _ model: any ReadModel)
 
 /// Opens the batch's current thread in the compose pane with its template, or ends the batch.
 func openBatchThread(_ state: inout AppState, _ model: any ReadModel) -> [Effect] {
-    guard let batch = state.batch else { return [] }
+    guard var batch = state.batch else { return [] }
+    // Someone else may have answered (or, for a follow-up, resolved) one meanwhile.
+    var taken = 0
+    while let ref = batch.current, batch.followUp ? model.status(of: ref, at: state.now) == .resolved : model.status(of: ref, at: state.now) != .open {
+        batch.index += 1
+        taken += 1
+    }
+    state.batch = batch
+    let skipped = taken == 0 ? "" : " (\(taken) answered by someone else meanwhile, skipped)"
     guard let ref = batch.current else {
         state.batch = nil
         state.mode = .queue
         let pins = state.pinsUp(model).isEmpty ? "" : " U takes the pin down."
-        state.message = StatusMessage(text: "Batch done: \(batch.sent.count) of \(batch.threads.count) answered.\(pins)", isError: false)
+        state.message = StatusMessage(text: "Batch done: \(batch.sent.count) of \(batch.threads.count) answered\(skipped).\(pins)", isError: false)
         return []
     }
+    if taken > 0 { state.message = StatusMessage(text: (state.message.map { $0.text + " " } ?? "") + "Skipped\(skipped).", isError: false) }
     state.selection[state.view] = ref
     state.compose = nil
     let language = state.replyLanguage(for: ref, in: model)
@@ -74,7 +83,7 @@ func openBatchThread(_ state: inout AppState, _ model: any ReadModel) -> [Effect
     let template = candidates.first { $0.language == language } ?? candidates.first { $0.language == "en" } ?? candidates.first
     // A draft already written for this person wins over the template.
     let id = state.summary(of: ref, in: model).id
-    openCompose(&state, template: state.drafts[id] == nil ? template : nil, model)
+    openCompose(&state, template: state.drafts[id] == nil ? template : nil, model, on: ref)
     return state.compose.map { [.saveDraft(thread: $0.threadID, text: $0.editor.text)] } ?? []
 }
 

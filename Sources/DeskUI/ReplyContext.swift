@@ -13,8 +13,8 @@ extension AppState {
         var moment: ReplyMoment = []
         if let hours, !hours.isOpen(at: now) { moment.insert(.afterHours) }
         // The first public answer to an angry message: the template for it comes first.
-        let answered = model.messages(of: ref).contains { $0.direction == .outbound }
-        if !answered, customer.contains(where: { Tone.isAngry($0.text) }) { moment.insert(.angry) }
+        let firstPublicAnswer = summary(of: ref, in: model).visibility == .public && model.companyReplyTimes(of: ref).isEmpty
+        if firstPublicAnswer, customer.contains(where: { Tone.isAngry($0.text) }) { moment.insert(.angry) }
         if model.surges(at: now).contains(where: { $0.active && $0.threads.contains(ref) }) { moment.insert(.surge) }
         let language = DetectedLanguage.ofThread(newestFirst: customer.reversed().lazy.map(\.text))?.code ?? language
         return PickerState(language: language, moment: moment)

@@ -7,6 +7,10 @@ public struct SurgeView: Equatable, Sendable {
     /// The surge's id (its first message's).
     public var id: String
     public var threads: [ThreadRef]
+    /// Where the queue's selection was, to go back to.
+    var returnTo: (selection: ThreadRef?, cursor: Int?)
+
+    public static func == (a: SurgeView, b: SurgeView) -> Bool { a.id == b.id && a.threads == b.threads }
 }
 
 extension AppState {
@@ -29,7 +33,8 @@ func openSurgeView(_ state: inout AppState, _ model: any ReadModel) -> [Effect] 
     } else {
         surge = state.bannerSurge(model) ?? surges[surges.count - 1]
     }
-    state.surgeView = SurgeView(id: surge.id, threads: surge.threads)
+    let back = state.surgeView?.returnTo ?? (state.selection[state.view], state.cursor[state.view])
+    state.surgeView = SurgeView(id: surge.id, threads: surge.threads, returnTo: back)
     state.mode = .queue
     state.conversationScroll = 0
     if let first = surge.threads.first {
@@ -43,8 +48,10 @@ func openSurgeView(_ state: inout AppState, _ model: any ReadModel) -> [Effect] 
 
 /// Leaves the surge view for the queue.
 func closeSurgeView(_ state: inout AppState) {
+    let back = state.surgeView?.returnTo
     state.surgeView = nil
-    state.selection[state.view] = nil
+    state.selection[state.view] = back?.selection
+    state.cursor[state.view] = back?.cursor
     state.message = nil
 }
 
@@ -62,11 +69,14 @@ func dismissSurge(_ state: inout AppState, _ model: any ReadModel) -> [Effect] {
 /// New records may add people to the surge in view, or dismiss it.
 func refreshSurgeView(_ state: inout AppState, _ model: any ReadModel) {
     guard let view = state.surgeView else { return }
-    guard let surge = model.surges(at: state.now).first(where: { $0.id == view.id }) else {
+    guard let surge = model.surges(at: state.now).first(where: { $0.id == view.id || $0.aliases.contains(view.id) }) else {
+        // A batch going through it keeps its list to the end.
+        guard state.batch == nil else { return }
         closeSurgeView(&state)
         state.message = StatusMessage(text: "That surge was dismissed.", isError: false)
         return
     }
+    state.surgeView?.id = surge.id
     state.surgeView?.threads = surge.threads
 }
 
@@ -93,6 +103,6 @@ extension SurgeBanner {
 
 /// The queue pane's heading in the surge view.
 func surgeHeading(_ view: SurgeView, _ state: AppState, _ model: any ReadModel) -> String {
-    let answered = view.threads.count { model.summary(of: $0, at: state.now).status != .open }
+    let answered = view.threads.count { model.status(of: $0, at: state.now) != .open }
     return "Surge · \(view.threads.count) people · \(answered) answered · oldest first"
 }

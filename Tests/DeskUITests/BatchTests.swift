@@ -78,6 +78,29 @@ import TestSupport
         #expect(s.batch == nil && s.message?.text == "Batch done: 1 of \(people.count) answered. U takes the pin down.")
     }
 
+    @Test func aThreadAnsweredMeanwhileIsSkippedAndADismissElsewhereDoesNotDerailTheBatch() throws {
+        var s = try app()
+        reduce(&s, .key(.char("S")))
+        let people = try #require(s.surgeView?.threads)
+        reduce(&s, .key(.char("B")))
+        for c in "outage-ack" { reduce(&s, .key(.char(c))) }
+        try s.apply(reduce(&s, .key(.enter)))
+        // Another agent answers the second person, and dismisses the surge.
+        let other = RecordWriter(agent: "ivan", now: { Timestamp.parse("2026-11-24T09:13:00Z")! })
+        let id1 = s.summary(of: people[1]).id
+        try s.apply([.append(#"{"type":"message","id":"ivan-1","at":"2026-11-24T09:13:00Z","thread":"\#(id1)","channel":"twitter","visibility":"public","direction":"out","author":{"id":"shop","handle":"@shop"},"agent":"ivan","text":"On it!"}"#),
+                     .append(other.dismiss(surge: try #require(s.surgeView?.id)))])
+        try s.apply(reduce(&s, .key(.ctrl("s"))))
+        try s.apply(reduce(&s, .key(.char("y"))))
+        #expect(s.compose?.thread == people[2], "the second was answered by ivan: skipped")
+        #expect(s.message?.text.contains("1 answered by someone else meanwhile") == true, "\(s.message?.text ?? "")")
+        #expect(s.surgeView != nil, "the list stays while the batch goes through it")
+        reduce(&s, .key(.escape))
+        #expect(s.batch == nil && s.surgeView != nil)
+        reduce(&s, .key(.escape))
+        #expect(s.surgeView == nil)
+    }
+
     @Test func theFloodGuardWarnsAtTheSixthUnchangedPublicUseOfATemplate() throws {
         var s = try app()
         reduce(&s, .key(.char("S")))

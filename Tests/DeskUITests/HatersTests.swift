@@ -26,7 +26,10 @@ import InboxStore
                          Self.line("m3", "11:00", "@shop this is a joke")])
         #expect(render(s).text.contains("Same customer: Kate Moss · 2 public replies to them here today"), "yesterday's does not count")
         reduce(&s, .key(.char("r")))
-        #expect(render(s).text.contains("⚠ The third public reply in this thread today: take it private (Esc, then m)."))
+        let screen = render(s).text
+        #expect(screen.contains("⚠ The third public reply in this thread today: take it private (Esc, then m)."))
+        #expect(screen.split(separator: "\n").last { !$0.isEmpty && !$0.hasPrefix("1/2/3") }?.hasPrefix("Third public reply: Esc, then m moves it to private") == true,
+                "the hint line names the way out")
     }
 
     @Test func twoRepliesAreNoWarningYet() throws {
@@ -45,5 +48,9 @@ import InboxStore
                              Self.line("r1", "09:10", out: true, "@kate so sorry, looking now"), Self.line("m2", "09:20", "@shop ok")])
         reduce(&later, .key(.char("t")))
         #expect(later.pickerTemplates.first?.name != "angry-public-reply", "answered once already")
+        let dm = #"{"type":"message","id":"d1","at":"2026-11-20T09:00:00Z","thread":"dm-1","channel":"twitter","visibility":"private","direction":"in","author":{"id":"u1","name":"Kate Moss"},"text":"THIRD TIME I'M WRITING!!! Where is my order???"}"#
+        var privately = try app([dm])
+        reduce(&privately, .key(.char("t")))
+        #expect(privately.picker?.moment.contains(.angry) == false, "a private thread is no public answer")
     }
 }

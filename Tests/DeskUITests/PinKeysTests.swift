@@ -54,6 +54,18 @@ import InboxStore
         #expect(s.mode == .queue && s.pinDraft != nil, "Esc keeps the draft for the next P")
     }
 
+    @Test func aPinThatCannotBeWrittenKeepsItsText() throws {
+        var s = try app([])
+        reduce(&s, .key(.char("P")))
+        for c in " Back soon." { reduce(&s, .key(.char(c))) }
+        let effects = reduce(&s, .key(.ctrl("s")))
+        guard case .append(_, let unsent?)? = effects.first else { Issue.record("no append"); return }
+        #expect(s.pinDraft == nil)
+        reduce(&s, .appendFailed(reason: "the disk is full", unsent: unsent))
+        #expect(s.pinDraft?.editor.text.hasSuffix("Back soon.") == true)
+        #expect(s.message?.text == "Not pinned: the disk is full. P to retry; the text is kept.")
+    }
+
     @Test func uTakesThePinDownAndAsksWhichWhenThereAreSeveral() throws {
         var s = try app()
         #expect(s.state.pinsUp(s.model).map(\.id) == ["pin-fixed", "pin-evening"])

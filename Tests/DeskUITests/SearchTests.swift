@@ -157,6 +157,7 @@ import InboxSynth
         func snoozesEnding(after start: Timestamp, through end: Timestamp) -> [ThreadRef] { base.snoozesEnding(after: start, through: end) }
         func lastActivity(of ref: ThreadRef) -> Timestamp { base.lastActivity(of: ref) }
         func companyReplyTimes(of ref: ThreadRef) -> [Timestamp] { base.companyReplyTimes(of: ref) }
+        func status(of ref: ThreadRef, at now: Timestamp) -> ThreadStatus { base.status(of: ref, at: now) }
         func customerThreads(of ref: ThreadRef, limit: Int) -> [ThreadRef] { base.customerThreads(of: ref, limit: limit) }
         func replyTarget(of ref: ThreadRef) -> ReplyTarget { base.replyTarget(of: ref) }
         var companyHandles: Set<String> { base.companyHandles }

@@ -45,6 +45,14 @@ import InboxStore
         #expect(s.selectedThread == surge.threads[1])
         reduce(&s, .key(.escape))
         #expect(s.surgeView == nil && s.visibleThreads != surge.threads)
+        // Back where the queue's selection was.
+        reduce(&s, .key(.char("j")))
+        reduce(&s, .key(.char("j")))
+        let queued = s.selectedThread
+        reduce(&s, .key(.char("S")))
+        reduce(&s, .key(.char("j")))
+        reduce(&s, .key(.escape))
+        #expect(s.selectedThread == queued)
     }
 
     @Test func anAnswerCountsInTheSurgeView() throws {
