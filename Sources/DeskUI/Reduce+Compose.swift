@@ -136,7 +136,8 @@ private func send(_ state: inout AppState, resolve: Bool, confirmed: Bool, _ mod
     if !confirmed {
         let draft = state.replyDraft(text, to: compose.thread, renderedTemplate: compose.renderedTemplate, in: model)
         var warnings = PersonalTouch.check(draft, disabled: state.disabledChecks)
-        if !state.disabledChecks.contains(.flood), let flood = state.floodWarning(text, templateName: compose.templateName, to: compose.thread, in: model) {
+        if !state.disabledChecks.contains(.flood), let flood = state.floodWarning(text, templateName: compose.templateName, renderedTemplate: compose.renderedTemplate,
+                                                                                        to: compose.thread, in: model) {
             warnings.append(flood)
         }
         if !state.disabledChecks.contains(.flood), let twin = state.batchTwin(of: text, to: compose.thread, in: model) {

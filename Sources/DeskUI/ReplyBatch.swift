@@ -106,12 +106,17 @@ extension AppState {
 
     /// The flood guard: this public reply's template went out publicly ``FloodGuard/times``
     /// times or more within its window with nothing changed but the names.
-    func floodWarning(_ text: String, templateName: String?, to ref: ThreadRef, in model: any ReadModel) -> ReplyWarning? {
+    func floodWarning(_ text: String, templateName: String?, renderedTemplate: String?, to ref: ThreadRef, in model: any ReadModel) -> ReplyWarning? {
         guard let name = templateName, summary(of: ref, in: model).visibility == .public else { return nil }
+        // Unchanged beyond the variables: the template as rendered for this person (whatever
+        // its variables hold: names, their words, the promise), or the same text as an
+        // earlier one of it but for the names.
+        let untouched = renderedTemplate.map { Self.skeleton($0, names: []) == Self.skeleton(text, names: []) } ?? false
         let mine = Self.skeleton(text, names: replyDraft(text, to: ref, renderedTemplate: nil, in: model).customerNames)
         let since = Timestamp(milliseconds: now.milliseconds - floodGuard.window)
         let same = model.recentReplies(since: since).filter { reply in
             guard reply.message.template == name, summary(of: reply.thread, in: model).visibility == .public else { return false }
+            if untouched { return true }
             let c = summary(of: reply.thread, in: model).customer
             let names = [c?.name, c?.handle].compactMap { $0 }
             return Self.skeleton(reply.message.text, names: names) == mine
@@ -119,7 +124,7 @@ extension AppState {
         guard same >= floodGuard.times else { return nil }
         let minutes = floodGuard.window / 60_000
         return ReplyWarning(kind: .flood, message:
-            "\(name) went out publicly \(same) times in the last \(minutes) minutes with only the names changed: one more reads as a bot. Make it about this person.")
+            "\(name) went out publicly \(same) times in the last \(minutes) minutes, and this one is it unchanged: one more reads as a bot. Make it about this person.")
     }
 
     /// A reply without its person: names and handles out, case, spacing and punctuation aside.

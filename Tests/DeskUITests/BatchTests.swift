@@ -123,5 +123,28 @@ import TestSupport
         try s.apply(reduce(&s, .key(.ctrl("s"))))
         let flood = try #require(s.compose?.pendingWarnings?.first { $0.kind == .flood })
         #expect(flood.message.hasPrefix("outage-ack went out publicly 5 times in the last 15 minutes"))
+        // Made personal, it goes without the warning.
+        reduce(&s, .key(.char("n")))
+        for c in " We saw your order 4417 go through." { reduce(&s, .key(.char(c))) }
+        try s.apply(reduce(&s, .key(.ctrl("s"))))
+        #expect(s.compose?.pendingWarnings?.contains { $0.kind == .flood } != true)
+    }
+
+    @Test func theFloodGuardSeesThroughTheCustomersOwnWords() throws {
+        var s = try app()
+        s.state.templates = TemplateLibrary(sources: [.files(origin: "test", [("q.mustache", "---\nname: quote\nvisibility: public\n---\n{{handle}} You said: {{customer_words}}. We're on it.")])])
+        reduce(&s, .key(.char("S")))
+        let people = try #require(s.surgeView?.threads)
+        reduce(&s, .key(.escape))
+        for ref in people.prefix(6) {
+            s.state.selection[s.view] = ref
+            reduce(&s, .key(.char("t")))
+            reduce(&s, .key(.enter))
+            try s.apply(reduce(&s, .key(.ctrl("s"))))
+            if ref == people[5] { break }
+            try s.apply(reduce(&s, .key(.char("y"))))
+        }
+        #expect(s.compose?.pendingWarnings?.first { $0.kind == .flood }?.message.hasPrefix("quote went out publicly 5 times") == true,
+                "each quoted a different customer, but none was written for them")
     }
 }
