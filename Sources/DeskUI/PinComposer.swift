@@ -113,6 +113,9 @@ func unpin(_ state: inout AppState, _ model: any ReadModel) -> [Effect] {
     default:
         state.unpinMenu = UnpinMenu(pins: Array(pins.prefix(9)))
         state.mode = .unpin
+        if pins.count > 9 {
+            state.message = StatusMessage(text: "The 9 oldest of \(pins.count) pins; shiftdesk pins and unpin reach the rest.", isError: false)
+        }
         return []
     }
 }
