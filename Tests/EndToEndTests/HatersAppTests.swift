@@ -14,8 +14,7 @@ import Testing
                      Self.line("m2", "10:00", "@shop still nothing"), Self.line("r2", "10:10", out: true, "@kate it ships today"),
                      Self.line("m3", "11:00", "@shop this is a joke")]
         try (lines.joined(separator: "\n") + "\n").write(toFile: s.inbox, atomically: true, encoding: .utf8)
-        let term = try TerminalSession(width: 140, height: 40, keeping: s)
-        try term.run("\(CLI.binary.path) '\(s.inbox)' --agent olga")
+        let term = try TerminalSession.app(on: s, width: 140)
         try term.waitFor("Same customer: Kate Moss · 2 public replies to them here today")
         try term.type("r")
         try term.waitFor("The third public reply in this thread today: take it private (Esc, then m).")

@@ -10,8 +10,7 @@ import TestSupport
     @Test func bAnswersEachPersonOfTheSurgeByName() throws {
         let s = try Scratch(copySample: false)
         try (OutageMorning.lines.joined(separator: "\n") + "\n").write(toFile: s.inbox, atomically: true, encoding: .utf8)
-        let term = try TerminalSession(width: 140, height: 40, environment: ["SHIFTDESK_NOW": "2026-11-24T09:13:00Z"], keeping: s)
-        try term.run("\(CLI.binary.path) '\(s.inbox)' --agent olga")
+        let term = try TerminalSession.app(on: s, width: 140, now: "2026-11-24T09:13:00Z")
         let banner = try #require(try term.waitFor("S see them · P pin an answer").first { $0.contains("⚡") })
         #expect(banner.contains("people since 09:00"), "\(banner)")
         try term.type("S")

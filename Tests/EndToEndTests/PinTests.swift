@@ -38,8 +38,7 @@ import Testing
 
     @Test func aPinFromAnotherProcessShowsInTheAppAndPAndUWorkThroughTheFile() throws {
         let s = try Scratch()
-        let term = try TerminalSession(width: 120, height: 40, keeping: s)
-        try term.run("\(CLI.binary.path) '\(s.inbox)' --agent olga")
+        let term = try TerminalSession.app(on: s)
         try term.waitFor("📌 olga, 17:55 (+1 more): We're offline")
         // Another process pins: the app shows it within a second.
         let pinned = try CLI.run(["pin", s.inbox, "Checkout is down for some of you; we're fixing it.", "--agent", "ivan"])

@@ -14,8 +14,7 @@ import Testing
     @Test func theBannerNamesTheSurgeSListsItsPeopleAndDDismissesItForEveryone() throws {
         let s = try Scratch(copySample: false)
         try Self.day(until: "2026-11-24T10:30:00Z").write(toFile: s.inbox, atomically: true, encoding: .utf8)
-        let term = try TerminalSession(width: 140, height: 40, environment: ["SHIFTDESK_NOW": "2026-11-24T10:30:00Z"], keeping: s)
-        try term.run("\(CLI.binary.path) '\(s.inbox)' --agent olga")
+        let term = try TerminalSession.app(on: s, width: 140, now: "2026-11-24T10:30:00Z")
         let screen = try term.waitFor("S see them · P pin an answer · D not a surge")
         let banner = try #require(screen.first { $0.contains("⚡") })
         #expect(banner.contains("people since 10:1") && banner.contains("502"), "\(banner)")

@@ -260,3 +260,14 @@ final class TerminalSession {
         return children.split(separator: " ").first.flatMap { Int32($0) }
     }
 }
+
+extension TerminalSession {
+    /// The app on `s`'s inbox as olga, in a `width`x`height` terminal, its clock at `now`
+    /// (else the sample's evening); returns once its title shows.
+    static func app(on s: Scratch, width: Int = 120, height: Int = 40, now: String? = nil) throws -> TerminalSession {
+        let term = try TerminalSession(width: width, height: height, environment: now.map { ["SHIFTDESK_NOW": $0] } ?? [:], keeping: s)
+        try term.run("\(CLI.binary.path) '\(s.inbox)' --agent olga")
+        try term.waitFor("olga │")
+        return term
+    }
+}
