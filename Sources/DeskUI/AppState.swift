@@ -17,10 +17,12 @@ public enum UndoStep: Equatable, Sendable {
     case snooze(thread: String, previousUntil: Timestamp?)
     /// Undone by a `priority` record with the level before (nil: the rules' verdict).
     case priority(thread: String, previous: PriorityLevel?)
+    /// Undone by an `assign` to the owner before (nil: nobody).
+    case assign(thread: String, previous: String?)
 
     var thread: String {
         switch self {
-        case .resolve(let t), .snooze(let t, _), .priority(let t, _): return t
+        case .resolve(let t), .snooze(let t, _), .priority(let t, _), .assign(let t, _): return t
         }
     }
 }

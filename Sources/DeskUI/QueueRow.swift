@@ -55,6 +55,12 @@ enum QueueRow {
         x += grid.put(String(repeating: " ", count: max(0, QueueRowLayout.ageColumns - 1 - time.count)) + time + " ",
                       x: x, y: y, limit: end - x, style: style(timeStyle))
         guard x < end else { return }
+        // Whose it is, when it is someone's: before the message, where the eye reads on.
+        if let owner = t.assignee {
+            x += grid.put("⇢\(DisplayWidth.fit(owner.replacingNewlines, 8).trimmingCharacters(in: .whitespaces)) ", x: x, y: y, limit: end - x,
+                          style: style(Style(.accent, bold: true)))
+            guard x < end else { return }
+        }
         let text = preview(t.lastInboundText ?? "", droppingMentionsOf: context.companyHandles)
         grid.put(TextSafety.singleLine(String(text), maxScalars: width * 2), x: x, y: y, limit: end - x, style: style(.dim))
     }

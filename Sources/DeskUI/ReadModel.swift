@@ -35,6 +35,8 @@ public protocol ReadModel: AnyObject {
     func snoozesEnding(after start: Timestamp, through end: Timestamp) -> [ThreadRef]
     /// When anything last happened in the thread.
     func lastActivity(of ref: ThreadRef) -> Timestamp
+    /// Who owns the thread (nil: nobody), from the thread table.
+    func assignee(of ref: ThreadRef) -> String?
     /// The thread's status at `now`, from the thread table (no text read).
     func status(of ref: ThreadRef, at now: Timestamp) -> ThreadStatus
     /// When the company wrote in the thread, oldest first (no text read).

@@ -35,7 +35,23 @@ func undo(_ state: inout AppState, _ model: any ReadModel) -> [Effect] {
     case .priority(_, let previous):
         state.message = StatusMessage(text: "Priority of \(id) back to \(previous?.name ?? "the rules' verdict").", isError: false)
         return [.append(state.writer.priority(thread: id, level: previous?.name), unsent: .undo(step))]
+    case .assign(_, let previous):
+        state.message = StatusMessage(text: "\(id) back to \(previous.map { "\($0.replacingNewlines)'s" } ?? "nobody").", isError: false)
+        return [.append(state.writer.assign(thread: id, to: previous), unsent: .undo(step))]
     }
+}
+
+/// `a`: the selected thread is mine now, or nobody's if it was mine.
+func assignToMe(_ state: inout AppState, _ model: any ReadModel) -> [Effect] {
+    guard let ref = state.selectedThread else { return [] }
+    let id = state.summary(of: ref, in: model).id
+    let current = model.assignee(of: ref)
+    let next: String? = current == state.agent ? nil : state.agent
+    let step = UndoStep.assign(thread: id, previous: current)
+    state.undoStack.append(step)
+    let was = current.map { " (was \($0.replacingNewlines)'s)" } ?? ""
+    state.message = StatusMessage(text: next == nil ? "\(id) is nobody's now. u to undo." : "\(id) is yours now\(was). u to undo.", isError: false)
+    return [.append(state.writer.assign(thread: id, to: next), unsent: .action(step))]
 }
 
 /// `p`: urgent, high, normal, low, then back to the rules; a `priority` record each time.

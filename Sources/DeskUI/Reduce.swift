@@ -290,6 +290,8 @@ private func perform(_ state: inout AppState, _ command: Command, _ model: any R
         return openSurgeView(&state, model)
     case .dismissSurge:
         return dismissSurge(&state, model)
+    case .assign:
+        return assignToMe(&state, model)
     case .batch:
         return startBatch(&state, followUp: false, model)
     case .followUp:

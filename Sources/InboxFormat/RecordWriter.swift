@@ -56,6 +56,11 @@ public struct RecordWriter: Sendable {
         line("priority", id: makeID("pri"), [("thread", q(thread)), ("agent", q(agent)), ("level", level.map(q) ?? "null")])
     }
 
+    /// Gives the thread to `agent`, or to nobody (`to: null`).
+    public func assign(thread: String, to owner: String?) -> String {
+        line("assign", id: makeID("asg"), [("thread", q(thread)), ("agent", q(agent)), ("to", owner.map(q) ?? "null")])
+    }
+
     /// The agents' judgement that a detected surge (named by its first message's id) is none.
     public func dismiss(surge: String) -> String {
         line("dismiss", id: makeID("dis"), [("agent", q(agent)), ("surge", q(surge))])

@@ -153,6 +153,12 @@ extension Inbox {
         return out
     }
 
+    /// Who owns the thread (the last `assign`), nil for nobody: from the thread table.
+    public func assignee(of ref: ThreadRef) -> String? {
+        let a = state.threads[Int(ref.index)].assignee
+        return a >= 0 ? state.agents.string(a) : nil
+    }
+
     /// The thread's id, as the records name it.
     public func threadID(_ ref: ThreadRef) -> String { state.threadIDs.string(ref.index) }
 

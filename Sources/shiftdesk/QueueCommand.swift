@@ -25,6 +25,7 @@ struct QueueCommand: ParsableCommand {
               shiftdesk queue shift.jsonl --view private --status waiting
               shiftdesk queue shift.jsonl --as-of 2026-11-20T09:30:00Z   # what was waiting at 09:30
               shiftdesk queue shift.jsonl --sort waiting
+              shiftdesk queue shift.jsonl --mine --agent olga
               shiftdesk queue shift.jsonl --json | jq 'select(.overdue) | .thread'
             """
     )
@@ -40,16 +41,37 @@ struct QueueCommand: ParsableCommand {
     @Option(help: "Order: deadline (overdue first, then by deadline, then by priority) or waiting (longest first).")
     var sort: QueueOrder = .deadline
 
+    @Flag(help: "Only the threads assigned to me (--agent, else $SHIFTDESK_AGENT, else the login name).")
+    var mine = false
+
+    @Flag(help: "Only the threads nobody owns.")
+    var unassigned = false
+
+    @Option(help: "Only the threads assigned to NAME.")
+    var assignee: String?
+
+    @OptionGroup var agent: AgentOption
+
     @OptionGroup var asOf: AsOfOption
 
     @Flag(help: "Print one JSON object per thread, one per line.")
     var json = false
+
+    func validate() throws {
+        if [mine, unassigned, assignee != nil].filter({ $0 }).count > 1 {
+            throw ValidationError("--mine, --unassigned and --assignee choose one owner: give one of them")
+        }
+    }
 
     func run() throws {
         let asOf = try self.asOf.time()
         let (inbox, triage, _) = try self.inbox.loadTriaged(asOf: asOf)
         let now = try self.inbox.clock(asOf: asOf).now()
         var refs = inbox.threads(view: view, status: status.status, at: now)
+        if mine || unassigned || assignee != nil {
+            let owner = mine ? agent.resolved : assignee
+            refs = refs.filter { inbox.assignee(of: $0) == owner }
+        }
         if sort != .waiting {
             let places = refs.map { ref in
                 triage.place(of: ref, since: inbox.queuePlace(of: ref, view: view, status: status.status, at: now) ?? 0,

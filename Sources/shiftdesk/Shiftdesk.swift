@@ -25,7 +25,7 @@ struct Shiftdesk: ParsableCommand {
         subcommands: [
             OpenCommand.self, CheckCommand.self, QueueCommand.self, ThreadCommand.self,
             ResolveCommand.self, ReopenCommand.self, NoteCommand.self, ReplyCommand.self,
-            PriorityCommand.self, SnoozeCommand.self, SurgesCommand.self, PinCommand.self, UnpinCommand.self, PinsCommand.self,
+            PriorityCommand.self, SnoozeCommand.self, AssignCommand.self, SurgesCommand.self, PinCommand.self, UnpinCommand.self, PinsCommand.self,
             StatsCommand.self, ConfigCommand.self, CheckConfigCommand.self,
         ],
         defaultSubcommand: OpenCommand.self

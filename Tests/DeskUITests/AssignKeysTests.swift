@@ -1,0 +1,31 @@
+import Foundation
+import Testing
+@testable import DeskUI
+import Desk
+import InboxFormat
+import InboxStore
+
+/// `a` on the sample inbox: mine, nobody's, and `u` back.
+@Suite struct AssignKeysTests {
+    @Test func aTakesTheThreadAndGivesItBackAndUUndoes() throws {
+        let scratch = try ScratchInbox(copying: samplePath)
+        var s = try TestApp(path: scratch.path, width: 140, height: 30)
+        s.scratch = scratch
+        let ref = try #require(s.selectedThread)
+        let id = s.summary(of: ref).id
+        try s.apply(reduce(&s, .key(.char("a"))))
+        #expect(s.inbox.assignee(of: ref) == "olga" && s.message?.text == "\(id) is yours now. u to undo.")
+        let row = render(s).text.split(separator: "\n").map(String.init).first { $0.contains("⇢olga") }
+        #expect(row != nil, "the row shows the owner")
+        try s.apply(reduce(&s, .key(.char("a"))))
+        #expect(s.inbox.assignee(of: ref) == nil, "mine: a gives it to nobody")
+        try s.apply(reduce(&s, .key(.char("u"))))
+        #expect(s.inbox.assignee(of: ref) == "olga", "u: back to olga's")
+        // Someone else's thread: a takes it, and says whose it was.
+        try s.apply([.append(RecordWriter(agent: "ivan", now: { shiftEnd }).assign(thread: id, to: "ivan"))])
+        try s.apply(reduce(&s, .key(.char("a"))))
+        #expect(s.message?.text == "\(id) is yours now (was ivan's). u to undo.")
+        try s.apply(reduce(&s, .key(.char("u"))))
+        #expect(s.inbox.assignee(of: ref) == "ivan")
+    }
+}
