@@ -4,7 +4,7 @@ import InboxStore
 
 /// Where the keyboard goes.
 public enum Mode: Equatable, Sendable {
-    case queue, conversation, filter, note, help, confirmQuit, compose, picker, snooze, pin, unpin
+    case queue, conversation, filter, note, help, confirmQuit, compose, picker, snooze, pin, unpin, assignTo
 }
 
 /// One action of the agent's that `u` undoes by writing the record that reverses it.
@@ -94,6 +94,8 @@ public struct AppState {
     public var unpinMenu: UnpinMenu?
     /// Answering a surge's people one by one (`B`, `F`), while it goes on.
     public var batch: ReplyBatch?
+    /// Whom to give a thread to (`A`), while it asks.
+    public var agentPicker: AgentPicker?
     /// The time the app shows and writes: set by the loop's clock on every tick (`.tick`),
     /// by tests to what they need. Nothing below the loop reads the wall clock.
     public var now: Timestamp

@@ -56,6 +56,7 @@ public final class InboxModel: ReadModel {
     public func companyReplyTimes(of ref: ThreadRef) -> [Timestamp] { inbox.companyReplyTimes(of: ref) }
     public func status(of ref: ThreadRef, at now: Timestamp) -> ThreadStatus { inbox.status(of: ref, at: now) }
     public func assignee(of ref: ThreadRef) -> String? { inbox.assignee(of: ref) }
+    public var agentNames: [String] { inbox.agentNames }
     /// Kept until a record arrives or the minute turns: every frame asks, for the banner.
     public func surges(at now: Timestamp) -> [Surge] {
         guard let finder = surgeFinder else { return [] }

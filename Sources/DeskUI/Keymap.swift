@@ -6,7 +6,7 @@ public enum Command: Hashable, Sendable {
     case filter, cycleStatus
     case resolve, undo, note, reply, template, moveToPrivate
     case priority, snooze, toggleOrder, jumpToDeadline
-    case surges, dismissSurge, pin, unpin, batch, followUp, assign
+    case surges, dismissSurge, pin, unpin, batch, followUp, assign, assignTo
     case help, quit
 }
 
@@ -51,6 +51,7 @@ public enum Keymap {
         Binding(keys: [.char("P")], command: .pin, help: "Pin an announcement", hint: nil),
         Binding(keys: [.char("U")], command: .unpin, help: "Take a pin down", hint: nil),
         Binding(keys: [.char("a")], command: .assign, help: "Mine / nobody's", hint: nil),
+        Binding(keys: [.char("A")], command: .assignTo, help: "Give to an agent…", hint: nil),
         Binding(keys: [.char("n")], command: .note, help: "Add an internal note", hint: "n note"),
         Binding(keys: [.char("R"), .char("r")], command: .reply, help: "Reply (or its draft)", hint: "r reply"),
         Binding(keys: [.char("t")], command: .template, help: "Reply from a template", hint: "t template"),

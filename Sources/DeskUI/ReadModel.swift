@@ -35,6 +35,8 @@ public protocol ReadModel: AnyObject {
     func snoozesEnding(after start: Timestamp, through end: Timestamp) -> [ThreadRef]
     /// When anything last happened in the thread.
     func lastActivity(of ref: ThreadRef) -> Timestamp
+    /// Every agent the inbox names, sorted.
+    var agentNames: [String] { get }
     /// Who owns the thread (nil: nobody), from the thread table.
     func assignee(of ref: ThreadRef) -> String?
     /// The thread's status at `now`, from the thread table (no text read).

@@ -211,6 +211,8 @@ private func reduceKey(_ state: inout AppState, _ key: Key, _ model: any ReadMod
         return pinKey(&state, key, model)
     case .unpin:
         return unpinKey(&state, key)
+    case .assignTo:
+        return agentPickerKey(&state, key, model)
     case .queue, .conversation:
         guard let command = Keymap.command(for: key) else { return [] }
         return perform(&state, command, model)
@@ -292,6 +294,8 @@ private func perform(_ state: inout AppState, _ command: Command, _ model: any R
         return dismissSurge(&state, model)
     case .assign:
         return assignToMe(&state, model)
+    case .assignTo:
+        openAgentPicker(&state, model)
     case .batch:
         return startBatch(&state, followUp: false, model)
     case .followUp:

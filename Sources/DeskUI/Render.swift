@@ -52,6 +52,7 @@ public func render(_ state: AppState, _ model: any ReadModel) -> Grid {
     if state.mode == .snooze { SnoozeOverlay.draw(state, into: &grid) }
     if state.mode == .pin { PinOverlay.draw(state, into: &grid) }
     if state.mode == .unpin { UnpinOverlay.draw(state, into: &grid) }
+    if state.mode == .assignTo { AgentPickerOverlay.draw(state, model, into: &grid) }
     return grid
 }
 
@@ -170,7 +171,7 @@ enum BottomLines {
             }
         case .confirmQuit:
             grid.put("A note is unsent. Quit and discard it? y/n", x: 0, y: messageRow, style: Style(.warning, bold: true))
-        case .pin, .unpin:
+        case .pin, .unpin, .assignTo:
             if let message = state.message {
                 grid.put(message.text, x: 0, y: messageRow, style: message.isError ? Style(.error, bold: true) : .normal)
             }

@@ -153,6 +153,10 @@ extension Inbox {
         return out
     }
 
+    /// Every agent the inbox names (who wrote a reply or a record, whom a thread was given
+    /// to), sorted: whom a thread can be given to.
+    public var agentNames: [String] { (0..<Int32(state.agents.count)).map { state.agents.string($0) }.sorted() }
+
     /// Who owns the thread (the last `assign`), nil for nobody: from the thread table.
     public func assignee(of ref: ThreadRef) -> String? {
         let a = state.threads[Int(ref.index)].assignee

@@ -28,4 +28,31 @@ import InboxStore
         try s.apply(reduce(&s, .key(.char("u"))))
         #expect(s.inbox.assignee(of: ref) == "ivan")
     }
+
+    @Test func bigAGivesTheThreadToAnAgentPickedWithAFilter() throws {
+        let scratch = try ScratchInbox(copying: samplePath)
+        var s = try TestApp(path: scratch.path, width: 140, height: 30)
+        s.scratch = scratch
+        let ref = try #require(s.selectedThread)
+        reduce(&s, .key(.char("A")))
+        #expect(s.mode == .assignTo)
+        let everyone = s.state.pickableAgents(s.model)
+        #expect(everyone.contains("olga") && everyone == everyone.sorted() && everyone.count > 1, "\(everyone)")
+        let other = try #require(everyone.first { $0 != "olga" })
+        for c in other.prefix(3) { reduce(&s, .key(.char(c))) }
+        #expect(render(s).text.contains("› \(other)"))
+        try s.apply(reduce(&s, .key(.enter)))
+        #expect(s.inbox.assignee(of: ref) == other && s.mode == .queue)
+        try s.apply(reduce(&s, .key(.char("u"))))
+        #expect(s.inbox.assignee(of: ref) == nil)
+        // A name the inbox has not seen: given as typed.
+        reduce(&s, .key(.char("A")))
+        for c in "zoe-new" { reduce(&s, .key(.char(c))) }
+        #expect(render(s).text.contains("Enter gives it to “zoe-new”."))
+        try s.apply(reduce(&s, .key(.enter)))
+        #expect(s.inbox.assignee(of: ref) == "zoe-new")
+        reduce(&s, .key(.char("A")))
+        reduce(&s, .key(.escape))
+        #expect(s.mode == .queue && s.inbox.assignee(of: ref) == "zoe-new")
+    }
 }

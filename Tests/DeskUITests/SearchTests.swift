@@ -159,6 +159,7 @@ import InboxSynth
         func companyReplyTimes(of ref: ThreadRef) -> [Timestamp] { base.companyReplyTimes(of: ref) }
         func status(of ref: ThreadRef, at now: Timestamp) -> ThreadStatus { base.status(of: ref, at: now) }
         func assignee(of ref: ThreadRef) -> String? { base.assignee(of: ref) }
+        var agentNames: [String] { base.agentNames }
         func customerThreads(of ref: ThreadRef, limit: Int) -> [ThreadRef] { base.customerThreads(of: ref, limit: limit) }
         func replyTarget(of ref: ThreadRef) -> ReplyTarget { base.replyTarget(of: ref) }
         var companyHandles: Set<String> { base.companyHandles }

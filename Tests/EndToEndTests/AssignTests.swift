@@ -32,6 +32,14 @@ import Testing
         try term.type("u")
         try term.waitFor("tw-6001 back to nobody.")
         #expect(s.lastRecord["to"] is NSNull)
+        // A: to a colleague, picked by a filter.
+        try term.type("A")
+        try term.waitFor("Give tw-6001 to")
+        try term.type("ivan")
+        try term.press("Enter")
+        try term.waitFor("tw-6001 is ivan's now. u to undo.")
+        #expect(s.lastRecord["to"] as? String == "ivan")
+        try term.waitFor("⇢ivan")
         try term.type("q")
     }
 }
