@@ -45,15 +45,15 @@ public struct StatusMessage: Equatable, Sendable {
 /// `reduce` and `render` are given; the time it shows is ``now``, which the loop sets.
 public struct AppState {
     public var agent: String
-    public var view: ViewFilter = .all
+    public var view: QueueView = .all
     public var status: StatusFilter = .open
     /// How the queue is sorted: by deadline (the default), or longest-waiting first (`o`).
     public var order: QueueOrder = .deadline
     public var mode: Mode = .queue
     /// The selected thread of each view, kept when the agent switches away and back.
-    public var selection: [ViewFilter: ThreadRef] = [:]
+    public var selection: [QueueView: ThreadRef] = [:]
     /// Where the selection was in the list, for when its thread leaves the list.
-    var cursor: [ViewFilter: Int] = [:]
+    var cursor: [QueueView: Int] = [:]
     /// Lines scrolled up from the end of the conversation (0: the newest message shows).
     public var conversationScroll = 0
     /// Rows the `?` help is scrolled down by, when it is taller than the screen.
@@ -119,6 +119,7 @@ public struct AppState {
         placedAt = now
         self.width = width
         self.height = height
+        queue.me = agent
         buildLists(model)
     }
 
@@ -128,7 +129,7 @@ public struct AppState {
     /// bar counts) if they are not built yet; `reduce` calls it after every action.
     mutating func buildLists(_ model: any ReadModel) {
         queue.build(listKey, model: model, now: now)
-        for view in ViewFilter.allCases { queue.build(QueueIndex.Key(view: view, status: .open, order: order), model: model, now: now) }
+        for view in QueueView.allCases { queue.build(QueueIndex.Key(view: view, status: .open, order: order), model: model, now: now) }
         // The title bar's overdue counts and `J` read the open threads by deadline.
         queue.build(deadlineKey, model: model, now: now)
     }
@@ -136,7 +137,7 @@ public struct AppState {
     /// Builds every (view, status) list now, so that no key later pays for a first build
     /// (a walk over every thread): the loop calls it once, at load.
     public mutating func buildAllLists(_ model: any ReadModel) {
-        for view in ViewFilter.allCases {
+        for view in QueueView.allCases {
             for status in StatusFilter.allCases {
                 for order in QueueOrder.allCases { queue.build(QueueIndex.Key(view: view, status: status, order: order), model: model, now: now) }
             }
@@ -186,7 +187,7 @@ public struct AppState {
     }
 
     /// Open threads per view, for the title bar.
-    public func openCount(_ view: ViewFilter) -> Int {
+    public func openCount(_ view: QueueView) -> Int {
         queue.list(QueueIndex.Key(view: view, status: .open, order: order))?.count ?? 0
     }
 

@@ -1,6 +1,6 @@
 /// What a key asks the app to do in the queue or the conversation.
 public enum Command: Hashable, Sendable {
-    case viewPublic, viewPrivate, viewAll, cycleView, previousView
+    case viewPublic, viewPrivate, viewAll, viewMine, viewUnassigned, cycleView, previousView
     case down, up, pageDown, pageUp, top, bottom
     case open, back
     case filter, cycleStatus
@@ -26,7 +26,9 @@ public enum Keymap {
         Binding(keys: [.char("1")], command: .viewPublic, help: "Public view", hint: nil),
         Binding(keys: [.char("2")], command: .viewPrivate, help: "Private view", hint: nil),
         Binding(keys: [.char("3")], command: .viewAll, help: "All threads", hint: nil),
-        Binding(keys: [.tab], command: .cycleView, help: "Next view", hint: "1/2/3 view"),
+        Binding(keys: [.char("4")], command: .viewMine, help: "Mine", hint: nil),
+        Binding(keys: [.char("5")], command: .viewUnassigned, help: "Nobody's (unassigned)", hint: nil),
+        Binding(keys: [.tab], command: .cycleView, help: "Next view", hint: "1-5 view"),
         Binding(keys: [.backTab], command: .previousView, help: "Previous view", hint: nil),
         Binding(keys: [.char("j"), .down], command: .down, help: "Next; scroll down", hint: nil),
         Binding(keys: [.char("k"), .up], command: .up, help: "Previous; scroll up", hint: "j/k move"),

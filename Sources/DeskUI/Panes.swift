@@ -6,7 +6,7 @@ import InboxStore
 enum QueuePane {
     static func draw(_ state: AppState, _ model: any ReadModel, into grid: inout Grid, frame: Frame) {
         let list = state.visibleThreads
-        var heading = "\(state.view == .all ? "All" : state.view == .public ? "Public" : "Private") · \(state.status.rawValue) · \(list.count)"
+        var heading = "\(state.view.label) · \(state.status.rawValue) · \(list.count)"
         if state.status == .open || state.status == .all { heading += state.order == .deadline ? " · by deadline" : " · longest waiting" }
         if !state.filterText.isEmpty, !state.search.isComplete { heading += " · searching" }
         if let surge = state.surgeView { heading = surgeHeading(surge, state, model) }

@@ -12,13 +12,13 @@ import InboxStore
 /// `render` only reads it, so a copy of the state is a copy of its lists.
 struct QueueIndex {
     struct Key: Hashable {
-        var view: ViewFilter
+        var view: QueueView
         var status: StatusFilter
         var order: QueueOrder
 
         /// Only open threads have clocks: the lists of other statuses are the same in both
         /// orders, so they are kept once, under the waiting order.
-        init(view: ViewFilter, status: StatusFilter, order: QueueOrder) {
+        init(view: QueueView, status: StatusFilter, order: QueueOrder) {
             self.view = view
             self.status = status
             self.order = status == .open || status == .all ? order : .waiting
@@ -26,6 +26,8 @@ struct QueueIndex {
     }
 
     private var lists: [Key: [ThreadRef]] = [:]
+    /// The agent at the keys: whose threads the Mine view lists.
+    var me = ""
     /// Per order, the place each thread was last sorted by, by thread ordinal. A thread's
     /// place is the same in every list of one order (it depends on the thread alone), so it
     /// finds the thread's old position in any of them by binary search.
@@ -50,8 +52,9 @@ struct QueueIndex {
     mutating func build(_ key: Key, model: any ReadModel, now: Timestamp) {
         guard lists[key] == nil else { return }
         var entries: [(QueuePlace, ThreadRef)] = []
-        for ref in model.threads(view: key.view, status: key.status.status, at: now) {
-            guard let place = model.queuePlace(of: ref, view: key.view, status: key.status.status, order: key.order, at: now)
+        for ref in model.threads(view: key.view.side, status: key.status.status, at: now)
+        where key.view.admits(owner: model.assignee(of: ref), me: me) {
+            guard let place = model.queuePlace(of: ref, view: key.view.side, status: key.status.status, order: key.order, at: now)
             else { continue }
             entries.append((place, ref))
         }
@@ -110,7 +113,8 @@ struct QueueIndex {
         }
         for key in Array(lists.keys) {
             guard var list = lists.removeValue(forKey: key) else { continue }
-            for ref in changed where model.queuePlace(of: ref, view: key.view, status: key.status.status, order: key.order, at: now) != nil {
+            for ref in changed where model.queuePlace(of: ref, view: key.view.side, status: key.status.status, order: key.order, at: now) != nil
+                && key.view.admits(owner: model.assignee(of: ref), me: me) {
                 list.insert(ref, at: position(of: place(of: ref, order: key.order), ref, in: list, order: key.order))
             }
             lists[key] = list

@@ -91,7 +91,8 @@ func jumpToDeadline(_ state: inout AppState, _ model: any ReadModel) -> [Effect]
     }
     var effects: [Effect] = []
     let visibility = model.replyTarget(of: ref).visibility
-    let fits = state.view == .all || (state.view == .public) == (visibility == .public)
+    let fits = state.view.admits(owner: model.assignee(of: ref), me: state.agent)
+        && (state.view.side == .all || (state.view == .public) == (visibility == .public))
     if !fits || state.status != .open || !state.filterText.isEmpty {
         // The thread must be in the list shown: all views, open, unfiltered.
         if !fits { state.view = .all }

@@ -241,10 +241,10 @@ private func perform(_ state: inout AppState, _ command: Command, _ model: any R
     case .viewPublic: return switchView(&state, .public, model)
     case .viewPrivate: return switchView(&state, .private, model)
     case .viewAll: return switchView(&state, .all, model)
-    case .cycleView:
-        return switchView(&state, state.view == .public ? .private : state.view == .private ? .all : .public, model)
-    case .previousView:
-        return switchView(&state, state.view == .public ? .all : state.view == .private ? .public : .private, model)
+    case .viewMine: return switchView(&state, .mine, model)
+    case .viewUnassigned: return switchView(&state, .unassigned, model)
+    case .cycleView: return switchView(&state, state.view.next, model)
+    case .previousView: return switchView(&state, state.view.previous, model)
     case .down: inConversation ? scroll(&state, -1) : move(&state, 1)
     case .up: inConversation ? scroll(&state, 1) : move(&state, -1)
     case .pageDown: inConversation ? scroll(&state, -pageSize(state)) : move(&state, pageSize(state))
@@ -350,7 +350,7 @@ private func resolve(_ state: inout AppState, _ model: any ReadModel) -> [Effect
     return [.append(state.writer.resolve(thread: summary.id), unsent: .action(.resolve(thread: summary.id)))]
 }
 
-private func switchView(_ state: inout AppState, _ view: ViewFilter, _ model: any ReadModel) -> [Effect] {
+private func switchView(_ state: inout AppState, _ view: QueueView, _ model: any ReadModel) -> [Effect] {
     if state.surgeView != nil { closeSurgeView(&state) }
     state.view = view
     state.mode = .queue

@@ -106,8 +106,17 @@ enum TitleBar {
     static func draw(_ state: AppState, _ model: any ReadModel, into grid: inout Grid, y: Int) {
         grid.fill(x: 0, y: y, width: grid.width, height: 1, style: Style(.header, reverse: true))
         var x = grid.put(" \(state.agent.replacingNewlines) │", x: 0, y: y, style: Style(.header, bold: true, reverse: true))
-        for (view, label) in [(ViewFilter.public, "Public"), (.private, "Private"), (.all, "All")] {
-            let text = " \(label) \(state.openCount(view)) "
+        // Mine and Unassigned only when they say something: mine when I own open threads,
+        // either while it is the view; so an 80-column title keeps its clocks.
+        let views = QueueView.allCases.filter { view in
+            switch view {
+            case .public, .private, .all: return true
+            case .mine: return view == state.view || state.openCount(.mine) > 0
+            case .unassigned: return view == state.view
+            }
+        }
+        for view in views {
+            let text = " \(view.label) \(state.openCount(view)) "
             let selected = view == state.view
             x += grid.put(selected ? "[\(text.dropFirst().dropLast())]" : text, x: x, y: y,
                           style: Style(.header, bold: selected, reverse: !selected, underline: selected))

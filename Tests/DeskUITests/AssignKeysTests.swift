@@ -56,3 +56,28 @@ import InboxStore
         #expect(s.mode == .queue && s.inbox.assignee(of: ref) == "zoe-new")
     }
 }
+
+/// Views 4 Mine and 5 Unassigned.
+@Suite struct OwnerViewsTests {
+    @Test func mineAndUnassignedFollowTheAssignRecords() throws {
+        let scratch = try ScratchInbox(copying: samplePath)
+        var s = try TestApp(path: scratch.path, width: 140, height: 30)
+        s.scratch = scratch
+        let open = s.openCount(.all)
+        #expect(!render(s).text.contains("Mine 0"), "an 80-column title keeps its clocks: Mine shows once something is mine")
+        let ref = try #require(s.selectedThread)
+        try s.apply(reduce(&s, .key(.char("a"))))
+        #expect(render(s).text.split(separator: "\n")[0].contains(" Mine 1 "))
+        reduce(&s, .key(.char("4")))
+        #expect(s.view == .mine && s.visibleThreads == [ref])
+        #expect(render(s).text.contains("[Mine 1]") && render(s).text.contains("Mine · open · 1"))
+        reduce(&s, .key(.char("5")))
+        #expect(s.view == .unassigned && s.visibleThreads.count == open - 1 && !s.visibleThreads.contains(ref))
+        #expect(render(s).text.contains("[Unassigned \(open - 1)]"))
+        // Given to someone else: out of mine, not back in unassigned.
+        try s.apply([.append(RecordWriter(agent: "ivan", now: { shiftEnd }).assign(thread: s.summary(of: ref).id, to: "ivan"))])
+        #expect(s.openCount(.mine) == 0 && s.openCount(.unassigned) == open - 1)
+        try s.apply([.append(RecordWriter(agent: "ivan", now: { shiftEnd }).assign(thread: s.summary(of: ref).id, to: nil))])
+        #expect(s.openCount(.unassigned) == open && s.visibleThreads.contains(ref))
+    }
+}

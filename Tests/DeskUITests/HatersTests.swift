@@ -28,7 +28,7 @@ import InboxStore
         reduce(&s, .key(.char("r")))
         let screen = render(s).text
         #expect(screen.contains("⚠ The third public reply in this thread today: take it private (Esc, then m)."))
-        #expect(screen.split(separator: "\n").last { !$0.isEmpty && !$0.hasPrefix("1/2/3") }?.hasPrefix("Third public reply: Esc, then m moves it to private") == true,
+        #expect(screen.split(separator: "\n").last { !$0.isEmpty && !$0.hasPrefix("1-5") }?.hasPrefix("Third public reply: Esc, then m moves it to private") == true,
                 "the hint line names the way out")
     }
 

@@ -30,7 +30,11 @@ import InboxStore
         let privatePick = id(s)
         _ = reduce(&s, .key(.tab))  // private → all
         #expect(s.view == .all)
-        _ = reduce(&s, .key(.tab))  // all → public
+        _ = reduce(&s, .key(.tab))  // all → mine
+        #expect(s.view == .mine && s.visibleThreads.isEmpty, "nothing is olga's in the sample")
+        _ = reduce(&s, .key(.tab))  // mine → unassigned
+        #expect(s.view == .unassigned && s.visibleThreads.count == s.openCount(.all))
+        _ = reduce(&s, .key(.tab))  // unassigned → public, round
         #expect(id(s) == publicPick)
         _ = reduce(&s, .key(.char("2")))
         #expect(id(s) == privatePick)
@@ -44,6 +48,9 @@ import InboxStore
         #expect(render(s).text.contains("[Private 4]"))
         _ = reduce(&s, .key(.backTab))
         #expect(s.view == .public)
+        _ = reduce(&s, .key(.backTab))
+        #expect(s.view == .unassigned, "round, through the five")
+        _ = reduce(&s, .key(.backTab))
         _ = reduce(&s, .key(.backTab))
         #expect(s.view == .all)
         _ = reduce(&s, .key(.tab))

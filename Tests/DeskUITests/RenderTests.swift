@@ -38,7 +38,7 @@ func state(_ path: String = samplePath, width: Int = 80, height: Int = 24) throw
         #expect(lines[3].hasPrefix("●p   tw Jake Bro…  -7h checkout keep│"), "without the leading @shopwave")
         #expect(lines[14].hasPrefix("●d   tg Дмитрий …  -4h 15:40, курьер│"), "private: four hours to answer")
         #expect(lines[18].hasPrefix("●p   vk Вера Мир…   3m Спасибо за бы│"), "due in three minutes")
-        #expect(lines[23] == "1/2/3 view · j/k move · Enter open · / filter · s status · x resolve · u undo ·")
+        #expect(lines[23] == "1-5 view · j/k move · Enter open · / filter · s status · x resolve · u undo · z")
     }
 
     @Test func threadOpenAt120x40() throws {

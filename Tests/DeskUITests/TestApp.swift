@@ -28,7 +28,7 @@ struct TestApp {
     subscript<T>(dynamicMember key: KeyPath<AppState, T>) -> T { state[keyPath: key] }
 
     func summary(of ref: ThreadRef) -> ThreadSummary { state.summary(of: ref, in: model) }
-    func openCount(_ view: ViewFilter) -> Int { state.openCount(view) }
+    func openCount(_ view: QueueView) -> Int { state.openCount(view) }
     var pickerTemplates: [ReplyTemplate] { state.pickerTemplates(model) }
 
     /// Takes in what was appended to the file since, as the loop does after an append.

@@ -206,7 +206,7 @@ import Testing
         let term = try start(s, width: 120, height: 40)
         try term.resize(width: 80, height: 24)
         let small = try term.waitUntil("a redraw at 80 columns") { lines in
-            lines.count == 24 && lines.last?.hasPrefix("1/2/3 view") == true
+            lines.count == 24 && lines.last?.hasPrefix("1-5 view") == true
         }
         #expect(small.first?.hasPrefix(" olga │") == true)
         try term.resize(width: 150, height: 50)
