@@ -14,6 +14,10 @@ public struct ComposeState: Equatable, Sendable {
     public var pendingWarnings: [ReplyWarning]?
     /// Whether the pending send also resolves the thread.
     public var resolveAfterSend = false
+    /// The thread when the reply was started, for the check before sending.
+    public var baseline: ThreadBaseline?
+    /// What others did in the thread since, while the agent is asked about it.
+    public var pendingChanges: [String]?
 }
 
 /// The template picker: a filter and a selection over the library, ordered for the

@@ -27,7 +27,16 @@ enum ComposePane {
                  style: over ? Style(.error, bold: true, reverse: true) : Style(.header, reverse: true))
         var rows = frame.height - 1
         var y = frame.y + 1
-        if let warnings = compose.pendingWarnings {
+        if let changes = compose.pendingChanges {
+            grid.put("⚠ Since you started this reply:", x: frame.x + 1, y: y, limit: frame.width - 1, style: Style(.warning, bold: true))
+            y += 1
+            rows -= 1
+            for change in changes.prefix(max(1, rows / 2)) {
+                grid.put("  " + change, x: frame.x + 1, y: y, limit: frame.width - 1, style: Style(.warning, bold: true))
+                y += 1
+                rows -= 1
+            }
+        } else if let warnings = compose.pendingWarnings {
             for warning in warnings.prefix(max(1, rows / 2)) {
                 grid.put("⚠ " + warning.message, x: frame.x + 1, y: y, limit: frame.width - 1, style: Style(.warning, bold: true))
                 y += 1

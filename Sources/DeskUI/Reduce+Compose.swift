@@ -13,6 +13,7 @@ func openCompose(_ state: inout AppState, template: ReplyTemplate?, _ model: any
         compose = current
     } else {
         compose = ComposeState(thread: ref, threadID: id, editor: TextEditor(state.drafts[id] ?? ""))
+        compose.baseline = state.baseline(of: ref, in: model)
         // A reply the connector could not deliver comes back to be sent again.
         if state.drafts[id] == nil, template == nil,
            let last = model.messages(of: ref).last(where: { $0.direction == .outbound }), last.delivery == .failed {
@@ -72,6 +73,7 @@ func composeKey(_ state: inout AppState, _ key: Key, _ model: any ReadModel) -> 
     guard var compose = state.compose else { state.mode = .queue; return [] }
     // A message answers the last key; the next one clears it (the warnings stay).
     state.message = nil
+    if let effects = collisionKey(&state, key, model) { return effects }
     if compose.pendingWarnings != nil {
         // Asked "send anyway?": y sends, anything else goes back to editing.
         compose.pendingWarnings = nil
@@ -95,11 +97,11 @@ func composeKey(_ state: inout AppState, _ key: Key, _ model: any ReadModel) -> 
             state.compose = nil
         }
         return []
-    case .ctrl("s"): return send(&state, resolve: false, confirmed: false, model)
+    case .ctrl("s"): return checkThenSend(&state, resolve: false, model)
     case .ctrl("n") where state.batch != nil:
         state.message = StatusMessage(text: "Skipped \(compose.threadID); its draft stays.", isError: false)
         return skipInBatch(&state, model)
-    case .ctrl("x"): return send(&state, resolve: true, confirmed: false, model)
+    case .ctrl("x"): return checkThenSend(&state, resolve: true, model)
     case .ctrl("e"): return [.openEditor(compose.editor.text)]
     case .ctrl("u"): compose.editor.undo()
     case .ctrl("w"): compose.editor.deleteWordBackward()
@@ -122,6 +124,28 @@ func composeKey(_ state: inout AppState, _ key: Key, _ model: any ReadModel) -> 
     guard compose.editor.text != before else { return [] }
     state.drafts[compose.threadID] = compose.editor.text
     return [.saveDraft(thread: compose.threadID, text: compose.editor.text)]
+}
+
+/// The check before sending: if others did something in the thread since the reply was
+/// started, say what and ask; else on to the personal-touch check.
+private func checkThenSend(_ state: inout AppState, resolve: Bool, _ model: any ReadModel) -> [Effect] {
+    guard var compose = state.compose else { return [] }
+    compose.resolveAfterSend = resolve
+    if let baseline = compose.baseline {
+        let changes = state.changes(in: compose.thread, since: baseline, in: model)
+        if !changes.isEmpty {
+            compose.pendingChanges = changes
+            state.compose = compose
+            return []
+        }
+    }
+    state.compose = compose
+    return send(&state, resolve: resolve, confirmed: false, model)
+}
+
+/// `y` on the changes: on to the personal-touch check, as Ctrl-S or Ctrl-X was pressed.
+func sendAfterCheck(_ state: inout AppState, _ model: any ReadModel) -> [Effect] {
+    send(&state, resolve: state.compose?.resolveAfterSend ?? false, confirmed: false, model)
 }
 
 /// Runs the personal-touch check, and sends unless it found something not yet confirmed.

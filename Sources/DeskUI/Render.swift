@@ -161,6 +161,9 @@ enum BottomLines {
         case .compose:
             if let message = state.message {
                 grid.put(message.text, x: 0, y: messageRow, style: message.isError ? Style(.error, bold: true) : .normal)
+            } else if state.compose?.pendingChanges != nil {
+                grid.put("Someone else acted in this thread: y send anyway · d discard · any other key back to the reply",
+                         x: 0, y: messageRow, style: Style(.warning, bold: true))
             } else if let warnings = state.compose?.pendingWarnings {
                 grid.put("Send anyway? y sends · any other key goes back to the reply (\(warnings.count) warning\(warnings.count == 1 ? "" : "s") above)",
                          x: 0, y: messageRow, style: Style(.warning, bold: true))

@@ -108,14 +108,18 @@ struct ReplyCommand: AppendingCommand {
             thread; in a thread no company account has answered yet, from the channel's \
             account in config.toml ([accounts]), else as agent:NAME.
 
-            Example:
+            With --after ID (the last message the reply was written after), it refuses             when someone else has replied in the thread since: two answers to one person.
+
+            Examples:
               shiftdesk reply shift.jsonl t42 "@anna_k Anna, it's fixed: your order 5521 went through."
+              shiftdesk reply shift.jsonl t42 "..." --after m-5521    # unless someone answered since
             """
     )
 
     @OptionGroup var inbox: InboxArgument
     @Argument(help: "The thread id.") var thread: String
     @Argument(help: "The reply's text.") var text: String
+    @Option(help: "The message the reply answers: refuse if another agent replied after it.") var after: String?
     @OptionGroup var agent: AgentOption
 
     func run() throws {
@@ -124,6 +128,7 @@ struct ReplyCommand: AppendingCommand {
         }
         let loaded = try inbox.load()
         let ref = try inbox.thread(thread, in: loaded)
+        if let after { try refuseIfAnsweredSince(after, in: loaded.messages(of: ref)) }
         var builder = ReplyBuilder()
         do {
             builder.accounts = try Config.load(path: Config.standardPath()).accounts
@@ -133,5 +138,20 @@ struct ReplyCommand: AppendingCommand {
         let reply = builder.reply(to: loaded.replyTarget(of: ref), text: text, writer: try writer())
         try append(reply.line)
         Output.line(reply.id)
+    }
+
+    /// Another agent's reply after message `id` in `messages` (the thread's, oldest first)
+    /// stops this one: the customer has an answer the reply was not written knowing.
+    private func refuseIfAnsweredSince(_ id: String, in messages: [MessageView]) throws {
+        let shown = TextSafety.singleLine(id)
+        guard let i = messages.firstIndex(where: { $0.id == id }) else {
+            throw Output.failure("no message \"\(shown)\" in thread \(TextSafety.singleLine(thread)) (see: shiftdesk thread \(inbox.file) \(TextSafety.singleLine(thread)))")
+        }
+        let me = agent.resolved
+        if let other = messages[(i + 1)...].first(where: { $0.direction == .outbound && $0.agent != me }) {
+            let who = other.agent.map { TextSafety.singleLine($0) } ?? "the company"
+            throw Output.failure("\(who) replied in \(TextSafety.singleLine(thread)) at \(other.at.short), after \(shown): nothing written "
+                                 + "(read it first: shiftdesk thread \(inbox.file) \(TextSafety.singleLine(thread)))")
+        }
     }
 }

@@ -122,6 +122,9 @@ final class DeskLoop {
             if csupport_take_signal() != 0 { return }
             wake.drain()
             dispatch(.tick(clock.now()))
+            // What others appended first (one fstat when nothing did): a key that sends a
+            // reply is checked against the thread as it stands, not as of the last tick.
+            follow()
             var keys = 0
             // Every key that is there, then one frame: a paste or a fast typist costs one draw.
             while !quitting, keys < 256, let input = screen.nextInput() {
