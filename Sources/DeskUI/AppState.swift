@@ -96,6 +96,10 @@ public struct AppState {
     public var batch: ReplyBatch?
     /// Whom to give a thread to (`A`), while it asks.
     public var agentPicker: AgentPicker?
+    /// Where the other agents on the inbox are (their apps' presence).
+    public var presence: [Presence] = []
+    /// Letters instead of 👁 and ✎: under `NO_COLOR` or a terminal that is not UTF-8.
+    public var plainSymbols = false
     /// The time the app shows and writes: set by the loop's clock on every tick (`.tick`),
     /// by tests to what they need. Nothing below the loop reads the wall clock.
     public var now: Timestamp
@@ -222,4 +226,27 @@ public struct AppState {
 public struct StyledLine: Equatable, Sendable {
     public var text: String
     public var style: Style
+}
+
+extension AppState {
+    /// Who else has `threadID` open, as the queue row and the header say it: `👁 olga`,
+    /// `✎ olga` when writing (`[olga]`, `[olga typing]` with plain symbols); nil for nobody.
+    func presenceLabel(for threadID: String) -> String? {
+        let here = presence.filter { $0.thread == threadID && $0.agent != agent }
+        guard !here.isEmpty else { return nil }
+        let names = Array(Set(here.map(\.agent))).sorted()
+        let typing = Set(here.filter(\.typing).map(\.agent))
+        return names.map { name in
+            let safe = TextSafety.singleLine(name, maxScalars: 24)
+            if plainSymbols { return typing.contains(name) ? "[\(safe) typing]" : "[\(safe)]" }
+            return (typing.contains(name) ? "✎ " : "👁 ") + safe
+        }.joined(separator: " ")
+    }
+
+    /// Where this app's agent is, for the others: the thread open, and whether writing.
+    public func ownPresence(in model: any ReadModel) -> Presence {
+        let open: Set<Mode> = [.conversation, .compose, .picker]
+        let thread = open.contains(mode) ? (mode == .compose ? compose?.threadID : selectedThread.map { summary(of: $0, in: model).id }) : nil
+        return Presence(agent: agent, thread: thread, typing: mode == .compose && !(compose?.editor.isEmpty ?? true), at: now)
+    }
 }

@@ -27,6 +27,15 @@ enum ComposePane {
                  style: over ? Style(.error, bold: true, reverse: true) : Style(.header, reverse: true))
         var rows = frame.height - 1
         var y = frame.y + 1
+        // Another agent writing here too: said from the moment the pane opens.
+        let writers = Array(Set(state.presence.filter { $0.thread == compose.threadID && $0.typing && $0.agent != state.agent }.map(\.agent))).sorted()
+        if !writers.isEmpty, rows > 3 {
+            let names = writers.map { TextSafety.singleLine($0, maxScalars: 24) }.joined(separator: ", ")
+            grid.put("\(state.plainSymbols ? "!" : "✎") \(names) \(writers.count == 1 ? "is" : "are") writing a reply here too.",
+                     x: frame.x + 1, y: y, limit: frame.width - 1, style: Style(.warning, bold: true))
+            y += 1
+            rows -= 1
+        }
         if let changes = compose.pendingChanges {
             grid.put("⚠ Since you started this reply:", x: frame.x + 1, y: y, limit: frame.width - 1, style: Style(.warning, bold: true))
             y += 1

@@ -31,8 +31,10 @@ enum QueuePane {
             let style = isSelected ? Style(.selection, bold: state.mode != .conversation, reverse: true) : Style.normal
             grid.fill(x: frame.x, y: y, width: frame.width, height: 1, style: style)
             let triage = RowTriage(level: model.priority(of: ref).level, clock: model.clock(of: ref, at: state.now))
-            QueueRow.draw(state.summary(of: ref, in: model), unread: state.isUnread(ref, in: model), selected: isSelected ? style : nil,
-                          context: context, triage: triage, into: &grid, x: frame.x, y: y, width: frame.width)
+            let summary = state.summary(of: ref, in: model)
+            QueueRow.draw(summary, unread: state.isUnread(ref, in: model), selected: isSelected ? style : nil,
+                          context: context, triage: triage, presence: state.presence.isEmpty ? nil : state.presenceLabel(for: summary.id),
+                          into: &grid, x: frame.x, y: y, width: frame.width)
         }
     }
 }
@@ -58,6 +60,7 @@ enum ConversationPane {
         }
         if let c = t.customer { head += " · \(c.displayName)" + (c.handle.map { $0 == c.displayName ? "" : " (\($0))" } ?? "") }
         if let a = t.assignee { head += " · ⇢ \(a)" }
+        if let here = state.presenceLabel(for: t.id) { head += " · " + here }
         let focused = state.mode == .conversation
         grid.put(head.replacingNewlines, x: frame.x + 1, y: frame.y, limit: frame.width - 1,
                  style: Style(.header, bold: true, underline: focused))

@@ -16,7 +16,7 @@ enum QueueRow {
     static let priorityColumns = 2
 
     static func draw(_ t: ThreadSummary, unread: Bool, selected: Style?, context: QueueRowContext, triage: RowTriage = RowTriage(),
-                     into grid: inout Grid, x x0: Int, y: Int, width: Int) {
+                     presence: String? = nil, into grid: inout Grid, x x0: Int, y: Int, width: Int) {
         let layout = QueueRowLayout(width: width, channelWidth: context.channelWidth, markers: priorityColumns)
         let end = x0 + width
         func style(_ own: Style) -> Style { selected ?? own }
@@ -59,6 +59,11 @@ enum QueueRow {
         if let owner = t.assignee {
             x += grid.put("⇢\(DisplayWidth.fit(owner.replacingNewlines, 8).trimmingCharacters(in: .whitespaces)) ", x: x, y: y, limit: end - x,
                           style: style(Style(.accent, bold: true)))
+            guard x < end else { return }
+        }
+        // Who else has it open: before two agents answer one person.
+        if let presence {
+            x += grid.put(presence + " ", x: x, y: y, limit: end - x, style: style(Style(.warning, bold: true)))
             guard x < end else { return }
         }
         let text = preview(t.lastInboundText ?? "", droppingMentionsOf: context.companyHandles)

@@ -13,6 +13,8 @@ public enum Action: Sendable {
     case inboxChanged([ThreadRef])
     /// The file was replaced or truncated, or could not be read or written.
     case inboxTrouble(String)
+    /// Where the other agents on the inbox are now.
+    case presence([Presence])
     /// The external editor exited with this text (nil: it failed, the text is unchanged).
     case editorReturned(String?)
     /// An `.append` failed and the inbox is as it was; `reason` says why (without the
@@ -98,6 +100,9 @@ private func reduceAction(_ state: inout AppState, _ action: Action, _ model: an
         return state.researchChanged(refs)
     case .inboxTrouble(let text):
         state.message = StatusMessage(text: text, isError: true)
+        return []
+    case .presence(let others):
+        state.presence = others
         return []
     case .searchResults(let batch):
         state.takeResults(batch)

@@ -56,9 +56,15 @@ enum DeskApp {
         if let problem = state.templates.problems.first {
             state.message = StatusMessage(text: "Template skipped: \(problem)", isError: true)
         }
+        // Where this agent is, beside the inbox for the others; gone again on quit.
+        let presence = PresenceBoard(inboxPath: path, session: "\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        state.plainSymbols = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false || !Terminal.isUTF8
         let loop = DeskLoop(state: state, model: model, screen: screen, clock: clock, wake: wake,
-                            drafts: drafts, appender: InboxAppender(path: path))
-        defer { loop.searches.stop() }
+                            drafts: drafts, appender: InboxAppender(path: path), presence: presence)
+        defer {
+            loop.searches.stop()
+            presence.withdraw()
+        }
         loop.run()
     }
 
@@ -91,13 +97,14 @@ final class DeskLoop {
     let searches: SearchRunner
     private let drafts: DraftStore
     private let appender: InboxAppender
+    private let presence: PresenceBoard
     private var quitting = false
 
     /// The longest the loop sleeps: it follows the file and moves the clock this often.
     private static let tickMilliseconds: Int32 = 250
 
     init(state: AppState, model: InboxModel, screen: CursesScreen, clock: RunningClock, wake: WakePipe,
-         drafts: DraftStore, appender: InboxAppender) {
+         drafts: DraftStore, appender: InboxAppender, presence: PresenceBoard) {
         self.state = state
         self.model = model
         self.screen = screen
@@ -108,6 +115,15 @@ final class DeskLoop {
         searches = SearchRunner { mailbox.post($0) }
         self.drafts = drafts
         self.appender = appender
+        self.presence = presence
+    }
+
+    /// Says where this agent is (when it changed, or for the heartbeat), and takes in where
+    /// the others are.
+    private func exchangePresence() {
+        presence.publish(state.ownPresence(in: model))
+        let others = presence.others(at: clock.now())
+        if others != state.presence { dispatch(.presence(others)) }
     }
 
     func run() {
@@ -144,7 +160,10 @@ final class DeskLoop {
                 emptyReads = 0
             }
             for action in mailbox.takeAll() where !quitting { dispatch(action) }
-            if !quitting { follow() }
+            if !quitting {
+                follow()
+                exchangePresence()
+            }
         }
     }
 

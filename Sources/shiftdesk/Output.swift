@@ -25,6 +25,16 @@ enum Output {
 
 /// Terminal set-up shared by every command.
 enum Terminal {
+    /// Whether the user's locale says UTF-8 (the first of LC_ALL, LC_CTYPE and LANG that is
+    /// set; none set counts as UTF-8, as the app's box drawing already assumes). Read from the
+    /// environment, since `prepareLocale` may switch the process to UTF-8 for its own widths.
+    static var isUTF8: Bool {
+        let env = ProcessInfo.processInfo.environment
+        guard let locale = ["LC_ALL", "LC_CTYPE", "LANG"].lazy.compactMap({ env[$0] }).first(where: { !$0.isEmpty }) else { return true }
+        let lower = locale.lowercased()
+        return lower.contains("utf-8") || lower.contains("utf8")
+    }
+
     /// Widths of Cyrillic, CJK and emoji need a UTF-8 character type.
     static func prepareLocale() {
         setlocale(LC_ALL, "")
