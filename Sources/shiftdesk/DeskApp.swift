@@ -98,7 +98,10 @@ final class DeskLoop {
     private let drafts: DraftStore
     private let appender: InboxAppender
     private let presence: PresenceBoard
+    /// The inbox and the presence folder, watched: their changes wake the loop.
+    private let watch: FileWatch
     private var quitting = false
+    private var watchedPresence = false
 
     /// The longest the loop sleeps: it follows the file and moves the clock this often.
     private static let tickMilliseconds: Int32 = 250
@@ -116,12 +119,18 @@ final class DeskLoop {
         self.drafts = drafts
         self.appender = appender
         self.presence = presence
+        watch = FileWatch(paths: [appender.path, presence.folder])
     }
 
     /// Says where this agent is (when it changed, or for the heartbeat), and takes in where
     /// the others are.
     private func exchangePresence() {
         presence.publish(state.ownPresence(in: model))
+        // The folder may be new (this app made it, or another): watched from now on.
+        if !watchedPresence, FileManager.default.fileExists(atPath: presence.folder) {
+            watch.add(presence.folder)
+            watchedPresence = true
+        }
         let others = presence.others(at: clock.now())
         if others != state.presence { dispatch(.presence(others)) }
     }
@@ -137,6 +146,7 @@ final class DeskLoop {
             if woken.hangUp { return }
             if csupport_take_signal() != 0 { return }
             wake.drain()
+            watch.drain()
             dispatch(.tick(clock.now()))
             // What others appended first (one fstat when nothing did): a key that sends a
             // reply is checked against the thread as it stands, not as of the last tick.
@@ -172,8 +182,8 @@ final class DeskLoop {
         var fds = [
             pollfd(fd: screen.inputDescriptor, events: Int16(POLLIN), revents: 0),
             pollfd(fd: wake.readEnd, events: Int16(POLLIN), revents: 0),
-            // The inbox file joins this set when it is watched (inotify); until then the
-            // timeout is when the loop looks at it.
+            // The inbox and the presence folder (inotify; -1, ignored by poll, without it).
+            pollfd(fd: watch.descriptor, events: Int16(POLLIN), revents: 0),
         ]
         let ready = poll(&fds, nfds_t(fds.count), Self.tickMilliseconds)
         // EINTR: a signal (SIGWINCH among them), which the next steps look at.

@@ -78,6 +78,8 @@ import Testing
         try term.waitFor("[Private 5]")
         #expect(term.screenText.contains("William T"), "the snoozed e-mail thread is back")
         try term.type("q")
+        // The next command only once the app has given the terminal back.
+        try term.waitUntil("the app to end") { _ in !term.alternateScreen }
         try term.run("SHIFTDESK_NOW=2026-11-22T09:30:00Z \(CLI.binary.path) '\(s.inbox)' --agent olga")
         try term.waitFor("[All 19]")
         try term.type("q")
