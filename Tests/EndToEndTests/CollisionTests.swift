@@ -21,9 +21,7 @@ import Testing
     @Test func twoAppsOnOneInboxTheSecondReplyIsAsked() throws {
         let s = try Scratch()
         let a = try TerminalSession.app(on: s, width: 140)
-        let b = try TerminalSession(width: 140, height: 40, environment: ["SHIFTDESK_AGENT": "ivan"], keeping: s)
-        try b.run("\(CLI.binary.path) '\(s.inbox)'")
-        try b.waitFor("ivan │")
+        let b = try TerminalSession.app(on: s, agent: "ivan", width: 140)
         // Both open the first thread and write.
         try a.type("r")
         try a.waitFor("To Jake Brown")

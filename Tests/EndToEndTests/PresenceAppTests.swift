@@ -6,10 +6,7 @@ import Testing
     @Test func eachAppShowsWhoHasTheThreadOpenAndWhoIsWriting() throws {
         let s = try Scratch()
         let a = try TerminalSession.app(on: s, width: 140)
-        let b = try TerminalSession(width: 140, height: 40, environment: ["SHIFTDESK_AGENT": "ivan"], keeping: s)
-        // Without the NO_COLOR that swift test sets, so ivan's app draws 👁 and ✎.
-        try b.run("env -u NO_COLOR \(CLI.binary.path) '\(s.inbox)'")
-        try b.waitFor("ivan │")
+        let b = try TerminalSession.app(on: s, agent: "ivan", width: 140, symbols: true)
         // olga opens the first thread: ivan's queue shows her on it within a second.
         try a.press("Enter")
         try b.waitFor("👁 olga", timeout: 1.5)

@@ -262,12 +262,14 @@ final class TerminalSession {
 }
 
 extension TerminalSession {
-    /// The app on `s`'s inbox as olga, in a `width`x`height` terminal, its clock at `now`
-    /// (else the sample's evening); returns once its title shows.
-    static func app(on s: Scratch, width: Int = 120, height: Int = 40, now: String? = nil) throws -> TerminalSession {
+    /// The app on `s`'s inbox as `agent`, in a `width`x`height` terminal, its clock at `now`
+    /// (else the sample's evening); returns once its title shows. `symbols`: without the
+    /// NO_COLOR that swift test sets, so that it draws 👁 and ✎ rather than letters.
+    static func app(on s: Scratch, agent: String = "olga", width: Int = 120, height: Int = 40, now: String? = nil,
+                    symbols: Bool = false) throws -> TerminalSession {
         let term = try TerminalSession(width: width, height: height, environment: now.map { ["SHIFTDESK_NOW": $0] } ?? [:], keeping: s)
-        try term.run("\(CLI.binary.path) '\(s.inbox)' --agent olga")
-        try term.waitFor("olga │")
+        try term.run("\(symbols ? "env -u NO_COLOR " : "")\(CLI.binary.path) '\(s.inbox)' --agent \(agent)")
+        try term.waitFor("\(agent) │")
         return term
     }
 }
