@@ -101,7 +101,11 @@ final class DeskLoop {
     /// The inbox and the presence folder, watched: their changes wake the loop.
     private let watch: FileWatch
     private var quitting = false
-    private var watchedPresence = false
+    /// The presence folder's watch, once it is watched (-1 before).
+    private var presenceWatch: Int32 = -1
+    /// When the others' presence was last read: it is read when the folder changed, and
+    /// once a heartbeat besides, for those that went stale.
+    private var presenceReadAt: Int64 = 0
 
     /// The longest the loop sleeps: it follows the file and moves the clock this often.
     private static let tickMilliseconds: Int32 = 250
@@ -124,14 +128,17 @@ final class DeskLoop {
 
     /// Says where this agent is (when it changed, or for the heartbeat), and takes in where
     /// the others are.
-    private func exchangePresence() {
+    private func exchangePresence(changed: Bool) {
+        let now = clock.now()
         presence.publish(state.ownPresence(in: model))
         // The folder may be new (this app made it, or another): watched from now on.
-        if !watchedPresence, FileManager.default.fileExists(atPath: presence.folder) {
-            watch.add(presence.folder)
-            watchedPresence = true
+        if presenceWatch < 0, FileManager.default.fileExists(atPath: presence.folder) {
+            presenceWatch = watch.add(presence.folder)
         }
-        let others = presence.others(at: clock.now())
+        let due = now.milliseconds - presenceReadAt >= PresenceBoard.heartbeat || presenceWatch < 0
+        guard changed || due else { return }
+        presenceReadAt = now.milliseconds
+        let others = presence.others(at: now)
         if others != state.presence { dispatch(.presence(others)) }
     }
 
@@ -146,7 +153,7 @@ final class DeskLoop {
             if woken.hangUp { return }
             if csupport_take_signal() != 0 { return }
             wake.drain()
-            watch.drain()
+            let watched = watch.drain()
             dispatch(.tick(clock.now()))
             // What others appended first (one fstat when nothing did): a key that sends a
             // reply is checked against the thread as it stands, not as of the last tick.
@@ -172,7 +179,7 @@ final class DeskLoop {
             for action in mailbox.takeAll() where !quitting { dispatch(action) }
             if !quitting {
                 follow()
-                exchangePresence()
+                exchangePresence(changed: watched.contains(presenceWatch))
             }
         }
     }

@@ -17,17 +17,32 @@ final class FileWatch {
         }
     }
 
-    /// Watches `path` too (a folder made since).
-    func add(_ path: String) {
-        guard descriptor >= 0 else { return }
-        _ = inotify_add_watch(descriptor, path, UInt32(IN_MODIFY | IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_DELETE | IN_ATTRIB))
+    /// Watches `path` too (a folder made since); returns its watch, -1 without one.
+    @discardableResult
+    func add(_ path: String) -> Int32 {
+        guard descriptor >= 0 else { return -1 }
+        return inotify_add_watch(descriptor, path, UInt32(IN_MODIFY | IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_DELETE | IN_ATTRIB))
     }
 
-    /// Reads the events away: what changed is looked at by following the file.
-    func drain() {
-        guard descriptor >= 0 else { return }
+    /// Reads the events away and returns the watches they were for: what changed is looked
+    /// at by following the file, or reading the presence folder.
+    func drain() -> Set<Int32> {
+        guard descriptor >= 0 else { return [] }
+        var seen = Set<Int32>()
         var buffer = [UInt8](repeating: 0, count: 4096)
-        while buffer.withUnsafeMutableBytes({ read(descriptor, $0.baseAddress, $0.count) }) > 0 {}
+        while true {
+            let got = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            guard got > 0 else { break }
+            // Each event: wd, mask, cookie, len (four 32-bit words), then len bytes of name.
+            var at = 0
+            while at + 16 <= got {
+                let wd = buffer.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: at, as: Int32.self) }
+                let length = buffer.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: at + 12, as: UInt32.self) }
+                seen.insert(wd)
+                at += 16 + Int(length)
+            }
+        }
+        return seen
     }
 
     deinit { if descriptor >= 0 { close(descriptor) } }
