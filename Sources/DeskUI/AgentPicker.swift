@@ -49,19 +49,9 @@ func agentPickerKey(_ state: inout AppState, _ key: Key, _ model: any ReadModel)
             state.message = StatusMessage(text: "\(picker.threadID) is \(owner.replacingNewlines)'s already.", isError: false)
             return []
         }
-        let step = UndoStep.assign(thread: picker.threadID, previous: current)
-        state.undoStack.append(step)
-        state.message = StatusMessage(text: "\(picker.threadID) is \(owner.replacingNewlines)'s now. u to undo.", isError: false)
-        return [.append(state.writer.assign(thread: picker.threadID, to: owner), unsent: .action(step))]
-    case .down: picker.index += 1
-    case .up: picker.index = max(0, picker.index - 1)
-    case .backspace:
-        if !picker.filter.isEmpty { picker.filter.removeLast() }
-        picker.index = 0
-    case .char(let c):
-        picker.filter.append(c)
-        picker.index = 0
-    default: break
+        return give(&state, thread: picker.threadID, to: owner, from: current, saying: "\(picker.threadID) is \(owner.replacingNewlines)'s now.")
+    default:
+        editPickerFilter(&picker.filter, &picker.index, key)
     }
     state.agentPicker = picker
     let count = state.pickableAgents(model).count

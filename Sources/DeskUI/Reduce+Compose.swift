@@ -31,6 +31,23 @@ func openCompose(_ state: inout AppState, template: ReplyTemplate?, _ model: any
     state.mode = .compose
 }
 
+/// The keys every picker shares: ↑/↓ move in the list, typing and Backspace change the
+/// filter (and start the list again at its top).
+func editPickerFilter(_ filter: inout String, _ index: inout Int, _ key: Key) {
+    switch key {
+    case .down: index += 1
+    case .up: index = max(0, index - 1)
+    case .backspace:
+        guard !filter.isEmpty else { return }
+        filter.removeLast()
+        index = 0
+    case .char(let c):
+        filter.append(c)
+        index = 0
+    default: break
+    }
+}
+
 /// Keys while the picker is open: type to filter, move, Enter to take, Esc to leave.
 func pickerKey(_ state: inout AppState, _ key: Key, _ model: any ReadModel) -> [Effect] {
     guard var picker = state.picker else { state.mode = .queue; return [] }
@@ -54,13 +71,8 @@ func pickerKey(_ state: inout AppState, _ key: Key, _ model: any ReadModel) -> [
         }
         openCompose(&state, template: list[min(picker.index, list.count - 1)], model)
         return state.compose.map { [.saveDraft(thread: $0.threadID, text: $0.editor.text)] } ?? []
-    case .down: picker.index += 1
-    case .up: picker.index = max(0, picker.index - 1)
-    case .backspace: if !picker.filter.isEmpty { picker.filter.removeLast(); picker.index = 0 }
-    case .char(let c):
-        picker.filter.append(c)
-        picker.index = 0
-    default: break
+    default:
+        editPickerFilter(&picker.filter, &picker.index, key)
     }
     state.picker = picker
     let count = state.pickerTemplates(model).count

@@ -47,11 +47,17 @@ func assignToMe(_ state: inout AppState, _ model: any ReadModel) -> [Effect] {
     let id = state.summary(of: ref, in: model).id
     let current = model.assignee(of: ref)
     let next: String? = current == state.agent ? nil : state.agent
+    let was = current.map { " (was \($0.replacingNewlines)'s)" } ?? ""
+    return give(&state, thread: id, to: next, from: current, saying: next == nil ? "\(id) is nobody's now." : "\(id) is yours now\(was).")
+}
+
+/// The `assign` record that gives the thread `id` (owned by `current`) to `owner`, with the
+/// step that `u` undoes it by, and `done` (plus how to undo) on the status line.
+func give(_ state: inout AppState, thread id: String, to owner: String?, from current: String?, saying done: String) -> [Effect] {
     let step = UndoStep.assign(thread: id, previous: current)
     state.undoStack.append(step)
-    let was = current.map { " (was \($0.replacingNewlines)'s)" } ?? ""
-    state.message = StatusMessage(text: next == nil ? "\(id) is nobody's now. u to undo." : "\(id) is yours now\(was). u to undo.", isError: false)
-    return [.append(state.writer.assign(thread: id, to: next), unsent: .action(step))]
+    state.message = StatusMessage(text: done + " u to undo.", isError: false)
+    return [.append(state.writer.assign(thread: id, to: owner), unsent: .action(step))]
 }
 
 /// `p`: urgent, high, normal, low, then back to the rules; a `priority` record each time.
