@@ -192,8 +192,10 @@ private func send(_ state: inout AppState, resolve: Bool, confirmed: Bool, _ mod
             return []
         }
     }
+    // How much of the template the agent rewrote, for the shift report's figures.
+    let edit = compose.renderedTemplate.map { EditDistance.between($0, text) }
     let reply = state.replies.reply(to: model.replyTarget(of: compose.thread), text: text,
-                                    template: compose.templateName, writer: state.writer)
+                                    template: compose.templateName, templateEdit: edit, writer: state.writer)
     // The draft goes once the reply is written, before the resolve: a resolve that fails
     // must not bring back a reply that was sent.
     var effects: [Effect] = [.append(reply.line, unsent: .reply(compose, resolving: resolve)),

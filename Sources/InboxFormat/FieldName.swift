@@ -4,7 +4,7 @@ import Foundation
 public enum FieldName: UInt8, Sendable {
     case unknown
     case type, id, at, thread, channel, visibility, direction, author, text
-    case inReplyTo, subject, agent, template, to, until, pin, message, state, error, by, remoteID, level, surge
+    case inReplyTo, subject, agent, template, templateEdit, to, until, pin, message, state, error, by, remoteID, level, surge
     case authorID, authorHandle, authorName, authorFollowers
 
     /// The name as written in the file, for reasons shown to a person.
@@ -24,6 +24,7 @@ public enum FieldName: UInt8, Sendable {
         case .subject: return "subject"
         case .agent: return "agent"
         case .template: return "template"
+        case .templateEdit: return "template_edit"
         case .to: return "to"
         case .until: return "until"
         case .pin: return "pin"
@@ -61,6 +62,7 @@ public enum FieldName: UInt8, Sendable {
         case 9: return eq("direction") ? .direction : eq("remote_id") ? .remoteID : .unknown
         case 10: return eq("visibility") ? .visibility : .unknown
         case 11: return eq("in_reply_to") ? .inReplyTo : .unknown
+        case 13: return eq("template_edit") ? .templateEdit : .unknown
         default: return .unknown
         }
     }
@@ -113,6 +115,7 @@ extension ScannedFields {
         case .subject: try put(&subject)
         case .agent: try put(&agent)
         case .template: try put(&template)
+        case .templateEdit: try put(&templateEdit)
         case .to: try put(&to)
         case .until: try put(&until)
         case .pin: try put(&pin)
@@ -149,6 +152,7 @@ extension ScannedFields {
         case .subject: return subject
         case .agent: return agent
         case .template: return template
+        case .templateEdit: return templateEdit
         case .to: return to
         case .until: return until
         case .pin: return pin

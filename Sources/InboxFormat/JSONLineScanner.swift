@@ -57,7 +57,7 @@ public struct ScannedFields: Sendable {
     public var thread = FieldValue(), channel = FieldValue(), visibility = FieldValue()
     public var direction = FieldValue(), author = FieldValue(), text = FieldValue()
     public var inReplyTo = FieldValue(), subject = FieldValue(), agent = FieldValue()
-    public var template = FieldValue(), to = FieldValue(), until = FieldValue()
+    public var template = FieldValue(), templateEdit = FieldValue(), to = FieldValue(), until = FieldValue()
     public var pin = FieldValue(), message = FieldValue(), state = FieldValue()
     public var error = FieldValue(), by = FieldValue(), remoteID = FieldValue()
     public var level = FieldValue(), surge = FieldValue()

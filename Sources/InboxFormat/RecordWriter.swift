@@ -87,8 +87,11 @@ public struct RecordWriter: Sendable {
 
     /// A reply: an outbound message in the thread's channel and visibility, from the
     /// company's account. Returns the line and the new message's id.
+    ///
+    /// `templateEdit` is how many characters the agent changed in the template as it was
+    /// rendered (an edit distance; 0: sent untouched), for the shift report.
     public func reply(thread: String, channel: String, visibility: Visibility, account: Person,
-                      text: String, inReplyTo: String?, template: String? = nil) -> (line: String, id: String) {
+                      text: String, inReplyTo: String?, template: String? = nil, templateEdit: Int? = nil) -> (line: String, id: String) {
         let id = makeID("msg")
         var author = "{\"id\":\(q(account.id))"
         if let handle = account.handle { author += ",\"handle\":\(q(handle))" }
@@ -99,7 +102,10 @@ public struct RecordWriter: Sendable {
             ("direction", "\"out\""), ("author", author), ("agent", q(agent)),
         ]
         if let inReplyTo { fields.append(("in_reply_to", q(inReplyTo))) }
-        if let template { fields.append(("template", q(template))) }
+        if let template {
+            fields.append(("template", q(template)))
+            if let templateEdit { fields.append(("template_edit", String(max(0, templateEdit)))) }
+        }
         fields.append(("text", q(text)))
         return (line("message", id: id, fields), id)
     }

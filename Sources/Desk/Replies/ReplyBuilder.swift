@@ -19,9 +19,10 @@ public struct ReplyBuilder: Sendable {
     }
 
     /// The reply record (a JSON line) and its id.
-    public func reply(to target: ReplyTarget, text: String, template: String? = nil, writer: RecordWriter) -> (line: String, id: String) {
+    public func reply(to target: ReplyTarget, text: String, template: String? = nil, templateEdit: Int? = nil,
+                      writer: RecordWriter) -> (line: String, id: String) {
         writer.reply(thread: target.thread, channel: target.channel, visibility: target.visibility,
                      account: account(for: target, agent: writer.agent), text: text,
-                     inReplyTo: target.inReplyTo, template: template)
+                     inReplyTo: target.inReplyTo, template: template, templateEdit: templateEdit)
     }
 }

@@ -52,6 +52,14 @@ public struct RecordContext {
         guard v.kind == .string else { return nil }
         return InboxState.withContent(v, line, body)
     }
+
+    /// A number field's value when it is an integer; nil when absent, not a number, or
+    /// not whole (a field of the wrong type counts as missing).
+    public func integer(_ field: FieldName) -> Int64? {
+        let v = fields.value(field)
+        guard v.kind == .number else { return nil }
+        return RecordDecoder.integer(UnsafeRawBufferPointer(rebasing: line[v.range]))
+    }
 }
 
 /// A record of the inbox, numbered in the order ids were first seen.
