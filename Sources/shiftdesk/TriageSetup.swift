@@ -27,12 +27,13 @@ extension InboxArgument {
     /// Reads the inbox with the config's triage rules: for the commands that show or
     /// change priorities and clocks. A config that cannot be used is said on stderr and
     /// the defaults apply.
-    func loadTriaged(quiet: Bool = false, asOf: Timestamp? = nil) throws -> (inbox: Inbox, triage: Triage, config: Config) {
+    func loadTriaged(quiet: Bool = false, asOf: Timestamp? = nil,
+                     projections: [any InboxProjection] = []) throws -> (inbox: Inbox, triage: Triage, config: Config) {
         let (config, problem) = TriageSetup.config()
         if let problem { Output.note("config not used: " + TextSafety.singleLine(problem.description)) }
         for problem in config.ruleProblems { Output.note("triage rule left out: " + TextSafety.singleLine(problem.description)) }
         let triage = TriageSetup.triage(config)
-        let inbox = try load(quiet: quiet, asOf: asOf, classifiers: triage.classifiers, projections: triage.projections)
+        let inbox = try load(quiet: quiet, asOf: asOf, classifiers: triage.classifiers, projections: triage.projections + projections)
         triage.afterLoad(in: inbox)
         return (inbox, triage, config)
     }

@@ -148,6 +148,26 @@ public struct BusinessCalendar: Sendable {
         }
         return Timestamp(milliseconds: reached)
     }
+
+    /// How much open time lies between `start` and `end`: the inverse of
+    /// ``adding(milliseconds:to:roundTheClock:)``, what the shift report measures a wait
+    /// in. 0 when `end` is not after `start`.
+    public func openMilliseconds(from start: Timestamp, to end: Timestamp) -> Int64 {
+        let from = start.milliseconds, to = end.milliseconds
+        guard to > from else { return 0 }
+        if everyHour { return to - from }
+        var total: Int64 = 0
+        // A night window and the next day's may overlap: time is counted once.
+        var counted = from
+        walk(from: from) { _, open, close in
+            if open >= to { return false }
+            let overlap = min(close, to) - max(open, counted)
+            if overlap > 0 { total += overlap }
+            counted = max(counted, min(close, to))
+            return true
+        }
+        return total
+    }
 }
 
 extension BusinessCalendar: Equatable {
