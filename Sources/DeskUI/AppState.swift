@@ -4,7 +4,7 @@ import InboxStore
 
 /// Where the keyboard goes.
 public enum Mode: Equatable, Sendable {
-    case queue, conversation, filter, note, help, confirmQuit, compose, picker, snooze, pin, unpin, assignTo
+    case queue, conversation, filter, note, help, confirmQuit, compose, picker, snooze, pin, unpin, assignTo, report
 }
 
 /// One action of the agent's that `u` undoes by writing the record that reverses it.
@@ -96,6 +96,8 @@ public struct AppState {
     public var batch: ReplyBatch?
     /// Whom to give a thread to (`A`), while it asks.
     public var agentPicker: AgentPicker?
+    /// The report screen, while it shows.
+    public var reportScreen: ReportScreen?
     /// Where the other agents on the inbox are (their apps' presence).
     public var presence: [Presence] = []
     /// Letters instead of 👁 and ✎: under `NO_COLOR` or a terminal that is not UTF-8.

@@ -20,17 +20,21 @@ public final class InboxModel: ReadModel {
 
     /// Finds surges as records arrive; nil: none are looked for.
     private let surgeFinder: SurgeProjection?
+    /// Keeps what the shift report is made of; nil: the app shows no report.
+    private let reportLog: ReportLog?
     private var surgeCache: (minute: Int64, lines: Int, surges: [Surge])?
 
     /// Opens the inbox at `path` with `triage`'s classifiers and projections, and runs its
     /// pattern rules once over the threads where a customer waits. Without rules, every
-    /// thread is normal. With `surges`, surges are found as the inbox loads and grows.
-    public init(path: String, triage: Triage = Triage(classifier: nil), surges: SurgeProjection? = nil,
+    /// thread is normal. With `surges`, surges are found as the inbox loads and grows; with
+    /// `report`, the shift report's figures are kept from its start.
+    public init(path: String, triage: Triage = Triage(classifier: nil), surges: SurgeProjection? = nil, report: ReportLog? = nil,
                 progress: ((Double) -> Void)? = nil) throws(InboxError) {
-        inbox = try Inbox(path: path, classifiers: triage.classifiers, projections: triage.projections + (surges.map { [$0] } ?? []),
-                          progress: progress)
+        let projections: [any InboxProjection] = triage.projections + (surges.map { [$0] } ?? []) + (report.map { [$0] } ?? [])
+        inbox = try Inbox(path: path, classifiers: triage.classifiers, projections: projections, progress: progress)
         self.triage = triage
         surgeFinder = surges
+        reportLog = report
         triage.afterLoad(in: inbox)
     }
 
@@ -135,4 +139,10 @@ public final class InboxModel: ReadModel {
     }
 
     public func searchSource() -> any SearchSource { InboxSearchSource(snapshot: inbox.snapshot()) }
+
+    public func shiftReport(until: Timestamp, hours: BusinessCalendar?, agent: String?) -> ShiftReport? {
+        guard let reportLog else { return nil }
+        return ShiftReport(log: reportLog, inbox: inbox, triage: triage, until: max(until, reportLog.since), hours: hours,
+                           localZone: ReportWindow.zone(hours: hours), agent: agent)
+    }
 }

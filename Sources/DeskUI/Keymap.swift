@@ -6,7 +6,7 @@ public enum Command: Hashable, Sendable {
     case filter, cycleStatus
     case resolve, undo, note, reply, template, moveToPrivate
     case priority, snooze, toggleOrder, jumpToDeadline
-    case surges, dismissSurge, pin, unpin, batch, followUp, assign, assignTo
+    case surges, dismissSurge, pin, unpin, batch, followUp, assign, assignTo, report
     case help, quit
 }
 
@@ -58,6 +58,7 @@ public enum Keymap {
         Binding(keys: [.char("R"), .char("r")], command: .reply, help: "Reply (or its draft)", hint: "r reply"),
         Binding(keys: [.char("t")], command: .template, help: "Reply from a template", hint: "t template"),
         Binding(keys: [.char("m")], command: .moveToPrivate, help: "Move to private (DM)", hint: nil),
+        Binding(keys: [.char("w")], command: .report, help: "Shift report; handover", hint: nil),
         Binding(keys: [.char("?")], command: .help, help: "This help", hint: "? help"),
         Binding(keys: [.char("q")], command: .quit, help: "Quit; asks if note unsent", hint: "q quit"),
     ]

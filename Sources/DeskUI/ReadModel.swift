@@ -74,9 +74,14 @@ public protocol ReadModel: AnyObject {
 
     /// What a search running on another thread reads: taken on the loop's thread, cheaply.
     func searchSource() -> any SearchSource
+
+    /// The shift report from the start of the model's report log to `until`, with waits in
+    /// `hours` when set; only `agent`'s work when given. nil when the model keeps no log.
+    func shiftReport(until: Timestamp, hours: BusinessCalendar?, agent: String?) -> ShiftReport?
 }
 
 extension ReadModel {
+    public func shiftReport(until: Timestamp, hours: BusinessCalendar?, agent: String?) -> ShiftReport? { nil }
     public func conversationLines(of ref: ThreadRef, width: Int, layout: () -> [StyledLine]) -> [StyledLine] { layout() }
 }
 

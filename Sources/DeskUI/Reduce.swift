@@ -94,6 +94,7 @@ private func reduceAction(_ state: inout AppState, _ action: Action, _ model: an
         // A dismiss from another agent changes no thread, but may end the list in view.
         refreshSurgeView(&state, model)
         guard !refs.isEmpty else { return [] }
+        if state.mode == .report { state.refreshReport(model) }
         // The selected thread stays selected when the records move it in the list.
         state.pinSelection()
         state.queue.update(refs, model: model, now: state.now)
@@ -218,6 +219,8 @@ private func reduceKey(_ state: inout AppState, _ key: Key, _ model: any ReadMod
         return unpinKey(&state, key)
     case .assignTo:
         return agentPickerKey(&state, key, model)
+    case .report:
+        return reportKey(&state, key, model)
     case .queue, .conversation:
         guard let command = Keymap.command(for: key) else { return [] }
         return perform(&state, command, model)
@@ -320,6 +323,8 @@ private func perform(_ state: inout AppState, _ command: Command, _ model: any R
         guard let ref = state.selectedThread else { return [] }
         state.picker = state.pickerState(for: ref, in: model)
         state.mode = .picker
+    case .report:
+        openReport(&state, model)
     case .help:
         state.mode = .help
         state.helpScroll = 0

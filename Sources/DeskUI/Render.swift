@@ -18,6 +18,11 @@ public func render(_ state: AppState, _ model: any ReadModel) -> Grid {
     let offerAfterHours = surge == nil && !pinned && state.isAfterHours
     let layout = Layout(width: state.width, height: state.height, hasSurge: surge != nil || offerAfterHours, hasPins: !pins.isEmpty)
     TitleBar.draw(state, model, into: &grid, y: 0)
+    if state.mode == .report {
+        ReportScreenView.draw(state, into: &grid)
+        if let message = state.message { grid.put(message.text, x: 0, y: state.height - 2, style: message.isError ? Style(.error, bold: true) : .normal) }
+        return grid
+    }
     if layout.surgeRow >= 0, let surge { SurgeBanner.draw(surge, state, hasPin: pinned, into: &grid, y: layout.surgeRow) }
     if layout.surgeRow >= 0, offerAfterHours { SurgeBanner.drawAfterHours(into: &grid, y: layout.surgeRow) }
     if layout.pinRow >= 0, let pin = pins.last {

@@ -32,7 +32,9 @@ enum DeskApp {
         // Surges of the last day and those to come; older messages are not read for them.
         let surges = SurgeProjection(settings: config.surges, since: SurgeProjection.horizon(before: clock.now(), settings: config.surges),
                                      clock: { clock.now() })
-        let model = try load(path: path, screen: screen, triage: triage, surges: surges)
+        // The report screen covers the day the app started on, in the team's zone.
+        let report = ReportLog(since: ReportWindow.startOfDay(at: clock.now(), zone: ReportWindow.zone(hours: config.hours)))
+        let model = try load(path: path, screen: screen, triage: triage, surges: surges, report: report)
         let size = screen.size
         var state = AppState(model: model, agent: agent, now: clock.now(), width: size.width, height: size.height)
         state.buildAllLists(model)
@@ -69,10 +71,10 @@ enum DeskApp {
     }
 
     /// Reads the inbox with a progress line, so a large file never means a blank wait.
-    private static func load(path: String, screen: CursesScreen, triage: Triage, surges: SurgeProjection) throws -> InboxModel {
+    private static func load(path: String, screen: CursesScreen, triage: Triage, surges: SurgeProjection, report: ReportLog) throws -> InboxModel {
         let size = screen.size
         var lastShown = -1
-        return try InboxModel(path: path, triage: triage, surges: surges) { fraction in
+        return try InboxModel(path: path, triage: triage, surges: surges, report: report) { fraction in
             let percent = Int(fraction * 100)
             guard percent != lastShown else { return }
             lastShown = percent

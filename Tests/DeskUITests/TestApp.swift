@@ -15,8 +15,8 @@ struct TestApp {
     var inbox: Inbox { model.inbox }
 
     init(path: String, width: Int, height: Int, now: Timestamp = shiftEnd, triage: Triage = Triage(classifier: nil),
-         surges: SurgeProjection? = nil) throws {
-        model = try InboxModel(path: path, triage: triage, surges: surges)
+         surges: SurgeProjection? = nil, report: ReportLog? = nil) throws {
+        model = try InboxModel(path: path, triage: triage, surges: surges, report: report)
         state = AppState(model: model, agent: "olga", now: now, width: width, height: height)
     }
 
