@@ -74,6 +74,8 @@ private func reduceAction(_ state: inout AppState, _ action: Action, _ model: an
         // snooze ended since the lists were last placed are moved, and only they (the
         // lists stay built).
         guard minuteChanged else { return [] }
+        // Waits and deadlines in the open report move with the minute.
+        if state.mode == .report { state.refreshReport(model) }
         let before = state.placedAt
         state.placedAt = now
         if now < before {

@@ -14,9 +14,9 @@ public struct ReportScreen: Sendable {
     /// Where `Esc` goes back to.
     var returnMode: Mode
 
-    /// The lines at `width`.
-    func lines(width: Int, plain: Bool) -> [ReportText.Line] {
-        ReportText(width: width, plain: plain).lines(report)
+    /// The lines as the screen of `state` shows them: a column of margin each side.
+    func lines(in state: AppState) -> [ReportText.Line] {
+        ReportText(width: state.width - 2, plain: state.plainSymbols).lines(report)
     }
 }
 
@@ -29,7 +29,7 @@ extension AppState {
         guard var screen = reportScreen,
               let report = model.shiftReport(until: now, hours: hours, agent: screen.mine ? agent : nil) else { return }
         screen.report = report
-        let count = screen.lines(width: width, plain: plainSymbols).count
+        let count = screen.lines(in: self).count
         screen.scroll = min(screen.scroll, max(0, count - reportRows))
         reportScreen = screen
     }
@@ -51,7 +51,7 @@ func reportKey(_ state: inout AppState, _ key: Key, _ model: any ReadModel) -> [
         state.mode = .queue
         return []
     }
-    let count = screen.lines(width: state.width, plain: state.plainSymbols).count
+    let count = screen.lines(in: state).count
     let maxScroll = max(0, count - state.reportRows)
     let page = max(1, state.reportRows - 1)
     if key == .char("m") {
@@ -82,7 +82,7 @@ func reportKey(_ state: inout AppState, _ key: Key, _ model: any ReadModel) -> [
 enum ReportScreenView {
     static func draw(_ state: AppState, into grid: inout Grid) {
         guard let screen = state.reportScreen else { return }
-        let lines = screen.lines(width: grid.width - 2, plain: state.plainSymbols)
+        let lines = screen.lines(in: state)
         let rows = state.reportRows
         let scroll = min(screen.scroll, max(0, lines.count - rows))
         for (i, line) in lines.dropFirst(scroll).prefix(rows).enumerated() {

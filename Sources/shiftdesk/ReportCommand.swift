@@ -67,7 +67,9 @@ struct ReportCommand: ParsableCommand {
             throw Output.failure("--since \(start.rfc3339) is after the end of the report (\(end.rfc3339))")
         }
         let log = ReportLog(since: start, until: end)
-        let (inbox, triage, _) = try self.inbox.loadTriaged(quiet: json || csv, asOf: until, projections: [log])
+        // The threads as they stood at the end: a record dated later (a connector's clock
+        // ahead of ours) is not folded in, as it is not counted.
+        let (inbox, triage, _) = try self.inbox.loadTriaged(quiet: json || csv, asOf: end, projections: [log])
         let report = ShiftReport(log: log, inbox: inbox, triage: triage, until: end, hours: config.hours, localZone: zone, agent: by)
         if csv { return printCSV(report) }
         if json { return Output.line(handover ? "[" + report.handover.map { Self.json($0).text }.joined(separator: ",") + "]" : Self.json(report).text) }

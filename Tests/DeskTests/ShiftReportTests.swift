@@ -14,16 +14,27 @@ import TestSupport
     func t(_ text: String) -> Timestamp { Timestamp.parse(text)! }
 
     /// The report of `ShortShift` from `since` to `until`, with business hours when given.
-    func report(hours: BusinessCalendar? = nil, agent: String? = nil, since: String = ShortShift.since,
-                until: String = ShortShift.until) throws -> ShiftReport {
+    func report(_ lines: [String] = ShortShift.lines, hours: BusinessCalendar? = nil, agent: String? = nil,
+                since: String = ShortShift.since, until: String = ShortShift.until, zone: TimeZone? = nil) throws -> ShiftReport {
         let path = NSTemporaryDirectory() + "report-\(UUID().uuidString).jsonl"
-        try (ShortShift.lines.map { $0 + "\n" }.joined()).write(toFile: path, atomically: true, encoding: .utf8)
+        try (lines.map { $0 + "\n" }.joined()).write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
         let triage = Triage(classifier: nil, calendar: hours ?? .always)
         let log = ReportLog(since: t(since), until: t(until))
         let inbox = try Inbox(path: path, classifiers: triage.classifiers, projections: triage.projections + [log], asOf: t(until))
         triage.afterLoad(in: inbox)
-        return ShiftReport(log: log, inbox: inbox, triage: triage, until: t(until), hours: hours, localZone: utc, agent: agent)
+        return ShiftReport(log: log, inbox: inbox, triage: triage, until: t(until), hours: hours, localZone: zone ?? utc, agent: agent)
+    }
+
+    /// A message line on 2026-11-20 at `hhmm` (UTC).
+    func message(_ id: String, _ hhmm: String, _ thread: String, _ direction: String, agent: String? = nil, extra: String = "") -> String {
+        let who = direction == "in" ? "cust-\(thread)" : "shop"
+        let agentField = agent.map { #","agent":"\#($0)""# } ?? ""
+        return #"{"type":"message","id":"\#(id)","at":"2026-11-20T\#(hhmm):00Z","thread":"\#(thread)","channel":"chat","visibility":"private","direction":"\#(direction)","author":{"id":"\#(who)"}\#(agentField)\#(extra),"text":"hi"}"#
+    }
+
+    func action(_ type: String, _ id: String, _ hhmm: String, _ thread: String, extra: String = "") -> String {
+        #"{"type":"\#(type)","id":"\#(id)","at":"2026-11-20T\#(hhmm):00Z","thread":"\#(thread)","agent":"olga"\#(extra)}"#
     }
 
     @Test func countsMessagesAndThreadsOnEachSide() throws {
@@ -182,5 +193,93 @@ import TestSupport
         #expect(lines.contains("Handover: 1 open, 1 snoozed"))
         #expect(lines.contains { $0.contains("note (ivan, Fri 11:26): asked for the phone model") })
         #expect(lines.allSatisfy { DisplayWidth.of($0) <= 80 })
+    }
+
+    @Test func inAThreadTheCompanyStartedTheFirstAnswerIsTheFirstResponse() throws {
+        let r = try report([
+            message("c1", "09:00", "out1", "out", agent: "olga"),
+            message("c2", "09:10", "out1", "in"),
+            message("c3", "09:20", "out1", "out", agent: "olga"),
+        ])
+        #expect(r.total.firstResponse.count == 1 && r.total.firstResponse.median == 10 * minute)
+        #expect(r.agents.first?.firstResponses == 1)
+    }
+
+    @Test func aReopenOrASnoozeAfterAResolveStartsANewStretch() throws {
+        let lines = [
+            message("a1", "09:00", "r1", "in"),
+            action("resolve", "a2", "09:05", "r1"),
+            action("reopen", "a3", "09:30", "r1"),
+            action("resolve", "a4", "09:50", "r1"),
+            message("b1", "09:00", "s1", "in"),
+            action("resolve", "b2", "09:10", "s1"),
+            action("snooze", "b3", "09:20", "s1", extra: #","until":"2026-11-20T09:30:00Z""#),
+            action("resolve", "b4", "10:00", "s1"),
+        ]
+        let r = try report(lines)
+        #expect(r.total.threadsResolved == 4 && r.total.threadsReopened == 2)
+        // 5 and 10 minutes from the first messages; 20 from the reopen, 40 from the snooze.
+        #expect(r.total.resolution == DurationFigures([5, 10, 20, 40].map { $0 * minute }))
+        // At 09:45 the snooze has ended: open again, as the queue has it.
+        let earlier = try report(lines, until: "2026-11-20T09:45:00Z")
+        #expect(earlier.handover.map(\.thread) == ["r1", "s1"])
+    }
+
+    @Test func aResolveNamingAThreadBeforeItsFirstMessage() throws {
+        let r = try report([
+            action("resolve", "x0", "08:00", "early"),
+            message("x1", "09:10", "early", "in"),
+            message("x2", "09:20", "early", "out", agent: "olga"),
+        ])
+        #expect(r.total.threadsOpened == 1 && r.total.threadsReopened == 0)
+        #expect(r.total.firstResponse.median == 10 * minute)
+    }
+
+    @Test func aTemplateEditThatIsNoMeasureCountsAsMissing() throws {
+        let r = try report([
+            message("e1", "09:00", "e", "in"),
+            message("e2", "09:10", "e", "out", agent: "olga", extra: #","template":"ack","template_edit":99999999999"#),
+            message("e3", "09:20", "e", "out", agent: "olga", extra: #","template":"ack","template_edit":-3"#),
+            message("e4", "09:30", "e", "out", agent: "olga", extra: #","template":"ack","template_edit":"7""#),
+            message("e5", "09:40", "e", "out", agent: "olga", extra: #","template":"ack","template_edit":4"#),
+        ])
+        #expect(r.repliesFromTemplates == 4 && r.measuredTemplateReplies == 1 && r.medianEdit == 4)
+    }
+
+    @Test func theHourTheClocksSkipHasNoRow() throws {
+        let berlin = TimeZone(identifier: "Europe/Berlin")!
+        // 2026-03-29: clocks go from 02:00 to 03:00 in Berlin.
+        let r = try report([], since: "2026-03-29T00:00:00+01:00", until: "2026-03-29T05:00:00+02:00", zone: berlin)
+        #expect(r.hours.map(\.local.hour) == [0, 1, 3, 4, 5])
+        #expect(Set(r.hours.map(\.start)).count == r.hours.count)
+    }
+
+    @Test func hoursBefore1970AndWindowsOfYears() throws {
+        let r = try report([], since: "1969-12-31T22:00:00Z", until: "1970-01-01T01:00:00Z")
+        #expect(r.hours.map(\.local.hour) == [22, 23, 0, 1])
+        #expect(r.hours.first?.local.date.description == "1969-12-31")
+        let years = try report(ShortShift.lines, since: "2023-01-01T00:00:00Z")
+        #expect(years.hours.count == 366 * 24, "the last year of hours")
+        #expect(years.hours.last?.local.hour == 12 && years.hours.last?.local.date.description == "2026-11-20")
+        #expect(years.hours.reduce(0) { $0 + $1.messagesIn } == years.total.messagesIn, "every message of the window is within its last year")
+    }
+
+    @Test func aWaitFromYearOneIsMeasuredWithoutWalkingEveryDay() {
+        let office = BusinessCalendar(timeZone: utc, window: OpeningWindow("09:00-17:00")!,
+                                      on: [.monday, .tuesday, .wednesday, .thursday, .friday])
+        let open = office.openMilliseconds(from: t("0001-01-01T00:00:00Z"), to: t("2026-11-20T12:00:00Z"))
+        // About 40 open hours a week for 2,026 years.
+        let weeks = Double(open) / Double(40 * 60 * minute)
+        #expect(weeks > 2026 * 52 * 0.98 && weeks < 2026 * 53)
+        // Two years and under: exact, as the always-open calendar shows.
+        #expect(BusinessCalendar.always.openMilliseconds(from: t("2024-11-20T12:00:00Z"), to: t("2026-11-20T12:00:00Z"))
+                == t("2026-11-20T12:00:00Z").milliseconds - t("2024-11-20T12:00:00Z").milliseconds)
+    }
+
+    @Test func editsCountCharactersAsAReaderSeesThem() {
+        #expect(EditDistance.between("café", "cafe\u{301}") == 0, "the same letter, composed or not")
+        #expect(EditDistance.between("Thanks 👍", "Thanks 👍🏽") == 1, "a skin tone changes one character")
+        let long = String(repeating: "a", count: 5000)
+        #expect(EditDistance.between(long, String(repeating: "b", count: 5000)) == 5000, "past the budget: the longer part")
     }
 }

@@ -83,4 +83,18 @@ import TestSupport
         reduce(&s, .key(.char("?")))
         #expect(words(render(s).text).contains("w Shift report; handover"))
     }
+
+    @Test func theEndOfAWholeDayScrollsIntoViewAtAnyWidth() throws {
+        let scratch = try ScratchInbox(lines: ShortShift.lines.filter { !$0.contains(#""id":"m11""#) })
+        let late = Timestamp.parse("2026-11-20T23:30:00Z")!
+        for width in [60, 81, 82, 83, 100] {
+            var s = try TestApp(path: scratch.path, width: width, height: 20, now: late,
+                                report: ReportLog(since: Timestamp.parse("2026-11-20T00:00:00Z")!))
+            reduce(&s, .key(.char("w")))
+            reduce(&s, .key(.char("G")))
+            let screen = render(s).text
+            #expect(screen.contains("t4 · open"), "width \(width): the last thread of the handover shows")
+            #expect(!screen.contains("more ·"), "width \(width): nothing is left below")
+        }
+    }
 }

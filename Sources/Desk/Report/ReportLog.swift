@@ -117,15 +117,15 @@ public final class ReportLog: InboxProjection {
         switch record.type {
         case .message:
             if !s.known {
+                // A resolve may name a thread before its first message: the message starts it anyway.
                 s.known = true
+                s.resolved = false
                 s.isPublic = record.visibility == .public
                 s.episodeSince = at
                 if inWindow { openings.append(Opening(thread: Int32(t), at: at, isPublic: s.isPublic, reopened: false)) }
-            } else if s.resolved {
-                s.episodeSince = at
-                if inWindow { openings.append(Opening(thread: Int32(t), at: at, isPublic: s.isPublic, reopened: true)) }
+            } else {
+                bringBack(&s, thread: t, at: at, inWindow: inWindow)
             }
-            s.resolved = false
             if record.direction == .inbound {
                 if s.waitingSince == ThreadState.none { s.waitingSince = at }
                 if inWindow { received.append(Received(at: at, isPublic: s.isPublic)) }
@@ -134,16 +134,19 @@ public final class ReportLog: InboxProjection {
                     // Names are read only in the window: at load, most replies are older.
                     let agent = intern(record.string(.agent))
                     let template = intern(record.string(.template))
-                    // A negative edit is no measure: it counts as missing, like a field of the wrong type.
-                    let measured = template >= 0 ? record.integer(.templateEdit).flatMap { $0 >= 0 ? Int32(clamping: $0) : nil } : nil
-                    let edit = measured ?? -1
+                    // A negative edit, or one past any reply's length, is no measure: it counts as
+                    // missing, like a field of the wrong type.
+                    let measured = template >= 0 ? record.integer(.templateEdit).flatMap { Int32(exactly: $0) } : nil
+                    let edit = measured.flatMap { $0 >= 0 ? $0 : nil } ?? -1
                     sent.append(Sent(at: at, agent: agent, template: template, edit: edit, isPublic: s.isPublic))
                     if s.waitingSince != ThreadState.none {
                         responses.append(Response(thread: Int32(t), waitedSince: s.waitingSince, at: at, agent: agent,
                                                   first: !s.answered, isPublic: s.isPublic))
                     }
                 }
-                s.answered = true
+                // Only an answer to someone waiting makes the thread answered: in a thread the
+                // company started, the first answer to the customer is still the first response.
+                if s.waitingSince != ThreadState.none { s.answered = true }
                 s.waitingSince = ThreadState.none
                 s.waitBeforeResolve = ThreadState.none
             }
@@ -155,15 +158,24 @@ public final class ReportLog: InboxProjection {
             s.waitBeforeResolve = s.waitingSince
             s.waitingSince = ThreadState.none
         case .reopen:
-            if s.resolved {
-                s.resolved = false
-                s.episodeSince = at
-                if s.known, inWindow { openings.append(Opening(thread: Int32(t), at: at, isPublic: s.isPublic, reopened: true)) }
-            }
+            bringBack(&s, thread: t, at: at, inWindow: inWindow)
             if s.waitingSince == ThreadState.none { s.waitingSince = s.waitBeforeResolve }
+        case .snooze:
+            // A resolved thread snoozed comes back when the snooze ends, as the fold has it:
+            // it is unresolved from now, and its next resolve counts.
+            bringBack(&s, thread: t, at: at, inWindow: inWindow)
         default:
             break
         }
         threads[t] = s
+    }
+
+    /// A record that makes a resolved thread unresolved again starts a new episode, and
+    /// counts as a re-opening in the window.
+    private func bringBack(_ s: inout ThreadState, thread t: Int, at: Int64, inWindow: Bool) {
+        guard s.resolved else { return }
+        s.resolved = false
+        s.episodeSince = at
+        if s.known, inWindow { openings.append(Opening(thread: Int32(t), at: at, isPublic: s.isPublic, reopened: true)) }
     }
 }

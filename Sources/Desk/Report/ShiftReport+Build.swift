@@ -139,7 +139,7 @@ extension ShiftReport {
     }
 
     /// One bucket per hour of `zone`'s wall clock from the hour `from` falls in to the one
-    /// `to` falls in.
+    /// `to` falls in; at most the last year of them. An hour the clocks skip has none.
     private static func hourly(log: ReportLog, from: Timestamp, to: Timestamp, zone: TimeZone,
                                mine: (Int32) -> Bool) -> [HourVolume] {
         guard to >= from else { return [] }
@@ -150,12 +150,16 @@ extension ShiftReport {
             let l = wall.local(Timestamp(milliseconds: t))
             return l.date.dayNumber * 24 + l.hour
         }
-        let first = hourNumber(from.milliseconds), lastHour = hourNumber(to.milliseconds)
-        // A window of years would make a table nobody reads: cap it at a year of hours.
-        let count = min(lastHour - first + 1, 366 * 24)
+        let lastHour = hourNumber(to.milliseconds)
+        // A window of years would make a table nobody reads: the last year of it is shown.
+        let first = max(hourNumber(from.milliseconds), lastHour - 366 * 24 + 1)
+        let count = lastHour - first + 1
         guard count > 0 else { return [] }
         var buckets = (0..<count).map { i -> HourVolume in
-            let local = LocalTime(date: LocalDate(dayNumber: (first + i) / 24), minutes: (first + i) % 24 * 60)
+            // Floor division: hours before 1970 are negative numbers.
+            let n = first + i
+            let day = n >= 0 ? n / 24 : -((-n + 23) / 24)
+            let local = LocalTime(date: LocalDate(dayNumber: day), minutes: (n - day * 24) * 60)
             return HourVolume(start: wall.timestamp(local), local: local)
         }
         func bucket(_ t: Int64) -> Int? {
@@ -170,6 +174,8 @@ extension ShiftReport {
             guard let i = bucket(s.at) else { continue }
             if s.isPublic { buckets[i].outPublic += 1 } else { buckets[i].outPrivate += 1 }
         }
-        return buckets
+        // The hour the clocks skip in spring has no instant of its own (its start is the next
+        // hour's): it gets no row.
+        return buckets.filter { wall.local($0.start).hour == $0.local.hour }
     }
 }

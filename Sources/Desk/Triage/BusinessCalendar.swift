@@ -152,10 +152,21 @@ public struct BusinessCalendar: Sendable {
     /// How much open time lies between `start` and `end`: the inverse of
     /// ``adding(milliseconds:to:roundTheClock:)``, what the shift report measures a wait
     /// in. 0 when `end` is not after `start`.
+    ///
+    /// Exact over the last two years of the span; anything before counts at the share of
+    /// open time those two years had. The walk goes day by day, and a message dated in
+    /// year 1 must not make a report walk for minutes.
     public func openMilliseconds(from start: Timestamp, to end: Timestamp) -> Int64 {
         let from = start.milliseconds, to = end.milliseconds
         guard to > from else { return 0 }
         if everyHour { return to - from }
+        let exactSpan: Int64 = 730 * 86_400_000
+        if to - from > exactSpan {
+            let cut = to - exactSpan
+            let recent = openMilliseconds(from: Timestamp(milliseconds: cut), to: end)
+            let earlier = Double(cut - from) * Double(recent) / Double(exactSpan)
+            return recent + Int64(min(earlier, Double(Int64.max / 2)))
+        }
         var total: Int64 = 0
         // A night window and the next day's may overlap: time is counted once.
         var counted = from
