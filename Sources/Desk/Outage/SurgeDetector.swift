@@ -240,11 +240,18 @@ public final class SurgeDetector {
     }
 
     private func surge(_ group: Group, at now: Int64) -> Surge {
-        // The most telling words: those most of the group wrote, heavier for rarer.
-        let ranked = group.counts.sorted {
-            (Double($0.value) * weight($0.key), $0.key) > (Double($1.value) * weight($1.key), $1.key)
+        // The most telling words: those most of the group wrote, heavier for rarer. Asked
+        // on every frame while the group grows: one pass keeps the best three, each word
+        // weighed once, rather than a sort of every word the group wrote.
+        var best: [(score: Double, key: String)] = []
+        for (key, count) in group.counts {
+            let score = Double(count) * weight(key)
+            if best.count == 3, let last = best.last, (score, key) <= (last.score, last.key) { continue }
+            best.append((score, key))
+            best.sort { ($0.score, $0.key) > ($1.score, $1.key) }
+            if best.count > 3 { best.removeLast() }
         }
-        let words = ranked.prefix(3).compactMap { entry in
+        let words = best.compactMap { entry in
             group.surfaces[entry.key]?.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key
         }
         return Surge(id: group.id, since: Timestamp(milliseconds: group.since), latest: Timestamp(milliseconds: group.latest),
