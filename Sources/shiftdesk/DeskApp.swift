@@ -99,7 +99,7 @@ final class DeskLoop {
     let searches: SearchRunner
     private let drafts: DraftStore
     private let appender: InboxAppender
-    private let presence: PresenceBoard
+    private let presence: any PresenceChannel
     /// The inbox and the presence folder, watched: their changes wake the loop.
     private let watch: FileWatch
     private var quitting = false
@@ -109,11 +109,24 @@ final class DeskLoop {
     /// once a heartbeat besides, for those that went stale.
     private var presenceReadAt: Int64 = 0
 
-    /// The longest the loop sleeps: it follows the file and moves the clock this often.
-    private static let tickMilliseconds: Int32 = 250
+    /// The longest the loop sleeps where inotify is not to be had: it follows the file by
+    /// looking this often. With inotify, changes wake it and it sleeps to the next second.
+    private static let pollMilliseconds: Int32 = 250
+    /// Something other than the clock changed the state since the last frame.
+    private var dirty = true
+    /// A key or a resize changed it: the next frame is drawn at once. Changes from the file
+    /// (another agent's records) are drawn at most every ``frameSpacing``: a hundred appends
+    /// a second would otherwise cost a hundred frames.
+    private var urgent = true
+    /// When the last frame was drawn, on the monotonic clock, in nanoseconds.
+    private var lastFrame: UInt64 = 0
+    private static let frameSpacing: UInt64 = 80_000_000
+    /// The second of the clock the last frame was drawn at: clocks on screen move at most
+    /// once a second, so a frame a second is all time alone asks for.
+    private var drawnSecond: Int64 = .min
 
     init(state: AppState, model: InboxModel, screen: CursesScreen, clock: RunningClock, wake: WakePipe,
-         drafts: DraftStore, appender: InboxAppender, presence: PresenceBoard) {
+         drafts: DraftStore, appender: InboxAppender, presence: any PresenceChannel) {
         self.state = state
         self.model = model
         self.screen = screen
@@ -125,7 +138,7 @@ final class DeskLoop {
         self.drafts = drafts
         self.appender = appender
         self.presence = presence
-        watch = FileWatch(paths: [appender.path, presence.folder])
+        watch = FileWatch(paths: [appender.path] + (presence.changePath.map { [$0] } ?? []))
     }
 
     /// Says where this agent is (when it changed, or for the heartbeat), and takes in where
@@ -134,10 +147,10 @@ final class DeskLoop {
         let now = clock.now()
         presence.publish(state.ownPresence(in: model))
         // The folder may be new (this app made it, or another): watched from now on.
-        if presenceWatch < 0, FileManager.default.fileExists(atPath: presence.folder) {
-            presenceWatch = watch.add(presence.folder)
+        if presenceWatch < 0, let path = presence.changePath, FileManager.default.fileExists(atPath: path) {
+            presenceWatch = watch.add(path)
         }
-        let due = now.milliseconds - presenceReadAt >= PresenceBoard.heartbeat || presenceWatch < 0
+        let due = now.milliseconds - presenceReadAt >= presence.heartbeatMilliseconds || presenceWatch < 0
         guard changed || due else { return }
         presenceReadAt = now.milliseconds
         let others = presence.others(at: now)
@@ -150,7 +163,7 @@ final class DeskLoop {
         var emptyReads = 0
         while !quitting {
             if csupport_take_signal() != 0 { return }
-            screen.draw(render(state, model))
+            drawIfChanged()
             let woken = waitForWork()
             if woken.hangUp { return }
             if csupport_take_signal() != 0 { return }
@@ -186,7 +199,45 @@ final class DeskLoop {
         }
     }
 
-    /// Sleeps until a key, a search's batch or a signal arrives, or a tick has gone by.
+    /// Renders and draws a frame when an action changed the state or the clock's second
+    /// turned; an idle app does neither more often than once a second. The draw writes
+    /// only the cells that differ from the screen, and nothing when none do.
+    private func drawIfChanged() {
+        let second = state.now.milliseconds.floorDivided(by: 1000).0
+        guard dirty || second != drawnSecond else { return }
+        let now = Self.monotonicNanos()
+        if !urgent && now - lastFrame < Self.frameSpacing { return }
+        screen.draw(render(state, model))
+        dirty = false
+        urgent = false
+        drawnSecond = second
+        lastFrame = now
+    }
+
+    /// How long to sleep: until a frame held back is due; else to the clock's next second
+    /// when inotify wakes the loop for the file, else the polling interval.
+    private var sleepMilliseconds: Int32 {
+        let base: Int32
+        if watch.descriptor >= 0 {
+            let intoSecond = clock.now().milliseconds.floorDivided(by: 1000).1
+            base = Int32(clamping: 1000 - intoSecond + 1)
+        } else {
+            base = Self.pollMilliseconds
+        }
+        guard dirty else { return base }
+        let since = Self.monotonicNanos() - lastFrame
+        let left = since >= Self.frameSpacing ? 0 : Int32((Self.frameSpacing - since) / 1_000_000) + 1
+        return min(base, left)
+    }
+
+    private static func monotonicNanos() -> UInt64 {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
+    }
+
+    /// Sleeps until a key, a search's batch, a file change or a signal arrives, or the
+    /// sleep has gone by.
     private func waitForWork() -> (keyboard: Bool, hangUp: Bool) {
         var fds = [
             pollfd(fd: screen.inputDescriptor, events: Int16(POLLIN), revents: 0),
@@ -194,7 +245,7 @@ final class DeskLoop {
             // The inbox and the presence folder (inotify; -1, ignored by poll, without it).
             pollfd(fd: watch.descriptor, events: Int16(POLLIN), revents: 0),
         ]
-        let ready = poll(&fds, nfds_t(fds.count), Self.tickMilliseconds)
+        let ready = poll(&fds, nfds_t(fds.count), sleepMilliseconds)
         // EINTR: a signal (SIGWINCH among them), which the next steps look at.
         guard ready > 0 else { return (false, false) }
         let keyboard = fds[0].revents
@@ -203,6 +254,12 @@ final class DeskLoop {
 
     /// Reduces `action` and runs the effects it returns, and those theirs return.
     private func dispatch(_ action: Action) {
+        // The clock's tick changes only what time shows: the second decides that frame.
+        switch action {
+        case .tick: break
+        case .key, .resize: dirty = true; urgent = true
+        default: dirty = true
+        }
         var queue = reduce(&state, action, model)[...]
         while let effect = queue.popFirst(), !quitting {
             switch effect {
