@@ -78,6 +78,22 @@ enum Benchmark {
         print("")
         // Read where the tests keep it: the benchmark runs from the package's folder.
         print(child(["surges", "Tests/DeskTests/Fixtures/surge-labelled.jsonl"]))
+        print("")
+        // The team's figures: the app idle and under appends (100k records, the size the
+        // team issue names), and twenty agents with two connectors on one inbox.
+        print(child(["idle", shift(records: 100_000, dir: dir)]))
+        print("")
+        print(child(["agents", shift(records: 10_000, dir: dir)]))
+    }
+
+    /// The synthetic shift of `records` records in `dir`, written if it is not there yet.
+    static func shift(records: Int, dir: String) -> String {
+        let generator = SyntheticInbox(shape: .shift)
+        let path = "\(dir)/" + generator.fileName(records: records)
+        if !FileManager.default.fileExists(atPath: path) {
+            do { try generator.write(records: records, to: path) } catch { fail("\(error)") }
+        }
+        return path
     }
 
     /// The same file read line by line with Python's `json.loads`, in this run: a yardstick

@@ -102,17 +102,31 @@ enum FollowProbe {
 enum AppendProbe {
     static func run(path: String, count: Int, prefix: String, options: [String]) {
         let durable = !options.contains("--no-fsync")
-        var everyMs = 0
-        if let i = options.firstIndex(of: "--every-ms"), i + 1 < options.count { everyMs = Int(options[i + 1]) ?? 0 }
+        func option(_ name: String) -> Int {
+            guard let i = options.firstIndex(of: name), i + 1 < options.count else { return 0 }
+            return Int(options[i + 1]) ?? 0
+        }
+        let everyMs = option("--every-ms")
+        // --rate N: N a second on a schedule, so slow appends do not lower the rate.
+        let rate = option("--rate")
+        let threads = max(1, option("--threads"))
         let appender = InboxAppender(path: path, durable: durable)
         var micros: [Double] = []
         micros.reserveCapacity(count)
+        let begin = monotonicNanos()
         for i in 0..<count {
             if everyMs > 0 { usleep(UInt32(everyMs * 1000)) }
+            if rate > 0 {
+                let due = begin + UInt64(i) * 1_000_000_000 / UInt64(rate)
+                let now = monotonicNanos()
+                if due > now { usleep(UInt32((due - now) / 1000)) }
+            }
             let start = monotonicNanos()
-            let thread = prefix == "probe" ? "bench-probe" : "\(prefix)-thread"
+            // --stamp: the write's time in the id, for the load test's arrival clocks.
+            let id = options.contains("--stamp") ? "\(prefix)-\(i)-t\(start)" : "\(prefix)-\(i)"
+            let thread = prefix == "probe" ? "bench-probe" : threads > 1 ? "\(prefix)-thread-\(i % threads)" : "\(prefix)-thread"
             let text = prefix == "probe" ? String(start) : "\(prefix) record \(i) — запись номер \(i) 📦"
-            let line = #"{"type":"message","id":"\#(prefix)-\#(i)","at":"\#(Timestamp.now().rfc3339)","thread":"\#(thread)","channel":"chat","visibility":"private","direction":"in","author":{"id":"\#(prefix)"},"text":"\#(text)"}"#
+            let line = #"{"type":"message","id":"\#(id)","at":"\#(Timestamp.now().rfc3339)","thread":"\#(thread)","channel":"chat","visibility":"private","direction":"in","author":{"id":"\#(prefix)"},"text":"\#(text)"}"#
             do { try appender.append(line: line) } catch { fail(error.message) }
             micros.append(Double(monotonicNanos() - start) / 1000)
         }

@@ -19,8 +19,11 @@ import InboxSynth
 //   shiftdesk-bench language FILE               the cost of telling each message's language
 //   shiftdesk-bench surges FIXTURE              surge detection: the labelled set's precision and recall, a burst's cost
 //   shiftdesk-bench follow FILE N               load, then follow until N probes arrive; print latencies
-//   shiftdesk-bench append FILE N PREFIX [--no-fsync] [--every-ms MS]
+//   shiftdesk-bench append FILE N PREFIX [--no-fsync] [--every-ms MS] [--rate N] [--threads K]
 //                                               append N message records, one per write
+//   shiftdesk-bench idle FILE                   the app (tmux) on FILE: CPU idle for a minute, then under 100 appends a second
+//   shiftdesk-bench agents FILE [N] [SECONDS]   the team's load test: N scripted agents and two connectors on a copy of FILE
+//   shiftdesk-bench agent FILE NAME SEED SECONDS  (child of agents) one scripted agent
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 
@@ -65,6 +68,18 @@ case "ui":
 case "draw":
     guard arguments.count == 3 else { fail("usage: draw FILE OUT") }
     DrawBenchmark.run(path: arguments[1], out: arguments[2])
+case "agents":
+    guard (2...4).contains(arguments.count) else { fail("usage: agents FILE [AGENTS] [SECONDS]") }
+    LoadTest.run(path: arguments[1], agents: arguments.count > 2 ? Int(arguments[2]) ?? 20 : 20,
+                 seconds: arguments.count > 3 ? Int(arguments[3]) ?? 60 : 60)
+case "agent":
+    guard arguments.count == 5, let seed = UInt64(arguments[3]), let seconds = Double(arguments[4]) else {
+        fail("usage: agent FILE NAME SEED SECONDS")
+    }
+    AgentSimulator.run(path: arguments[1], name: arguments[2], seed: seed, seconds: seconds)
+case "idle":
+    guard arguments.count == 2 else { fail("usage: idle FILE") }
+    IdleBenchmark.run(path: arguments[1])
 case "append":
     guard arguments.count >= 4, let n = Int(arguments[2]) else { fail("usage: append FILE N PREFIX [--no-fsync] [--every-ms MS]") }
     AppendProbe.run(path: arguments[1], count: n, prefix: arguments[3], options: Array(arguments.dropFirst(4)))
