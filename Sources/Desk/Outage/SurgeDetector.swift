@@ -176,7 +176,9 @@ public final class SurgeDetector {
     ]
 
     private func join(_ g: Int, keys: [String], surfaces: [String], thread: ThreadRef, at t: Int64) {
-        guard var group = groups[g] else { return }
+        // Taken out of the table while it changes: a copy left there would make every
+        // message copy the group's word counts and threads, and a surge's grow large.
+        guard var group = groups.removeValue(forKey: g) else { return }
         group.messages += 1
         for (key, surface) in zip(keys, surfaces) {
             group.counts[key, default: 0] += 1
@@ -195,7 +197,11 @@ public final class SurgeDetector {
     }
 
     private func merge(_ from: Int, into g: Int) {
-        guard let source = groups.removeValue(forKey: from), var group = groups[g] else { return }
+        guard let source = groups.removeValue(forKey: from) else { return }
+        guard var group = groups.removeValue(forKey: g) else {
+            groups[from] = source
+            return
+        }
         group.messages += source.messages
         // The name stays a surge's once it is one, so a dismiss or an open list keeps
         // finding it; else the older group's. The other names stay as aliases.
