@@ -63,9 +63,11 @@ public struct SurgeTerms: Sendable, Equatable {
         // Enough words for the terms kept, stopwords and repeats allowed for; the split
         // stops there, so a text of ten megabytes is not split whole first.
         let most = Self.limit * 8
-        for token in text.split(maxSplits: most, whereSeparator: { $0.isWhitespace }).prefix(most) {
+        // Split on scalars, not characters: telling graphemes apart is most of the cost of
+        // a split, and a connector's every message is cut here, on the app's loop.
+        for token in text.unicodeScalars.split(maxSplits: most, whereSeparator: { $0.properties.isWhitespace }).prefix(most) {
             if words.count >= most { break }
-            if token.hasPrefix("@") || token.contains("://") || token.lowercased().hasPrefix("www.") { continue }
+            if token.first == "@" || Self.isLink(token) { continue }
             var word = String.UnicodeScalarView()
             func finish() {
                 defer { word = String.UnicodeScalarView() }
@@ -79,7 +81,7 @@ public struct SurgeTerms: Sendable, Equatable {
                 }
                 words.append(text)
             }
-            for scalar in token.unicodeScalars {
+            for scalar in token {
                 let code = TextFold.fold(scalar.value)
                 if code == TextFold.separator {
                     finish()
@@ -90,6 +92,20 @@ public struct SurgeTerms: Sendable, Equatable {
             finish()
         }
         return words
+    }
+
+    /// A token that is a link: it holds `://`, or starts with `www.` in any case.
+    static func isLink(_ token: Substring.UnicodeScalarView) -> Bool {
+        let www = token.prefix(4).map { $0.properties.lowercaseMapping }
+        if www == ["w", "w", "w", "."] { return true }
+        var colon = 0, slashes = 0
+        for scalar in token {
+            if scalar == ":" { colon = 1; slashes = 0 } else if scalar == "/" && colon == 1 {
+                slashes += 1
+                if slashes == 2 { return true }
+            } else { colon = 0; slashes = 0 }
+        }
+        return false
     }
 
     /// Words that turn the next one into a complaint.
@@ -126,23 +142,32 @@ public struct SurgeTerms: Sendable, Equatable {
 
     /// A light stem: a Russian or English ending cut off, what is left kept to six letters
     /// (a word of three letters or fewer stays whole).
+    ///
+    /// Words come folded (one scalar a letter, no combining marks), so the work is done on
+    /// scalars: every message a connector appends is cut into terms, on the app's loop.
     static func stem(_ word: String) -> String {
-        let letters = Array(word)
+        let letters = Array(word.unicodeScalars)
         guard letters.count > 3 else { return word }
-        let isCyrillic = letters.contains { ("а"..."я").contains($0) }
-        let endings = isCyrillic ? russianEndings : englishEndings
-        var cut = letters
-        for ending in endings where letters.count - ending.count >= 3 && word.hasSuffix(ending) {
-            cut = Array(letters.dropLast(ending.count))
+        let isCyrillic = letters.contains { (0x430...0x44F).contains($0.value) }
+        func endsWith(_ ending: [Unicode.Scalar]) -> Bool {
+            letters.count >= ending.count && letters[(letters.count - ending.count)...].elementsEqual(ending)
+        }
+        var cut = letters.count
+        for ending in isCyrillic ? russianEndingScalars : englishEndingScalars where letters.count - ending.count >= 3 && endsWith(ending) {
+            cut = letters.count - ending.count
             break
         }
-        if !isCyrillic && cut.count == letters.count && cut.count > 3 && cut.last == "s" && cut[cut.count - 2] != "s" {
+        if !isCyrillic && cut == letters.count && cut > 3 && letters[cut - 1] == "s" && letters[cut - 2] != "s" {
             // Plurals: "boxes", "crashes" lose "es", "codes", "pages" only "s".
-            let sibilant = word.hasSuffix("ses") || word.hasSuffix("xes") || word.hasSuffix("zes") || word.hasSuffix("ches") || word.hasSuffix("shes")
-            cut.removeLast(sibilant ? 2 : 1)
+            let sibilant = sibilantEndings.contains { endsWith($0) }
+            cut -= sibilant ? 2 : 1
         }
-        return String(cut.prefix(6))
+        return String(String.UnicodeScalarView(letters[..<min(cut, 6)]))
     }
+
+    private static let russianEndingScalars = russianEndings.map { Array($0.unicodeScalars) }
+    private static let englishEndingScalars = englishEndings.map { Array($0.unicodeScalars) }
+    private static let sibilantEndings = ["ses", "xes", "zes", "ches", "shes"].map { Array($0.unicodeScalars) }
 
     /// Longest first, so that `ами` is cut before `и`.
     static let russianEndings: [String] = [
@@ -178,9 +203,13 @@ public struct SurgeTerms: Sendable, Equatable {
     ]
 
     static func concept(of key: String) -> String? {
-        for (stem, concept) in concepts {
-            if stem.hasPrefix("=") ? key == stem.dropFirst() : key.hasPrefix(stem) { return concept }
-        }
+        let scalars = Array(key.unicodeScalars)
+        for c in conceptScalars where c.exact ? scalars == c.stem : scalars.starts(with: c.stem) { return c.concept }
         return nil
+    }
+
+    /// ``concepts`` as scalars, the `=` read once.
+    private static let conceptScalars: [(exact: Bool, stem: [Unicode.Scalar], concept: String)] = concepts.map { stem, concept in
+        stem.hasPrefix("=") ? (true, Array(stem.dropFirst().unicodeScalars), concept) : (false, Array(stem.unicodeScalars), concept)
     }
 }
