@@ -26,23 +26,42 @@ struct QueueIndex {
     }
 
     private var lists: [Key: [ThreadRef]] = [:]
+    /// Per list, a bit per thread ordinal: whether the thread is in it. An update asks for
+    /// every list and every changed thread, and most threads are in few lists: without it,
+    /// telling "not there" from "placed elsewhere" took a walk over the list.
+    private var members: [Key: [UInt64]] = [:]
+
+    private func isMember(_ ref: ThreadRef, of key: Key) -> Bool {
+        guard let bits = members[key], ref.ordinal / 64 < bits.count else { return false }
+        return bits[ref.ordinal / 64] & (1 << UInt64(ref.ordinal % 64)) != 0
+    }
+
+    private mutating func setMember(_ ref: ThreadRef, of key: Key, _ member: Bool) {
+        var bits = members.removeValue(forKey: key) ?? []
+        let word = ref.ordinal / 64
+        if word >= bits.count { bits += repeatElement(0, count: word + 1 - bits.count) }
+        if member { bits[word] |= 1 << UInt64(ref.ordinal % 64) } else { bits[word] &= ~(1 << UInt64(ref.ordinal % 64)) }
+        members[key] = bits
+    }
     /// The agent at the keys: whose threads the Mine view lists.
     var me = ""
-    /// Per order, the place each thread was last sorted by, by thread ordinal. A thread's
-    /// place is the same in every list of one order (it depends on the thread alone), so it
-    /// finds the thread's old position in any of them by binary search.
-    private var placed: [QueueOrder: [QueuePlace]] = [:]
+    /// Per order (by ``slot(_:)``), the place each thread was last sorted by, by thread
+    /// ordinal. A thread's place is the same in every list of one order (it depends on the
+    /// thread alone), so it finds the thread's old position in any of them by binary search.
+    /// Arrays, not a dictionary: a search reads one at every step.
+    private var placed: [[QueuePlace]] = Array(repeating: [], count: QueueOrder.allCases.count)
+
+    private static func slot(_ order: QueueOrder) -> Int { order == .deadline ? 0 : 1 }
 
     private mutating func remember(_ place: QueuePlace, for ref: ThreadRef, order: QueueOrder) {
-        var table = placed.removeValue(forKey: order) ?? []
-        if ref.ordinal >= table.count { table += repeatElement(QueuePlace.nowhere, count: ref.ordinal + 1 - table.count) }
-        table[ref.ordinal] = place
-        placed[order] = table
+        let s = Self.slot(order)
+        if ref.ordinal >= placed[s].count { placed[s] += repeatElement(QueuePlace.nowhere, count: ref.ordinal + 1 - placed[s].count) }
+        placed[s][ref.ordinal] = place
     }
 
     private func place(of ref: ThreadRef, order: QueueOrder) -> QueuePlace {
-        guard let table = placed[order], ref.ordinal < table.count else { return .nowhere }
-        return table[ref.ordinal]
+        let table = placed[Self.slot(order)]
+        return ref.ordinal < table.count ? table[ref.ordinal] : .nowhere
     }
 
     /// The sorted list for `key`, if it was built.
@@ -59,23 +78,23 @@ struct QueueIndex {
             entries.append((place, ref))
         }
         if key.order != .waiting { entries.sort { ($0.0, $0.1) < ($1.0, $1.1) } }
-        var table = placed.removeValue(forKey: key.order) ?? []
         for (place, ref) in entries {
-            if ref.ordinal >= table.count { table += repeatElement(QueuePlace.nowhere, count: ref.ordinal + 1 - table.count) }
-            table[ref.ordinal] = place
+            remember(place, for: ref, order: key.order)
+            setMember(ref, of: key, true)
         }
-        placed[key.order] = table
         lists[key] = entries.map(\.1)
     }
 
     /// The index where `ref` placed at `place` is or would go: smallest place first, ties in
     /// thread order.
     private func position(of place: QueuePlace, _ ref: ThreadRef, in list: [ThreadRef], order: QueueOrder) -> Int {
+        let table = placed[Self.slot(order)]
         var lo = 0
         var hi = list.count
         while lo < hi {
             let mid = (lo + hi) / 2
-            let other = self.place(of: list[mid], order: order)
+            let o = list[mid].ordinal
+            let other = o < table.count ? table[o] : .nowhere
             if other < place || (other == place && list[mid] < ref) {
                 lo = mid + 1
             } else {
@@ -86,36 +105,52 @@ struct QueueIndex {
     }
 
     /// Re-places `changed` threads in every list built so far: a binary search out and one
-    /// in per thread and list, not a pass over the list.
+    /// in per thread and list, not a pass over the list; and where a thread stays in a list
+    /// at the same place (a new message in a thread whose customer already waited), not
+    /// even that: the lists of every status are long, and moving their tail costs.
     mutating func update(_ changed: [ThreadRef], model: any ReadModel, now: Timestamp) {
         guard !changed.isEmpty else { return }
-        // Out of every list at the old place first: the lists' searches read the table.
+        // The new places, once per thread and order: the same in every list of that order.
+        let fresh = QueueOrder.allCases.map { order in
+            (order, changed.map { model.queuePlace(of: $0, view: .all, status: nil, order: order, at: now) ?? .nowhere })
+        }
+        func freshPlace(_ i: Int, _ order: QueueOrder) -> QueuePlace { fresh.first { $0.0 == order }!.1[i] }
+        // Which list each thread belongs in now: its side, status and owner (the waiting
+        // order's place says the first two without working out a clock).
+        func belongs(_ i: Int, in key: Key) -> Bool {
+            freshPlace(i, key.order) != .nowhere
+                && model.queuePlace(of: changed[i], view: key.view.side, status: key.status.status, order: .waiting, at: now) != nil
+                && key.view.admits(owner: model.assignee(of: changed[i]), me: me)
+        }
+        // Out of every list at the old place first (the searches read the old places),
+        // noting the threads that stay where they are.
+        var staying: [Key: Set<Int>] = [:]
         for key in Array(lists.keys) {
             guard var list = lists.removeValue(forKey: key) else { continue }
-            for ref in changed {
+            for (n, ref) in changed.enumerated() where isMember(ref, of: key) {
                 let old = place(of: ref, order: key.order)
-                guard old != .nowhere else { continue }
                 let i = position(of: old, ref, in: list, order: key.order)
-                if i < list.count, list[i] == ref {
-                    list.remove(at: i)
-                } else if let j = list.firstIndex(of: ref) {
-                    // Placed at another time (a snooze ended in between): find it the slow way.
-                    list.remove(at: j)
+                // Placed at another time than its place says: found the slow way.
+                let found = i < list.count && list[i] == ref ? i : list.firstIndex(of: ref)
+                guard let at = found else { continue }
+                if at == i, old == freshPlace(n, key.order), belongs(n, in: key) {
+                    staying[key, default: []].insert(n)
+                    continue
                 }
+                list.remove(at: at)
+                setMember(ref, of: key, false)
             }
             lists[key] = list
         }
-        for order in QueueOrder.allCases {
-            for ref in changed {
-                let new = model.queuePlace(of: ref, view: .all, status: nil, order: order, at: now) ?? .nowhere
-                remember(new, for: ref, order: order)
-            }
+        for (order, places) in fresh {
+            for (n, ref) in changed.enumerated() { remember(places[n], for: ref, order: order) }
         }
         for key in Array(lists.keys) {
             guard var list = lists.removeValue(forKey: key) else { continue }
-            for ref in changed where model.queuePlace(of: ref, view: key.view.side, status: key.status.status, order: key.order, at: now) != nil
-                && key.view.admits(owner: model.assignee(of: ref), me: me) {
+            let stay = staying[key] ?? []
+            for (n, ref) in changed.enumerated() where !stay.contains(n) && belongs(n, in: key) {
                 list.insert(ref, at: position(of: place(of: ref, order: key.order), ref, in: list, order: key.order))
+                setMember(ref, of: key, true)
             }
             lists[key] = list
         }
@@ -146,6 +181,7 @@ struct QueueIndex {
     /// Forgets every list: after the clock went back, for example.
     mutating func invalidate() {
         lists.removeAll()
-        placed.removeAll()
+        members.removeAll()
+        placed = Array(repeating: [], count: QueueOrder.allCases.count)
     }
 }
