@@ -44,11 +44,19 @@ public final class InboxModel: ReadModel {
         let result = try inbox.follow()
         guard case .appended(let lines) = result, lines > 0 else { return (result, []) }
         // A record may change more than its own thread (a customer's name is shared by
-        // their threads): forget everything, as records are rare next to frames.
+        // their threads): forget every row's summary, as rows are few.
         summaries.removeAll(keepingCapacity: true)
-        conversation = nil
         rowContext = nil
         let changed = inbox.takeChangedThreads()
+        // The open conversation is laid out again only when it changed, or another thread
+        // of its customer did (a name filled in): a connector appending to other threads
+        // must not cost a layout of a long thread per frame.
+        if let open = conversation?.ref {
+            let touched = Set(changed)
+            if touched.contains(open) || inbox.customerThreads(of: open, limit: 1000).contains(where: touched.contains) {
+                conversation = nil
+            }
+        }
         // Before the queue re-places them: a pattern rule may change their level.
         triage.checkPatterns(in: inbox, threads: changed)
         return (result, changed)

@@ -149,6 +149,27 @@ import InboxStore
         #expect(s.openCount(.public) == 16)
     }
 
+    /// The open conversation is kept laid out while records arrive for other threads, and
+    /// laid out again when one arrives for it.
+    @Test func theOpenConversationShowsWhatArrivesForItAndForItsCustomer() throws {
+        let copy = try ScratchInbox(copying: samplePath)
+        var s = try state(copy.path)
+        let open = try #require(s.selectedThread)
+        let t = s.summary(of: open)
+        _ = reduce(&s, .key(.enter))
+        #expect(!render(s).text.contains("a later word"))
+        func append(_ line: String) throws {
+            try InboxAppender(path: copy.path, durable: false).append(line: line)
+            _ = try s.follow()
+        }
+        // Elsewhere: nothing changes in the pane.
+        try append(#"{"type":"message","id":"o-1","at":"2026-11-20T18:20:00Z","thread":"elsewhere","channel":"chat","visibility":"private","direction":"in","author":{"id":"someone-else"},"text":"unrelated"}"#)
+        #expect(!render(s).text.contains("unrelated"))
+        // In the open thread: it shows.
+        try append(#"{"type":"message","id":"o-2","at":"2026-11-20T18:21:00Z","thread":"\#(t.id)","channel":"\#(t.channel)","visibility":"\#(t.visibility.name)","direction":"in","author":{"id":"\#(t.customer?.id ?? "")"},"text":"a later word"}"#)
+        #expect(render(s).text.contains("a later word"))
+    }
+
     @Test func statusFilterCycles() throws {
         var s = try state()
         var seen: [StatusFilter] = [s.status]
