@@ -120,7 +120,13 @@ final class DeskLoop {
     private var urgent = true
     /// When the last frame was drawn, on the monotonic clock, in nanoseconds.
     private var lastFrame: UInt64 = 0
-    private static let frameSpacing: UInt64 = 80_000_000
+    private static let frameSpacing: UInt64 = 70_000_000
+    /// The inbox changed and has not been followed yet: records from other processes are
+    /// taken in at most every ``followSpacing`` (a key follows at once), so a hundred
+    /// appends a second wake the loop and run the fold some fifty times, not a hundred.
+    private var followPending = false
+    private var lastFollow: UInt64 = 0
+    private static let followSpacing: UInt64 = 30_000_000
     /// The second of the clock the last frame was drawn at: clocks on screen move at most
     /// once a second, so a frame a second is all time alone asks for.
     private var drawnSecond: Int64 = .min
@@ -170,12 +176,14 @@ final class DeskLoop {
             wake.drain()
             let watched = watch.drain()
             dispatch(.tick(clock.now()))
-            // What others appended first (one fstat when nothing did): a key that sends a
-            // reply is checked against the thread as it stands, not as of the last tick.
-            follow()
+            // Without inotify, every wake-up looks at the file (one fstat when nothing changed).
+            if watched.contains(watch.watches.first ?? -1) || watch.descriptor < 0 { followPending = true }
             var keys = 0
             // Every key that is there, then one frame: a paste or a fast typist costs one draw.
             while !quitting, keys < 256, let input = screen.nextInput() {
+                // A key is handled against the file as it stands: a reply that sends is
+                // checked against the thread now, not as of the last follow.
+                if keys == 0 { follow() }
                 keys += 1
                 switch input {
                 case .key(let key): dispatch(.key(key))
@@ -193,7 +201,7 @@ final class DeskLoop {
             }
             for action in mailbox.takeAll() where !quitting { dispatch(action) }
             if !quitting {
-                follow()
+                if followPending && Self.monotonicNanos() - lastFollow >= Self.followSpacing { follow() }
                 exchangePresence(changed: watched.contains(presenceWatch))
             }
         }
@@ -224,10 +232,17 @@ final class DeskLoop {
         } else {
             base = Self.pollMilliseconds
         }
-        guard dirty else { return base }
-        let since = Self.monotonicNanos() - lastFrame
-        let left = since >= Self.frameSpacing ? 0 : Int32((Self.frameSpacing - since) / 1_000_000) + 1
-        return min(base, left)
+        var sleep = base
+        let now = Self.monotonicNanos()
+        if dirty {
+            let since = now - lastFrame
+            sleep = min(sleep, since >= Self.frameSpacing ? 0 : Int32((Self.frameSpacing - since) / 1_000_000) + 1)
+        }
+        if followPending {
+            let since = now - lastFollow
+            sleep = min(sleep, since >= Self.followSpacing ? 0 : Int32((Self.followSpacing - since) / 1_000_000) + 1)
+        }
+        return sleep
     }
 
     private static func monotonicNanos() -> UInt64 {
@@ -243,7 +258,8 @@ final class DeskLoop {
             pollfd(fd: screen.inputDescriptor, events: Int16(POLLIN), revents: 0),
             pollfd(fd: wake.readEnd, events: Int16(POLLIN), revents: 0),
             // The inbox and the presence folder (inotify; -1, ignored by poll, without it).
-            pollfd(fd: watch.descriptor, events: Int16(POLLIN), revents: 0),
+            // While a follow is pending, more changes would only wake the loop early.
+            pollfd(fd: followPending ? -1 : watch.descriptor, events: Int16(POLLIN), revents: 0),
         ]
         let ready = poll(&fds, nfds_t(fds.count), sleepMilliseconds)
         // EINTR: a signal (SIGWINCH among them), which the next steps look at.
@@ -302,6 +318,8 @@ final class DeskLoop {
 
     /// Takes in what other processes (and this one) appended, keeping selection and typed text.
     private func follow() {
+        followPending = false
+        lastFollow = Self.monotonicNanos()
         guard state.following else { return }
         do {
             let (result, changed) = try model.follow()

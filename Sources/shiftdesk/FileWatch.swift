@@ -5,16 +5,16 @@ import Foundation
 /// tick. Where inotify is not to be had, ``descriptor`` is -1 and the tick does the work.
 final class FileWatch {
     let descriptor: Int32
+    /// The watch of each path given, in order (-1 where there is none).
+    private(set) var watches: [Int32] = []
 
     init(paths: [String]) {
         let fd = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
         descriptor = fd
         guard fd >= 0 else { return }
-        for path in paths {
-            // A folder not made yet (presence, before anyone publishes) is watched once it is:
-            // the parent's watch on the inbox covers nothing else, so its absence only costs a tick.
-            _ = inotify_add_watch(fd, path, UInt32(IN_MODIFY | IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_DELETE | IN_ATTRIB))
-        }
+        // A folder not made yet (presence, before anyone publishes) is watched once it is:
+        // the parent's watch on the inbox covers nothing else, so its absence only costs a tick.
+        watches = paths.map { inotify_add_watch(fd, $0, UInt32(IN_MODIFY | IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_DELETE | IN_ATTRIB)) }
     }
 
     /// Watches `path` too (a folder made since); returns its watch, -1 without one.
