@@ -43,20 +43,22 @@ public final class InboxModel: ReadModel {
     public func follow() throws(InboxError) -> (result: Inbox.FollowResult, changed: [ThreadRef]) {
         let result = try inbox.follow()
         guard case .appended(let lines) = result, lines > 0 else { return (result, []) }
-        // A record may change more than its own thread (a customer's name is shared by
-        // their threads): forget every row's summary, as rows are few.
-        summaries.removeAll(keepingCapacity: true)
         rowContext = nil
         let changed = inbox.takeChangedThreads()
-        // The open conversation is laid out again only when it changed, or another thread
-        // of its customer did (a name filled in): a connector appending to other threads
-        // must not cost a layout of a long thread per frame.
-        if let open = conversation?.ref {
-            let touched = Set(changed)
-            if touched.contains(open) || inbox.customerThreads(of: open, limit: 1000).contains(where: touched.contains) {
-                conversation = nil
-            }
+        // A record may change more than its own thread: a customer's name is shared by
+        // their threads. What the rows and the open conversation keep is forgotten for the
+        // changed threads and their customers' other threads, and kept for the rest: a
+        // connector appending elsewhere must not cost every row's read and a layout of a
+        // long thread per frame.
+        // (A customer's latest threads: one with hundreds is a connector's test, not a person.)
+        var touched = Set(changed)
+        for ref in changed { touched.formUnion(inbox.customerThreads(of: ref, limit: 64)) }
+        if touched.count > summaries.count {
+            for ref in Array(summaries.keys) where touched.contains(ref) { summaries[ref] = nil }
+        } else {
+            for ref in touched { summaries[ref] = nil }
         }
+        if let open = conversation?.ref, touched.contains(open) { conversation = nil }
         // Before the queue re-places them: a pattern rule may change their level.
         triage.checkPatterns(in: inbox, threads: changed)
         return (result, changed)

@@ -126,7 +126,9 @@ enum AppendProbe {
             let id = options.contains("--stamp") ? "\(prefix)-\(i)-t\(start)" : "\(prefix)-\(i)"
             let thread = prefix == "probe" ? "bench-probe" : threads > 1 ? "\(prefix)-thread-\(i % threads)" : "\(prefix)-thread"
             let text = prefix == "probe" ? String(start) : "\(prefix) record \(i) — запись номер \(i) 📦"
-            let line = #"{"type":"message","id":"\#(id)","at":"\#(Timestamp.now().rfc3339)","thread":"\#(thread)","channel":"chat","visibility":"private","direction":"in","author":{"id":"\#(prefix)"},"text":"\#(text)"}"#
+            // Each thread its own customer, as a connector's traffic has it.
+            let author = threads > 1 ? "\(prefix)-customer-\(i % threads)" : prefix
+            let line = #"{"type":"message","id":"\#(id)","at":"\#(Timestamp.now().rfc3339)","thread":"\#(thread)","channel":"chat","visibility":"private","direction":"in","author":{"id":"\#(author)"},"text":"\#(text)"}"#
             do { try appender.append(line: line) } catch { fail(error.message) }
             micros.append(Double(monotonicNanos() - start) / 1000)
         }

@@ -170,6 +170,23 @@ import InboxStore
         #expect(render(s).text.contains("a later word"))
     }
 
+    /// A row's summary is kept while records arrive elsewhere, and read again when its
+    /// customer's name comes in with a message in their other thread.
+    @Test func aNameThatArrivesInAnotherThreadShowsInTheRow() throws {
+        let copy = try ScratchInbox(copying: samplePath)
+        var s = try state(copy.path)
+        _ = reduce(&s, .key(.char("2")))
+        func append(_ line: String) throws {
+            try InboxAppender(path: copy.path, durable: false).append(line: line)
+            _ = try s.follow()
+        }
+        try append(#"{"type":"message","id":"nm-1","at":"2026-11-20T18:20:00Z","thread":"nm-a","channel":"chat","visibility":"private","direction":"in","author":{"id":"anon-77"},"text":"who am I"}"#)
+        #expect(render(s).text.contains("anon-77"))
+        try append(#"{"type":"message","id":"nm-2","at":"2026-11-20T18:21:00Z","thread":"nm-b","channel":"chat","visibility":"private","direction":"in","author":{"id":"anon-77","name":"Zelda Quill"},"text":"it's me"}"#)
+        let rows = render(s).text.split(separator: "\n").filter { $0.contains("who am I") }
+        #expect(rows.count == 1 && rows[0].contains("Zelda Qu"), "\(rows)")
+    }
+
     @Test func statusFilterCycles() throws {
         var s = try state()
         var seen: [StatusFilter] = [s.status]
