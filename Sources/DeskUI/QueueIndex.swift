@@ -78,10 +78,18 @@ struct QueueIndex {
             entries.append((place, ref))
         }
         if key.order != .waiting { entries.sort { ($0.0, $0.1) < ($1.0, $1.1) } }
+        // Both tables grown once to the highest thread, then filled: a build walks them all.
+        let top = (entries.map(\.1.ordinal).max() ?? -1) + 1
+        var table = placed[Self.slot(key.order)]
+        placed[Self.slot(key.order)] = []
+        if top > table.count { table += repeatElement(QueuePlace.nowhere, count: top - table.count) }
+        var bits = [UInt64](repeating: 0, count: (top + 63) / 64)
         for (place, ref) in entries {
-            remember(place, for: ref, order: key.order)
-            setMember(ref, of: key, true)
+            table[ref.ordinal] = place
+            bits[ref.ordinal / 64] |= 1 << UInt64(ref.ordinal % 64)
         }
+        placed[Self.slot(key.order)] = table
+        members[key] = bits
         lists[key] = entries.map(\.1)
     }
 
