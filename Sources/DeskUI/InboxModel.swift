@@ -150,9 +150,14 @@ public final class InboxModel: ReadModel {
 
     public func searchSource() -> any SearchSource { InboxSearchSource(snapshot: inbox.snapshot()) }
 
+    /// The most handover threads the report screen lists.
+    static let handoverOnScreen = 100
+
     public func shiftReport(until: Timestamp, hours: BusinessCalendar?, agent: String?) -> ShiftReport? {
         guard let reportLog else { return nil }
+        // A screen's worth of the handover: an outage backlog's would be read from the file
+        // thread by thread on every refresh.
         return ShiftReport(log: reportLog, inbox: inbox, triage: triage, until: max(until, reportLog.since), hours: hours,
-                           localZone: ReportWindow.zone(hours: hours), agent: agent)
+                           localZone: ReportWindow.zone(hours: hours), agent: agent, handoverLimit: Self.handoverOnScreen)
     }
 }

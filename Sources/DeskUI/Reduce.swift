@@ -70,12 +70,11 @@ private func reduceAction(_ state: inout AppState, _ action: Action, _ model: an
     case .tick(let now):
         let minuteChanged = now.milliseconds / 60_000 != state.now.milliseconds / 60_000
         state.now = now
+        if state.mode == .report { state.reportTick(model, minuteChanged: minuteChanged) }
         // A snooze ends with time, not with a record: once a minute, the threads whose
         // snooze ended since the lists were last placed are moved, and only they (the
         // lists stay built).
         guard minuteChanged else { return [] }
-        // Waits and deadlines in the open report move with the minute.
-        if state.mode == .report { state.refreshReport(model) }
         let before = state.placedAt
         state.placedAt = now
         if now < before {
@@ -96,7 +95,7 @@ private func reduceAction(_ state: inout AppState, _ action: Action, _ model: an
         // A dismiss from another agent changes no thread, but may end the list in view.
         refreshSurgeView(&state, model)
         guard !refs.isEmpty else { return [] }
-        if state.mode == .report { state.refreshReport(model) }
+        if state.mode == .report { state.reportChanged(model) }
         // The selected thread stays selected when the records move it in the list.
         state.pinSelection()
         state.queue.update(refs, model: model, now: state.now)

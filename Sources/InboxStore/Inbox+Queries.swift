@@ -26,6 +26,13 @@ extension Inbox {
         return Timestamp(milliseconds: row.pendingSince)
     }
 
+    /// Until when the thread sleeps, while it is snoozed (whether or not that time has
+    /// come: see ``status(of:at:)``). No file read.
+    public func snoozedUntil(of ref: ThreadRef) -> Timestamp? {
+        let row = state.threads[Int(ref.index)]
+        return row.status == .snoozed ? Timestamp(milliseconds: row.snoozeUntil) : nil
+    }
+
     /// Every thread where a customer waits for an answer, snoozed ones included, in table order.
     public func threadsWhereCustomerWaits() -> [ThreadRef] {
         state.threads.indices.filter { state.threads[$0].pendingSince != ThreadRow.none }.map(ThreadRef.init(ordinal:))

@@ -11,7 +11,11 @@ enum UIBenchmark {
         let now = Timestamp.now()
         let model: InboxModel
         // The built-in triage rules, as the app runs with them: levels change the deadlines.
-        do { model = try InboxModel(path: path, triage: Triage(classifier: TriageRules().classifier())) } catch { fail(error.message) }
+        // And a report log from today's midnight, as the app keeps one for `w`.
+        do {
+            model = try InboxModel(path: path, triage: Triage(classifier: TriageRules().classifier()),
+                                   report: ReportLog(since: ReportWindow.startOfDay(at: now, zone: .current)))
+        } catch { fail(error.message) }
         let inbox = model.inbox
         var state = AppState(model: model, agent: "bench", now: now, width: 200, height: 60)
         let start = monotonicNanos()
@@ -73,6 +77,8 @@ enum UIBenchmark {
         lines.append(measure("o o (order: waiting, deadline)") { keys(&$0, .char("o")); keys(&$0, .char("o")) })
         lines.append(measure("G J (last, jump to deadline)") { keys(&$0, .char("G")); keys(&$0, .char("J")) })
         lines.append(measure("z, Esc (snooze menu)") { keys(&$0, .char("z")); keys(&$0, .escape) })
+        // The report works out every open thread's clock and level: the one key that walks them.
+        lines.append(measure("w, Esc (shift report)", runs: 20) { keys(&$0, .char("w")); keys(&$0, .escape) })
         // The longest threads, opened in turn so that no open finds the last one's layout kept.
         let longest = inbox.threads(view: .all, status: nil, at: now)
             .map { (ref: $0, count: inbox.summary(of: $0, at: now).messageCount) }

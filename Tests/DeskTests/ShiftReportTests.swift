@@ -15,7 +15,8 @@ import TestSupport
 
     /// The report of `ShortShift` from `since` to `until`, with business hours when given.
     func report(_ lines: [String] = ShortShift.lines, hours: BusinessCalendar? = nil, agent: String? = nil,
-                since: String = ShortShift.since, until: String = ShortShift.until, zone: TimeZone? = nil) throws -> ShiftReport {
+                since: String = ShortShift.since, until: String = ShortShift.until, zone: TimeZone? = nil,
+                handoverLimit: Int? = nil) throws -> ShiftReport {
         let path = NSTemporaryDirectory() + "report-\(UUID().uuidString).jsonl"
         try (lines.map { $0 + "\n" }.joined()).write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
@@ -23,7 +24,8 @@ import TestSupport
         let log = ReportLog(since: t(since), until: t(until))
         let inbox = try Inbox(path: path, classifiers: triage.classifiers, projections: triage.projections + [log], asOf: t(until))
         triage.afterLoad(in: inbox)
-        return ShiftReport(log: log, inbox: inbox, triage: triage, until: t(until), hours: hours, localZone: zone ?? utc, agent: agent)
+        return ShiftReport(log: log, inbox: inbox, triage: triage, until: t(until), hours: hours, localZone: zone ?? utc, agent: agent,
+                           handoverLimit: handoverLimit)
     }
 
     /// A message line on 2026-11-20 at `hhmm` (UTC).
@@ -281,5 +283,14 @@ import TestSupport
         #expect(EditDistance.between("Thanks 👍", "Thanks 👍🏽") == 1, "a skin tone changes one character")
         let long = String(repeating: "a", count: 5000)
         #expect(EditDistance.between(long, String(repeating: "b", count: 5000)) == 5000, "past the budget: the longer part")
+    }
+
+    @Test func aLimitedHandoverListsTheFirstAndCountsThemAll() throws {
+        let r = try report(handoverLimit: 1)
+        #expect(r.handover.map(\.thread) == ["t3"])
+        #expect((r.handoverOpen, r.handoverSnoozed) == (1, 1))
+        let text = ReportText().handover(r).map(\.text)
+        #expect(text.first == "Handover: 1 open, 1 snoozed")
+        #expect(text.last == "  … and 1 more: shiftdesk report --handover lists them all")
     }
 }

@@ -26,32 +26,50 @@ public struct HandoverEntry: Sendable, Equatable {
 
     /// The handover at `until`: open threads first, the most urgent and the longest
     /// waiting at the top, then snoozed ones by when they wake. `owner` keeps only one
-    /// agent's threads.
-    static func list(in inbox: Inbox, triage: Triage, at until: Timestamp, owner: String?) -> [HandoverEntry] {
-        var open: [HandoverEntry] = []
-        var snoozed: [HandoverEntry] = []
+    /// agent's threads. With `limit`, only the first that many are read in full (a thread's
+    /// summary and notes come from the file): an outage backlog has 167,000 open threads,
+    /// and a screen shows a page. The counts are of all of them.
+    static func list(in inbox: Inbox, triage: Triage, at until: Timestamp, owner: String?,
+                     limit: Int? = nil) -> (entries: [HandoverEntry], open: Int, snoozed: Int) {
+        // Sorted on what the thread table knows, without reading the file.
+        struct Key {
+            var ref: ThreadRef
+            var status: ThreadStatus
+            var level: PriorityLevel
+            var when: Int64
+        }
+        var open: [Key] = []
+        var snoozed: [Key] = []
         for status in [ThreadStatus.open, .snoozed] {
             for ref in inbox.threads(view: .all, status: status, at: until) {
-                let assignee = inbox.assignee(of: ref)
-                if let owner, assignee != owner { continue }
-                let summary = inbox.summary(of: ref, at: until)
-                let due = triage.clock(of: ref, in: inbox, at: until)?.due
-                let entry = HandoverEntry(
-                    thread: summary.id, status: status,
-                    waitingSince: inbox.waitingSince(of: ref, at: until),
-                    snoozedUntil: status == .snoozed ? summary.snoozedUntil : nil,
-                    owner: assignee, level: triage.level(of: ref, in: inbox).level,
-                    channel: summary.channel, visibility: summary.visibility, customer: summary.customer,
-                    lastCustomerText: summary.lastInboundText, lastNote: inbox.notes(of: ref).last,
-                    overdueSince: due.flatMap { $0 < until ? $0 : nil })
-                if status == .open { open.append(entry) } else { snoozed.append(entry) }
+                if let owner, inbox.assignee(of: ref) != owner { continue }
+                if status == .open {
+                    open.append(Key(ref: ref, status: status, level: triage.level(of: ref, in: inbox).level,
+                                    when: (inbox.waitingSince(of: ref, at: until) ?? until).milliseconds))
+                } else {
+                    snoozed.append(Key(ref: ref, status: status, level: .normal, when: inbox.snoozedUntil(of: ref)?.milliseconds ?? until.milliseconds))
+                }
             }
         }
         open.sort { a, b in
             if a.level != b.level { return a.level > b.level }
-            return (a.waitingSince ?? until) < (b.waitingSince ?? until)
+            return (a.when, a.ref) < (b.when, b.ref)
         }
-        snoozed.sort { ($0.snoozedUntil ?? until) < ($1.snoozedUntil ?? until) }
-        return open + snoozed
+        snoozed.sort { ($0.when, $0.ref) < ($1.when, $1.ref) }
+        let chosen = (open + snoozed).prefix(limit ?? .max)
+        let entries = chosen.map { key -> HandoverEntry in
+            let ref = key.ref
+            let summary = inbox.summary(of: ref, at: until)
+            let due = triage.clock(of: ref, in: inbox, at: until)?.due
+            return HandoverEntry(
+                thread: summary.id, status: key.status,
+                waitingSince: inbox.waitingSince(of: ref, at: until),
+                snoozedUntil: key.status == .snoozed ? summary.snoozedUntil : nil,
+                owner: inbox.assignee(of: ref), level: key.status == .open ? key.level : triage.level(of: ref, in: inbox).level,
+                channel: summary.channel, visibility: summary.visibility, customer: summary.customer,
+                lastCustomerText: summary.lastInboundText, lastNote: inbox.notes(of: ref).last,
+                overdueSince: due.flatMap { $0 < until ? $0 : nil })
+        }
+        return (entries, open.count, snoozed.count)
     }
 }

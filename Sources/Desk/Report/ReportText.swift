@@ -137,9 +137,8 @@ public struct ReportText {
     /// The open and snoozed threads with their owner and last note: the end of the report,
     /// and `shiftdesk report --handover`.
     public func handover(_ r: ShiftReport) -> [Line] {
-        let open = r.handover.filter { $0.status == .open }.count
-        let snoozed = r.handover.count - open
-        var out = [Line(kind: .heading, text: "Handover: \(open) open, \(snoozed) snoozed" + (r.agent.map { " (owned by \(TextSafety.singleLine($0)))" } ?? ""))]
+        var out = [Line(kind: .heading, text: "Handover: \(r.handoverOpen) open, \(r.handoverSnoozed) snoozed"
+                        + (r.agent.map { " (owned by \(TextSafety.singleLine($0)))" } ?? ""))]
         if r.handover.isEmpty {
             out.append(Line(kind: .quiet, text: "  Nothing left open."))
             return out
@@ -170,6 +169,10 @@ public struct ReportText {
             } else {
                 out.append(Line(kind: .quiet, text: "      no note"))
             }
+        }
+        let unlisted = r.handoverOpen + r.handoverSnoozed - r.handover.count
+        if unlisted > 0 {
+            out.append(Line(kind: .quiet, text: "  … and \(unlisted) more: shiftdesk report --handover lists them all"))
         }
         return out
     }

@@ -12,8 +12,10 @@ extension ShiftReport {
     ///   - agent: keep only what this agent did (`--by`): their replies, resolves, first
     ///     responses and breaches, and the unresolved threads they own. Customer messages
     ///     and new threads stay the whole inbox's: no agent makes them.
+    ///   - handoverLimit: list only the first that many threads of the handover (a screen's
+    ///     worth); nil: all of them.
     public init(log: ReportLog, inbox: Inbox, triage: Triage, until: Timestamp, hours: BusinessCalendar?,
-                localZone: TimeZone = .current, agent: String? = nil) {
+                localZone: TimeZone = .current, agent: String? = nil, handoverLimit: Int? = nil) {
         let zone = hours?.timeZone ?? localZone
         self.init(since: log.since, until: until, agent: agent, businessHours: hours != nil, timeZone: zone)
         let clock = hours ?? .always
@@ -117,7 +119,7 @@ extension ShiftReport {
 
         self.hours = Self.hourly(log: log, from: log.since, to: until, zone: zone, mine: mine)
 
-        handover = HandoverEntry.list(in: inbox, triage: triage, at: until, owner: agent)
+        (handover, handoverOpen, handoverSnoozed) = HandoverEntry.list(in: inbox, triage: triage, at: until, owner: agent, limit: handoverLimit)
         for status in [ThreadStatus.open, .waiting, .snoozed] {
             for ref in inbox.threads(view: .all, status: status, at: until) {
                 if let agent, inbox.assignee(of: ref) != agent { continue }
