@@ -22,6 +22,8 @@ public final class InboxModel: ReadModel {
     private let surgeFinder: SurgeProjection?
     /// Keeps what the shift report is made of; nil: the app shows no report.
     private let reportLog: ReportLog?
+    /// The inbox's ``Inbox/peopleVersion`` when the kept summaries were made.
+    private var peopleSeen = 0
     private var surgeCache: (minute: Int64, lines: Int, surges: [Surge])?
 
     /// Opens the inbox at `path` with `triage`'s classifiers and projections, and runs its
@@ -35,6 +37,7 @@ public final class InboxModel: ReadModel {
         self.triage = triage
         surgeFinder = surges
         reportLog = report
+        peopleSeen = inbox.peopleVersion
         triage.afterLoad(in: inbox)
     }
 
@@ -45,20 +48,18 @@ public final class InboxModel: ReadModel {
         guard case .appended(let lines) = result, lines > 0 else { return (result, []) }
         rowContext = nil
         let changed = inbox.takeChangedThreads()
-        // A record may change more than its own thread: a customer's name is shared by
-        // their threads. What the rows and the open conversation keep is forgotten for the
-        // changed threads and their customers' other threads, and kept for the rest: a
-        // connector appending elsewhere must not cost every row's read and a layout of a
-        // long thread per frame.
-        // (A customer's latest threads: one with hundreds is a connector's test, not a person.)
-        var touched = Set(changed)
-        for ref in changed { touched.formUnion(inbox.customerThreads(of: ref, limit: 64)) }
-        if touched.count > summaries.count {
-            for ref in Array(summaries.keys) where touched.contains(ref) { summaries[ref] = nil }
+        // What the rows and the open conversation keep is forgotten for the threads the
+        // records touched, and kept for the rest: a connector appending elsewhere must not
+        // cost every row's read and a layout of a long thread per frame. A person's name or
+        // handle arriving shows in every thread they are in: then everything goes.
+        if inbox.peopleVersion != peopleSeen {
+            peopleSeen = inbox.peopleVersion
+            summaries.removeAll(keepingCapacity: true)
+            conversation = nil
         } else {
-            for ref in touched { summaries[ref] = nil }
+            for ref in changed { summaries[ref] = nil }
+            if let open = conversation?.ref, changed.contains(open) { conversation = nil }
         }
-        if let open = conversation?.ref, touched.contains(open) { conversation = nil }
         // Before the queue re-places them: a pattern rule may change their level.
         triage.checkPatterns(in: inbox, threads: changed)
         return (result, changed)

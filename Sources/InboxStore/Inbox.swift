@@ -208,6 +208,9 @@ public final class Inbox {
 
     /// Lines read in full so far (good and bad), the BOM and a torn last line aside.
     public var lineCount: Int { state.counts.lines }
+    /// Changes whenever a person's handle, name or follower count does: a view that keeps
+    /// what it showed of a thread keeps it only while this and the thread stay the same.
+    public var peopleVersion: Int { state.peopleVersion }
     /// Messages in the inbox (duplicates not counted).
     public var messageCount: Int { state.messages.count }
     /// Active pins, oldest first.

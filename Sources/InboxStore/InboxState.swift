@@ -40,6 +40,9 @@ struct InboxState {
     /// Every account the company wrote from, in the order first seen.
     var companyPeople: [Int32] = []
     var counts = ReadTally()
+    /// Bumped whenever a person's handle, name or follower count changes: what a view of
+    /// any of their threads shows of them (a name arrives in one thread, shows in all).
+    var peopleVersion = 0
     /// Threads touched since the last `takeChanged()`, once tracking is on (after the first
     /// read, so a million-record load does not fill it).
     var trackChanges = false
@@ -130,11 +133,16 @@ struct InboxState {
         // Names change rarely; keep the first ones seen and fill in what was missing.
         if persons[Int(author)].handle == nil, r.fields.authorHandle.kind == .string {
             persons[Int(author)].handle = Self.string(r.fields.authorHandle, line)
+            peopleVersion &+= 1
         }
         if persons[Int(author)].name == nil, r.fields.authorName.kind == .string {
             persons[Int(author)].name = Self.string(r.fields.authorName, line)
+            peopleVersion &+= 1
         }
-        if let followers = r.followers { persons[Int(author)].followers = followers }
+        if let followers = r.followers, persons[Int(author)].followers != followers {
+            persons[Int(author)].followers = followers
+            peopleVersion &+= 1
+        }
 
         let index = Int32(messages.count)
         recordTargets[Int(id)] = index

@@ -185,6 +185,13 @@ import InboxStore
         try append(#"{"type":"message","id":"nm-2","at":"2026-11-20T18:21:00Z","thread":"nm-b","channel":"chat","visibility":"private","direction":"in","author":{"id":"anon-77","name":"Zelda Quill"},"text":"it's me"}"#)
         let rows = render(s).text.split(separator: "\n").filter { $0.contains("who am I") }
         #expect(rows.count == 1 && rows[0].contains("Zelda Qu"), "\(rows)")
+        // A name that arrives in a thread someone else started shows in the author's own.
+        try append(#"{"type":"message","id":"nm-3","at":"2026-11-20T18:22:00Z","thread":"nm-c","channel":"chat","visibility":"private","direction":"in","author":{"id":"anon-91"},"text":"quiet one"}"#)
+        try append(#"{"type":"message","id":"nm-4","at":"2026-11-20T18:23:00Z","thread":"nm-d","channel":"chat","visibility":"private","direction":"in","author":{"id":"starter"},"text":"group chat"}"#)
+        #expect(render(s).text.contains("anon-91"))
+        try append(#"{"type":"message","id":"nm-5","at":"2026-11-20T18:24:00Z","thread":"nm-d","channel":"chat","visibility":"private","direction":"in","author":{"id":"anon-91","name":"Quinn Vale"},"text":"me too"}"#)
+        let quiet = render(s).text.split(separator: "\n").filter { $0.contains("quiet one") }
+        #expect(quiet.count == 1 && quiet[0].contains("Quinn Va"), "\(quiet)")
     }
 
     @Test func statusFilterCycles() throws {
