@@ -105,6 +105,8 @@ final class DeskLoop {
     private var quitting = false
     /// The presence folder's watch, once it is watched (-1 before).
     private var presenceWatch: Int32 = -1
+    /// The inbox's watch; -1 without inotify or when it could not be added.
+    private var inboxWatch: Int32 { watch.watches.first ?? -1 }
     /// When the others' presence was last read: it is read when the folder changed, and
     /// once a heartbeat besides, for those that went stale.
     private var presenceReadAt: Int64 = 0
@@ -124,8 +126,13 @@ final class DeskLoop {
     /// The inbox changed and has not been followed yet: records from other processes are
     /// taken in at most every ``followSpacing`` (a key follows at once), so a hundred
     /// appends a second wake the loop and run the fold some fifty times, not a hundred.
-    private var followPending = false
+    /// True at first: what was appended while the app loaded (before the watch existed)
+    /// raised no event.
+    private var followPending = true
     private var lastFollow: UInt64 = 0
+    /// The longest the file goes unfollowed even when no event came: an inbox on a network
+    /// filesystem, or a watch that could not be added, raises none for others' writes.
+    private static let followAtLeastEvery: UInt64 = 1_000_000_000
     private static let followSpacing: UInt64 = 30_000_000
     /// The second of the clock the last frame was drawn at: clocks on screen move at most
     /// once a second, so a frame a second is all time alone asks for.
@@ -176,8 +183,11 @@ final class DeskLoop {
             wake.drain()
             let watched = watch.drain()
             dispatch(.tick(clock.now()))
-            // Without inotify, every wake-up looks at the file (one fstat when nothing changed).
-            if watched.contains(watch.watches.first ?? -1) || watch.descriptor < 0 { followPending = true }
+            // Without a watch on the inbox, every wake-up looks at the file (one fstat when
+            // nothing changed); with one, a second without events looks all the same.
+            if watched.contains(inboxWatch) || inboxWatch < 0 || Self.monotonicNanos() - lastFollow >= Self.followAtLeastEvery {
+                followPending = true
+            }
             var keys = 0
             // Every key that is there, then one frame: a paste or a fast typist costs one draw.
             while !quitting, keys < 256, let input = screen.nextInput() {
@@ -214,7 +224,8 @@ final class DeskLoop {
         let second = state.now.milliseconds.floorDivided(by: 1000).0
         guard dirty || second != drawnSecond else { return }
         let now = Self.monotonicNanos()
-        if !urgent && now - lastFrame < Self.frameSpacing { return }
+        // Records' frames are spaced; the clock's, once a second, never wait.
+        if dirty && !urgent && now - lastFrame < Self.frameSpacing { return }
         screen.draw(render(state, model))
         dirty = false
         urgent = false
@@ -226,7 +237,7 @@ final class DeskLoop {
     /// when inotify wakes the loop for the file, else the polling interval.
     private var sleepMilliseconds: Int32 {
         let base: Int32
-        if watch.descriptor >= 0 {
+        if inboxWatch >= 0 {
             let intoSecond = clock.now().milliseconds.floorDivided(by: 1000).1
             base = Int32(clamping: 1000 - intoSecond + 1)
         } else {
