@@ -82,6 +82,10 @@ public struct AppState {
     var snoozeTime: SnoozeTime { SnoozeTime(hours: hours) }
     /// Unsent replies by thread id, as saved outside the inbox.
     public var drafts: [String: String] = [:]
+    /// The template each draft started from, by thread id, while this session runs: a
+    /// reply taken up again later still says what it started from and how much was
+    /// changed (the shift report's figures). Not kept across restarts.
+    var draftTemplates: [String: TemplateOrigin] = [:]
     /// What the agent did this session that `u` can take back, most recent last.
     public var undoStack: [UndoStep] = []
     /// The snooze menu, while it is open (`z`).

@@ -56,6 +56,7 @@ func collisionKey(_ state: inout AppState, _ key: Key, _ model: any ReadModel) -
         let id = compose.threadID
         state.compose = nil
         state.drafts[id] = nil
+        state.draftTemplates[id] = nil
         state.mode = .queue
         state.message = StatusMessage(text: "Reply to \(id) discarded.", isError: false)
         return [.saveDraft(thread: id, text: "")]

@@ -93,3 +93,9 @@ extension AppState {
         return limits.limit(channel: t.channel, visibility: t.visibility)
     }
 }
+
+/// The template a reply started from, and its text as rendered then.
+struct TemplateOrigin: Sendable, Equatable {
+    var name: String
+    var rendered: String
+}

@@ -14,6 +14,10 @@ func openCompose(_ state: inout AppState, template: ReplyTemplate?, _ model: any
     } else {
         compose = ComposeState(thread: ref, threadID: id, editor: TextEditor(state.drafts[id] ?? ""))
         compose.baseline = state.baseline(of: ref, in: model)
+        if state.drafts[id] != nil, let origin = state.draftTemplates[id] {
+            compose.templateName = origin.name
+            compose.renderedTemplate = origin.rendered
+        }
         // A reply the connector could not deliver comes back to be sent again.
         if state.drafts[id] == nil, template == nil,
            let last = model.messages(of: ref).last(where: { $0.direction == .outbound }), last.delivery == .failed {
@@ -26,6 +30,7 @@ func openCompose(_ state: inout AppState, template: ReplyTemplate?, _ model: any
         compose.editor.replaceAll(with: rendered)
         compose.templateName = template.name
         compose.renderedTemplate = rendered
+        state.draftTemplates[id] = TemplateOrigin(name: template.name, rendered: rendered)
     }
     state.compose = compose
     state.mode = .compose
@@ -206,6 +211,7 @@ private func send(_ state: inout AppState, resolve: Bool, confirmed: Bool, _ mod
         state.undoStack.append(.resolve(thread: t.id))
     }
     state.drafts[t.id] = nil
+    state.draftTemplates[t.id] = nil
     state.compose = nil
     state.mode = .queue
     state.message = StatusMessage(text: "Reply to \(t.id) saved and queued for delivery\(resolve ? "; thread resolved" : "").", isError: false)

@@ -90,6 +90,30 @@ let templateFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         #expect(render(s).text.contains("queued"))
     }
 
+    /// A reply from a template, left for another thread and taken up again, still says
+    /// which template it started from and how much was changed.
+    @Test func aTemplateDraftTakenUpAgainKeepsItsTemplate() throws {
+        var s = try composing()
+        _ = reduce(&s, .key(.char("t")))
+        _ = type("outage", &s)
+        _ = reduce(&s, .key(.enter))
+        _ = reduce(&s, .key(.end))
+        _ = type(" Jake, all three cards are safe.", &s)
+        _ = reduce(&s, .key(.escape))
+        // Another thread's reply opens, then back to Jake's draft.
+        _ = reduce(&s, .key(.down))
+        _ = reduce(&s, .key(.char("r")))
+        _ = reduce(&s, .key(.escape))
+        _ = reduce(&s, .key(.up))
+        _ = reduce(&s, .key(.char("r")))
+        #expect(s.compose?.templateName == "outage-ack")
+        let lines = appended(reduce(&s, .key(.ctrl("s"))))
+        let line = try #require(lines.first)
+        let record = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        #expect(record["template"] as? String == "outage-ack")
+        #expect(record["template_edit"] as? Int == 32)
+    }
+
     @Test func sendAndResolveAtOnce() throws {
         var s = try composing()
         _ = reduce(&s, .key(.char("r")))
