@@ -42,9 +42,11 @@ extension Inbox {
     /// status at any moment (a snoozed thread's customer still waits).
     public func customerWaits(in ref: ThreadRef) -> Bool { state.threads[Int(ref.index)].pendingSince != ThreadRow.none }
 
-    /// Whether the company has answered in the thread before: the clock running is then a
-    /// next response's, not a first response's.
-    public func hasCompanyReply(_ ref: ThreadRef) -> Bool { state.threads[Int(ref.index)].lastOutbound >= 0 }
+    /// Whether the company has answered a customer waiting in the thread before: the clock
+    /// running is then a next response's, not a first response's. A company message that
+    /// answered nobody (the company starting the thread) does not count, as the shift
+    /// report does not count it. No file read.
+    public func wasAnswered(_ ref: ThreadRef) -> Bool { state.threads[Int(ref.index)].answered }
 
     /// The thread's visibility (that of its first message). No file read.
     public func visibility(of ref: ThreadRef) -> Visibility { state.threads[Int(ref.index)].visibility }

@@ -185,6 +185,9 @@ struct InboxState {
                 persons[Int(author)].lastThread = Int32(t)
             }
         } else {
+            // An answer to someone waiting: the next clock in the thread is a next response's.
+            // A company message that answers nobody (the company starting a thread) is not.
+            if row.pendingSince != ThreadRow.none { row.answered = true }
             row.pendingSince = ThreadRow.none
             row.pendingBeforeResolve = ThreadRow.none
             row.lastOutbound = index

@@ -50,6 +50,8 @@ struct ThreadRow {
     var channel: Int32 = -1
     var customer: Int32 = -1
     var status: ThreadStatus = .open
+    /// The company has answered a customer waiting in the thread (in padding beside status).
+    var answered = false
     var assignee: Int32 = -1
     var snoozeUntil: Int64 = 0
     var firstMessage: Int32 = -1

@@ -17,6 +17,19 @@ import InboxFormat
         #expect(try status([Line.message("m1", direction: "out", author: "brand")]) == .waiting, "a thread the company starts waits")
     }
 
+    /// The next customer clock is a next response's only once the company answered someone
+    /// waiting: a thread the company started still owes its first response.
+    @Test func answeredMeansACustomerWasAnswered() throws {
+        func answered(_ lines: [String]) throws -> Bool {
+            let inbox = try TestInbox(lines).load()
+            return inbox.wasAnswered(try #require(inbox.thread(id: "t1")))
+        }
+        let started = [Line.message("m1", direction: "out", author: "brand"), Line.message("m2", at: "2026-11-20T11:00:00Z")]
+        #expect(try !answered(started), "the company's opening message answered nobody")
+        #expect(try answered(started + [Line.message("m3", at: "2026-11-20T11:10:00Z", direction: "out", author: "brand")]))
+        #expect(try answered([Line.message("m1"), Line.message("m2", direction: "out", author: "brand")]))
+    }
+
     @Test func resolveAndWhatUndoesIt() throws {
         let base = [Line.message("m1"), Line.event("resolve", "e1")]
         #expect(try status(base) == .resolved)

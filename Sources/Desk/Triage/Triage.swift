@@ -60,7 +60,7 @@ public final class Triage {
     /// The clock a response owed in the thread since `since` runs on.
     private func clock(of ref: ThreadRef, level: PriorityLevel, since: Timestamp, in inbox: Inbox) -> SLAClock {
         targets.clock(since: since, visibility: inbox.visibility(of: ref), level: level,
-                      firstResponse: !inbox.hasCompanyReply(ref), calendar: calendar)
+                      firstResponse: !inbox.wasAnswered(ref), calendar: calendar)
     }
 
     /// What a reply to the thread promises at `now`: the running clock's deadline, or for
