@@ -30,7 +30,7 @@ extension AppState {
 
     /// The report worked out again, as the clock and the inbox stand now.
     ///
-    /// On an outage backlog that walks 167,000 open threads (some 35 ms): records arriving
+    /// On an outage backlog that walks 167,000 open threads (some 25 ms): records arriving
     /// by the hundred a second must not each pay for it. ``reportChanged(_:)`` and the
     /// clock's tick call this at most once a second.
     mutating func refreshReport(_ model: any ReadModel) {

@@ -288,7 +288,7 @@ import TestSupport
     @Test func aLimitedHandoverListsTheFirstAndCountsThemAll() throws {
         let r = try report(handoverLimit: 1)
         #expect(r.handover.map(\.thread) == ["t3"])
-        #expect((r.handoverOpen, r.handoverSnoozed) == (1, 1))
+        #expect((r.unresolved.open, r.unresolved.snoozed) == (1, 1))
         let text = ReportText().handover(r).map(\.text)
         #expect(text.first == "Handover: 1 open, 1 snoozed")
         #expect(text.last == "  … and 1 more: shiftdesk report --handover lists them all")

@@ -30,7 +30,7 @@ public struct HandoverEntry: Sendable, Equatable {
     /// summary and notes come from the file): an outage backlog has 167,000 open threads,
     /// and a screen shows a page. The counts are of all of them.
     static func list(in inbox: Inbox, triage: Triage, at until: Timestamp, owner: String?,
-                     limit: Int? = nil) -> (entries: [HandoverEntry], open: Int, snoozed: Int) {
+                     limit: Int? = nil) -> (entries: [HandoverEntry], open: Int, overdue: Int, snoozed: Int) {
         // Sorted on what the thread table knows, without reading the file.
         struct Key {
             var ref: ThreadRef
@@ -40,12 +40,14 @@ public struct HandoverEntry: Sendable, Equatable {
         }
         var open: [Key] = []
         var snoozed: [Key] = []
+        var overdue = 0
         for status in [ThreadStatus.open, .snoozed] {
             for ref in inbox.threads(view: .all, status: status, at: until) {
                 if let owner, inbox.assignee(of: ref) != owner { continue }
                 if status == .open {
                     open.append(Key(ref: ref, status: status, level: triage.level(of: ref, in: inbox).level,
                                     when: (inbox.waitingSince(of: ref, at: until) ?? until).milliseconds))
+                    if let due = triage.clock(of: ref, in: inbox, at: until)?.due, due < until { overdue += 1 }
                 } else {
                     snoozed.append(Key(ref: ref, status: status, level: .normal, when: inbox.snoozedUntil(of: ref)?.milliseconds ?? until.milliseconds))
                 }
@@ -70,6 +72,6 @@ public struct HandoverEntry: Sendable, Equatable {
                 lastCustomerText: summary.lastInboundText, lastNote: inbox.notes(of: ref).last,
                 overdueSince: due.flatMap { $0 < until ? $0 : nil })
         }
-        return (entries, open.count, snoozed.count)
+        return (entries, open.count, overdue, snoozed.count)
     }
 }

@@ -137,7 +137,7 @@ public struct ReportText {
     /// The open and snoozed threads with their owner and last note: the end of the report,
     /// and `shiftdesk report --handover`.
     public func handover(_ r: ShiftReport) -> [Line] {
-        var out = [Line(kind: .heading, text: "Handover: \(r.handoverOpen) open, \(r.handoverSnoozed) snoozed"
+        var out = [Line(kind: .heading, text: "Handover: \(r.unresolved.open) open, \(r.unresolved.snoozed) snoozed"
                         + (r.agent.map { " (owned by \(TextSafety.singleLine($0)))" } ?? ""))]
         if r.handover.isEmpty {
             out.append(Line(kind: .quiet, text: "  Nothing left open."))
@@ -170,7 +170,7 @@ public struct ReportText {
                 out.append(Line(kind: .quiet, text: "      no note"))
             }
         }
-        let unlisted = r.handoverOpen + r.handoverSnoozed - r.handover.count
+        let unlisted = r.unresolved.open + r.unresolved.snoozed - r.handover.count
         if unlisted > 0 {
             out.append(Line(kind: .quiet, text: "  … and \(unlisted) more: shiftdesk report --handover lists them all"))
         }

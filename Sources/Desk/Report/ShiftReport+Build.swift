@@ -119,18 +119,14 @@ extension ShiftReport {
 
         self.hours = Self.hourly(log: log, from: log.since, to: until, zone: zone, mine: mine)
 
-        (handover, handoverOpen, handoverSnoozed) = HandoverEntry.list(in: inbox, triage: triage, at: until, owner: agent, limit: handoverLimit)
-        for status in [ThreadStatus.open, .waiting, .snoozed] {
-            for ref in inbox.threads(view: .all, status: status, at: until) {
-                if let agent, inbox.assignee(of: ref) != agent { continue }
-                switch status {
-                case .open:
-                    unresolved.open += 1
-                    if let due = triage.clock(of: ref, in: inbox, at: until)?.due, due < until { unresolved.overdue += 1 }
-                case .waiting: unresolved.waiting += 1
-                default: unresolved.snoozed += 1
-                }
-            }
+        // The handover walks the open and snoozed threads once, and counts them as it goes.
+        let listed = HandoverEntry.list(in: inbox, triage: triage, at: until, owner: agent, limit: handoverLimit)
+        handover = listed.entries
+        unresolved.open = listed.open
+        unresolved.overdue = listed.overdue
+        unresolved.snoozed = listed.snoozed
+        for ref in inbox.threads(view: .all, status: .waiting, at: until) where agent == nil || inbox.assignee(of: ref) == agent {
+            unresolved.waiting += 1
         }
     }
 

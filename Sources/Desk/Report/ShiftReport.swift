@@ -109,12 +109,8 @@ public struct ShiftReport: Sendable {
     /// Every hour of the window, oldest first.
     public var hours: [HourVolume] = []
     /// The open and snoozed threads for the next shift (the first of them, when a limit
-    /// was given: see ``handoverOpen`` and ``handoverSnoozed`` for how many there are).
+    /// was given: ``unresolved`` says how many there are).
     public var handover: [HandoverEntry] = []
-    /// How many open threads the handover has, listed or not.
-    public var handoverOpen = 0
-    /// How many snoozed threads the handover has, listed or not.
-    public var handoverSnoozed = 0
 
     /// The side a thread's visibility puts it on.
     public func side(_ visibility: Visibility) -> Side { visibility == .public ? publicSide : privateSide }
