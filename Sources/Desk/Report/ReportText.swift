@@ -35,7 +35,7 @@ public struct ReportText {
     public func figures(_ r: ShiftReport) -> [Line] {
         var out: [Line] = []
         func add(_ kind: Kind, _ text: String) { out.append(Line(kind: kind, text: text)) }
-        let wall = BusinessCalendar(timeZone: r.timeZone, window: .allDay)
+        let wall = r.wallClock
         let from = wall.local(r.since), to = wall.local(r.until)
         let span = from.date == to.date ? "\(from.date) \(from.clock())–\(to.clock())"
                                         : "\(from.date) \(from.clock()) – \(to.date) \(to.clock())"
@@ -143,7 +143,7 @@ public struct ReportText {
             out.append(Line(kind: .quiet, text: "  Nothing left open."))
             return out
         }
-        let wall = BusinessCalendar(timeZone: r.timeZone, window: .allDay)
+        let wall = r.wallClock
         for e in r.handover {
             var head = "  " + TextSafety.singleLine(e.thread) + " " + marker(e.level)
             if e.status == .snoozed {

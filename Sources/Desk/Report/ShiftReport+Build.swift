@@ -17,7 +17,8 @@ extension ShiftReport {
     public init(log: ReportLog, inbox: Inbox, triage: Triage, until: Timestamp, hours: BusinessCalendar?,
                 localZone: TimeZone = .current, agent: String? = nil, handoverLimit: Int? = nil) {
         let zone = hours?.timeZone ?? localZone
-        self.init(since: log.since, until: until, agent: agent, businessHours: hours != nil, timeZone: zone)
+        self.init(since: log.since, until: until, agent: agent, businessHours: hours != nil,
+                  wallClock: BusinessCalendar(timeZone: zone, window: .allDay))
         let clock = hours ?? .always
         let last = until.milliseconds
         // An agent who did nothing has a number of -2: it matches no event.
@@ -117,7 +118,7 @@ extension ShiftReport {
         untouchedTemplateReplies = sortedEdits.prefix { $0 == 0 }.count
         medianEdit = Self.median(sortedEdits)
 
-        self.hours = Self.hourly(log: log, from: log.since, to: until, zone: zone, mine: mine)
+        self.hours = Self.hourly(log: log, from: log.since, to: until, wall: wallClock, mine: mine)
 
         // The handover walks the open and snoozed threads once, and counts them as it goes.
         let listed = HandoverEntry.list(in: inbox, triage: triage, at: until, owner: agent, limit: handoverLimit)
@@ -136,12 +137,11 @@ extension ShiftReport {
         DurationFigures.median(sorted.map(Int64.init)).map(Int.init)
     }
 
-    /// One bucket per hour of `zone`'s wall clock from the hour `from` falls in to the one
+    /// One bucket per hour of the `wall` clock from the hour `from` falls in to the one
     /// `to` falls in; at most the last year of them. An hour the clocks skip has none.
-    private static func hourly(log: ReportLog, from: Timestamp, to: Timestamp, zone: TimeZone,
+    private static func hourly(log: ReportLog, from: Timestamp, to: Timestamp, wall: BusinessCalendar,
                                mine: (Int32) -> Bool) -> [HourVolume] {
         guard to >= from else { return [] }
-        let wall = BusinessCalendar(timeZone: zone, window: .allDay)
         // Local hours, numbered from 1970: an hour the clocks skip has no bucket, and the
         // hour they repeat is one bucket of two hours.
         func hourNumber(_ t: Int64) -> Int {

@@ -87,8 +87,11 @@ public struct ShiftReport: Sendable {
     public var agent: String?
     /// True when waits are measured in business hours; false: on the wall clock.
     public var businessHours: Bool
+    /// The report zone's wall clock (every hour counts): hours and times are shown on it.
+    /// Made once with the report, as its zone's offset table is read from Foundation.
+    public var wallClock: BusinessCalendar
     /// The zone hours are shown in.
-    public var timeZone: TimeZone
+    public var timeZone: TimeZone { wallClock.timeZone }
 
     public var publicSide = Side()
     public var privateSide = Side()
