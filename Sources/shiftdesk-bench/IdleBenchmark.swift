@@ -77,11 +77,5 @@ enum IdleBenchmark {
     }
 
     /// Resident memory, in kB (`VmRSS`).
-    static func rssKB(_ pid: Int32) -> Int {
-        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return 0 }
-        for line in status.split(separator: "\n") where line.hasPrefix("VmRSS:") {
-            return Int(line.split(separator: " ", omittingEmptySubsequences: true)[1]) ?? 0
-        }
-        return 0
-    }
+    static func rssKB(_ pid: Int32) -> Int { statusKB("VmRSS:", of: String(pid)) }
 }

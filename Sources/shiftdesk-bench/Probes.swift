@@ -5,9 +5,12 @@ import InboxStore
 
 /// Anonymous memory of this process, in kB: `RssAnon` of `/proc/self/status`.
 /// The file's own mapped pages are file-backed and do not count.
-func rssAnonKB() -> Int {
-    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
-    for line in status.split(separator: "\n") where line.hasPrefix("RssAnon:") {
+func rssAnonKB() -> Int { statusKB("RssAnon:") }
+
+/// A figure in kB from `/proc/PROCESS/status` (`field` with its colon); 0 when absent.
+func statusKB(_ field: String, of process: String = "self") -> Int {
+    guard let status = try? String(contentsOfFile: "/proc/\(process)/status", encoding: .utf8) else { return 0 }
+    for line in status.split(separator: "\n") where line.hasPrefix(field) {
         return Int(line.split(separator: " ", omittingEmptySubsequences: true)[1]) ?? 0
     }
     return 0
