@@ -45,9 +45,10 @@ public struct HandoverEntry: Sendable, Equatable {
             for ref in inbox.threads(view: .all, status: status, at: until) {
                 if let owner, inbox.assignee(of: ref) != owner { continue }
                 if status == .open {
-                    open.append(Key(ref: ref, status: status, level: triage.level(of: ref, in: inbox).level,
+                    let level = triage.level(of: ref, in: inbox).level
+                    open.append(Key(ref: ref, status: status, level: level,
                                     when: (inbox.waitingSince(of: ref, at: until) ?? until).milliseconds))
-                    if let due = triage.clock(of: ref, in: inbox, at: until)?.due, due < until { overdue += 1 }
+                    if let due = triage.clock(of: ref, level: level, in: inbox, at: until)?.due, due < until { overdue += 1 }
                 } else {
                     snoozed.append(Key(ref: ref, status: status, level: .normal, when: inbox.snoozedUntil(of: ref)?.milliseconds ?? until.milliseconds))
                 }

@@ -51,8 +51,9 @@ public final class Triage {
         clock(of: ref, level: level(of: ref, in: inbox).level, in: inbox, at: now)
     }
 
-    /// The clock of a thread whose level the caller already has.
-    private func clock(of ref: ThreadRef, level: PriorityLevel, in inbox: Inbox, at now: Timestamp) -> SLAClock? {
+    /// The clock of a thread whose level the caller already has (a walk over many threads
+    /// that sorts them by level too).
+    public func clock(of ref: ThreadRef, level: PriorityLevel, in inbox: Inbox, at now: Timestamp) -> SLAClock? {
         guard let since = inbox.waitingSince(of: ref, at: now) else { return nil }
         return clock(of: ref, level: level, since: since, in: inbox)
     }
