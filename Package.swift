@@ -68,7 +68,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "InboxStoreTests", dependencies: ["InboxStore", "InboxSynth", "TestSupport"]),
         // Fixtures/ holds labelled data the tests read by path (and the benchmark too).
-        .testTarget(name: "DeskTests", dependencies: ["Desk", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "DeskTests", dependencies: ["Desk", "InboxSynth", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "BuiltinResourcesTests", dependencies: ["BuiltinResources"]),
         .testTarget(name: "DeskUITests", dependencies: ["DeskUI", "Desk", "InboxSynth", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),

@@ -24,7 +24,7 @@ public final class InboxModel: ReadModel {
     private let reportLog: ReportLog?
     /// The inbox's ``Inbox/peopleVersion`` when the kept summaries were made.
     private var peopleSeen = 0
-    private var surgeCache: (minute: Int64, lines: Int, surges: [Surge])?
+    private var surgeCache: (minute: Int64, version: Int, surges: [Surge])?
 
     /// Opens the inbox at `path` with `triage`'s classifiers and projections, and runs its
     /// pattern rules once over the threads where a customer waits. Without rules, every
@@ -72,13 +72,14 @@ public final class InboxModel: ReadModel {
     public func status(of ref: ThreadRef, at now: Timestamp) -> ThreadStatus { inbox.status(of: ref, at: now) }
     public func assignee(of ref: ThreadRef) -> String? { inbox.assignee(of: ref) }
     public var agentNames: [String] { inbox.agentNames }
-    /// Kept until a record arrives or the minute turns: every frame asks, for the banner.
+    /// Kept until the surges change or the minute turns: every frame asks, for the banner,
+    /// and a connector's every message would otherwise weigh every surge's words again.
     public func surges(at now: Timestamp) -> [Surge] {
         guard let finder = surgeFinder else { return [] }
-        let key = (minute: now.milliseconds / 60_000, lines: inbox.lineCount)
-        if let cached = surgeCache, cached.minute == key.minute, cached.lines == key.lines { return cached.surges }
+        let key = (minute: now.milliseconds / 60_000, version: finder.detector.version)
+        if let cached = surgeCache, cached.minute == key.minute, cached.version == key.version { return cached.surges }
         let surges = finder.detector.surges(at: now)
-        surgeCache = (key.minute, key.lines, surges)
+        surgeCache = (key.minute, key.version, surges)
         return surges
     }
 

@@ -12,9 +12,13 @@ import InboxStore
 /// `render` only reads it, so a copy of the state is a copy of its lists.
 struct QueueIndex {
     struct Key: Hashable {
-        var view: QueueView
-        var status: StatusFilter
-        var order: QueueOrder
+        let view: QueueView
+        let status: StatusFilter
+        let order: QueueOrder
+        /// The three as one small number, which the key compares and hashes by: the enums'
+        /// own hashing goes through their string raw values, and an update looks keys up
+        /// for every list and every changed thread.
+        private let code: Int
 
         /// Only open threads have clocks: the lists of other statuses are the same in both
         /// orders, so they are kept once, under the waiting order.
@@ -22,7 +26,15 @@ struct QueueIndex {
             self.view = view
             self.status = status
             self.order = status == .open || status == .all ? order : .waiting
+            code = Self.position(of: view) << 16 | Self.position(of: status) << 8 | Self.position(of: self.order)
         }
+
+        private static func position<Case: CaseIterable & Equatable>(of value: Case) -> Int {
+            Case.allCases.firstIndex(of: value).map { Case.allCases.distance(from: Case.allCases.startIndex, to: $0) } ?? 0
+        }
+
+        static func == (a: Key, b: Key) -> Bool { a.code == b.code }
+        func hash(into hasher: inout Hasher) { hasher.combine(code) }
     }
 
     private var lists: [Key: [ThreadRef]] = [:]

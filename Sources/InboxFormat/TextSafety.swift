@@ -33,24 +33,52 @@ public enum TextSafety {
 
     /// One line of text: newlines and tabs become spaces (runs collapse to one),
     /// every other unsafe character becomes its placeholder.
+    ///
+    /// Walks the UTF-8 bytes and copies the safe characters' bytes as they are: the queue
+    /// asks for every row of every frame, and appending scalar by scalar cost most of it.
     public static func singleLine(_ text: String, maxScalars: Int = .max) -> String {
-        var out = ""
-        out.reserveCapacity(min(text.utf8.count, maxScalars.multipliedReportingOverflow(by: 4).partialValue & Int.max))
-        var lastWasSpace = false
-        var count = 0
-        for scalar in text.unicodeScalars {
-            // A row shows a few dozen columns of a text that may be a megabyte long.
-            count += 1
-            if count > maxScalars { break }
-            if scalar == "\n" || scalar == "\t" || scalar == "\r" || scalar == " " {
-                if !lastWasSpace { out.append(" ") }
-                lastWasSpace = true
-                continue
+        var text = text
+        return text.withUTF8 { bytes in
+            var out: [UInt8] = []
+            out.reserveCapacity(min(bytes.count, maxScalars.multipliedReportingOverflow(by: 4).partialValue & Int.max))
+            var lastWasSpace = false
+            var count = 0
+            var i = 0
+            while i < bytes.count {
+                // A row shows a few dozen columns of a text that may be a megabyte long.
+                count += 1
+                if count > maxScalars { break }
+                let lead = bytes[i]
+                if lead < 0x80 {
+                    i += 1
+                    if lead == 0x0A || lead == 0x09 || lead == 0x0D || lead == 0x20 {
+                        if !lastWasSpace { out.append(0x20) }
+                        lastWasSpace = true
+                        continue
+                    }
+                    lastWasSpace = false
+                    if lead < 0x20 || lead == 0x7F {
+                        out.append(contentsOf: placeholder(for: Unicode.Scalar(lead)).utf8)
+                    } else {
+                        out.append(lead)
+                    }
+                    continue
+                }
+                // A valid string's lead byte says its length; the value is needed only to
+                // tell the unsafe characters, all of them below U+10000.
+                let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+                var value = UInt32(lead) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+                for k in 1..<length { value = value << 6 | UInt32(bytes[i + k] & 0x3F) }
+                lastWasSpace = false
+                if let scalar = Unicode.Scalar(value), isUnsafe(scalar) {
+                    out.append(contentsOf: placeholder(for: scalar).utf8)
+                } else {
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<(i + length)]))
+                }
+                i += length
             }
-            lastWasSpace = false
-            if isUnsafe(scalar) { out.append(placeholder(for: scalar)) } else { out.unicodeScalars.append(scalar) }
+            return String(decoding: out, as: UTF8.self)
         }
-        return out
     }
 
     /// Several lines of text: `\n` is kept, a tab becomes spaces, `\r\n` becomes `\n`,

@@ -96,8 +96,17 @@ public enum ViewFilter: String, Sendable, CaseIterable {
 public enum StatusFilter: String, CaseIterable, Sendable {
     case open, waiting, resolved, snoozed, all
 
-    /// The status to match; nil for all.
-    public var status: ThreadStatus? { ThreadStatus(name: rawValue) }
+    /// The status to match; nil for all. A switch, not a look-up by name: the queue asks
+    /// for every list and every changed thread.
+    public var status: ThreadStatus? {
+        switch self {
+        case .open: return .open
+        case .waiting: return .waiting
+        case .resolved: return .resolved
+        case .snoozed: return .snoozed
+        case .all: return nil
+        }
+    }
 
     /// The next filter in the cycle open → waiting → resolved → snoozed → all.
     public var next: StatusFilter {

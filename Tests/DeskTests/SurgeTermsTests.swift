@@ -1,5 +1,6 @@
 import Testing
 @testable import Desk
+import InboxSynth
 
 @Suite struct SurgeTermsTests {
     @Test func mentionsLinksAndOrderNumbersAreSetAsideErrorCodesKept() {
@@ -41,5 +42,46 @@ import Testing
 
     @Test func commonWordsAloneSayNothing() {
         #expect(SurgeTerms("hi, is it ok? спасибо, всё ещё тут").keys.isEmpty)
+    }
+}
+
+/// The one-pass word cutter against the rule written the plain way: split at white space,
+/// mentions and links dropped, each token folded and cut at separators.
+@Suite struct SurgeWordsTests {
+    @Test func randomTextsGiveTheWordsOfThePlainRule() {
+        let pieces = ["сайт", "Не", "работает", "502", "4417823", "@shop", "https://x.io/a", "WWW.shop.ru", "www", "wwwx.", "a://", "::/",
+                      "://", "can't", "Ёлка", "café", "😡", "١٢٣", "1٢3", "x", " ", "  ", "\n", "\t", "\u{A0}", "\u{2003}", ",", "!", "-", "/", ":",
+                      "@", "ß", "İ", String(repeating: "я", count: 40), String(repeating: "7", count: 3)]
+        var rng = SplitMix64(seed: 5)
+        for _ in 0..<4_000 {
+            var text = ""
+            for _ in 0..<rng.next(below: 16) { text += pieces[rng.next(below: pieces.count)] }
+            #expect(SurgeTerms.words(in: text) == plainWords(text), "for \(text.debugDescription)")
+        }
+    }
+
+    private func plainWords(_ text: String) -> [String] {
+        var words: [String] = []
+        for token in text.unicodeScalars.split(whereSeparator: { $0.properties.isWhitespace }) {
+            let lower = token.map { String($0).lowercased() }.joined()
+            if token.first == "@" || lower.hasPrefix("www.") || String(String.UnicodeScalarView(token)).contains("://") { continue }
+            var word: [Unicode.Scalar] = []
+            func finish() {
+                defer { word = [] }
+                guard !word.isEmpty else { return }
+                let kept = word.prefix(32)
+                if kept.allSatisfy({ $0.properties.numericType == .decimal }) {
+                    if word.count == 3 { words.append(String(String.UnicodeScalarView(kept))) }
+                    return
+                }
+                words.append(String(String.UnicodeScalarView(kept)))
+            }
+            for scalar in token {
+                let code = TextFold.fold(scalar.value)
+                if code == TextFold.separator { finish() } else if code != TextFold.ignored { word.append(Unicode.Scalar(code)!) }
+            }
+            finish()
+        }
+        return words
     }
 }

@@ -55,6 +55,27 @@ import InboxStore
         #expect(s.selectedThread == queued)
     }
 
+    /// The banner's list is kept between frames: a person who joins within the same minute
+    /// must still be counted at once, and one writing about something else must not be.
+    @Test func theBannerCountsSomeoneWhoJoinsWithinTheMinute() throws {
+        var s = try app(at: "2026-11-24T10:30:00Z")
+        func people() -> Int? {
+            let banner = render(s).text.split(separator: "\n").map(String.init).dropFirst().first ?? ""
+            guard let r = banner.range(of: #"\d+ people"#, options: .regularExpression) else { return nil }
+            return Int(banner[r].split(separator: " ")[0])
+        }
+        let before = try #require(people())
+        func customer(_ n: Int, _ text: String) -> String {
+            #"{"type":"message","id":"late-\#(n)","at":"2026-11-24T10:30:10Z","thread":"late-\#(n)","channel":"twitter","visibility":"public","direction":"in","author":{"id":"late-\#(n)"},"text":"\#(text)"}"#
+        }
+        try InboxAppender(path: s.inbox.path, durable: false).append(line: customer(1, "where is my parcel, ordered a week ago"))
+        _ = try s.follow()
+        #expect(people() == before, "an everyday question joins no surge")
+        try InboxAppender(path: s.inbox.path, durable: false).append(line: customer(2, "checkout gives me a 502 bad gateway"))
+        _ = try s.follow()
+        #expect(people() == before + 1)
+    }
+
     @Test func anAnswerCountsInTheSurgeView() throws {
         var s = try app(at: "2026-11-24T10:30:00Z")
         reduce(&s, .key(.char("S")))

@@ -72,6 +72,11 @@ public final class SurgeDetector {
     private var closed: [Surge] = []
     /// Surge ids the agents dismissed.
     public private(set) var dismissed: Set<String> = []
+    /// Changes whenever what ``surges(at:)`` lists may have changed but for the time asked
+    /// about: a surge grew, began, merged, closed, was forgotten or dismissed. The app keeps
+    /// its list until it does (or the minute turns), rather than work it out again for
+    /// every message a connector appends. A surge's words are weighed again then too.
+    public private(set) var version = 0
 
     private struct Group {
         var id: String
@@ -136,7 +141,10 @@ public final class SurgeDetector {
     }
 
     /// Records that the agents judged surge `id` not to be one.
-    public func dismiss(_ id: String) { dismissed.insert(id) }
+    public func dismiss(_ id: String) {
+        dismissed.insert(id)
+        version += 1
+    }
 
     /// The surges active at `now` and those that ended within ``SurgeSettings/memory``
     /// before it, oldest first; dismissed ones left out.
@@ -193,6 +201,7 @@ public final class SurgeDetector {
             let recent = group.threads.reduce(0) { $0 + ($1.at >= t - settings.window && $1.at <= t ? 1 : 0) }
             group.isSurge = recent >= settings.threshold
         }
+        if group.isSurge { version += 1 }
         groups[g] = group
     }
 
@@ -224,6 +233,7 @@ public final class SurgeDetector {
         for member in source.threads where group.seen.insert(member.ref).inserted { group.threads.append(member) }
         group.threads.sort { $0.at < $1.at }
         group.isSurge = group.isSurge || source.isSurge
+        if group.isSurge { version += 1 }
         groups[g] = group
     }
 
@@ -239,10 +249,15 @@ public final class SurgeDetector {
         for (g, group) in groups where group.latest < start {
             groups.removeValue(forKey: g)
             for key in group.counts.keys { index[key]?.remove(g) }
-            if group.isSurge { closed.append(surge(group, at: latest)) }
+            if group.isSurge {
+                closed.append(surge(group, at: latest))
+                version += 1
+            }
         }
         // Ended surges are kept as long as they are listed.
+        let listed = closed.count
         closed.removeAll { latest - $0.latest.milliseconds - settings.window > settings.memory }
+        if closed.count != listed { version += 1 }
     }
 
     private func surge(_ group: Group, at now: Int64) -> Surge {

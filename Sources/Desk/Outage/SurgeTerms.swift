@@ -58,54 +58,142 @@ public struct SurgeTerms: Sendable, Equatable {
     // MARK: Words
 
     /// The folded words of `text`, mentions, links and long numbers left out.
+    ///
+    /// Text is cut into tokens at white space; a token that starts with `@`, or is a link
+    /// (it holds `://`, or starts with `www.` in any case), gives no words; the others are cut into words at separators
+    /// (see ``TextFold``). A word of digits is kept only when it has three (an error code,
+    /// not an order number), and a word is kept to its first 32 letters.
+    ///
+    /// One pass over the scalars, tokens never copied: every message a connector appends is
+    /// cut here, on the app's loop. A token's words are taken as they come and given back
+    /// if it turns out to be a link.
     static func words(in text: String) -> [String] {
         var words: [String] = []
-        // Enough words for the terms kept, stopwords and repeats allowed for; the split
-        // stops there, so a text of ten megabytes is not split whole first.
+        // Enough words for the terms kept, stopwords and repeats allowed for; the pass stops
+        // there, so a text of ten megabytes is not read whole.
         let most = Self.limit * 8
-        // Split on scalars, not characters: telling graphemes apart is most of the cost of
-        // a split, and a connector's every message is cut here, on the app's loop.
-        for token in text.unicodeScalars.split(maxSplits: most, whereSeparator: { $0.properties.isWhitespace }).prefix(most) {
-            if words.count >= most { break }
-            if token.first == "@" || Self.isLink(token) { continue }
-            var word = String.UnicodeScalarView()
-            func finish() {
-                defer { word = String.UnicodeScalarView() }
-                guard !word.isEmpty else { return }
-                guard words.count < most else { return }
-                // A word is at most 32 letters as kept: no banner shows a megabyte.
-                let text = String(String.UnicodeScalarView(word.prefix(32)))
-                if text.unicodeScalars.allSatisfy({ $0.properties.numericType == .decimal }) {
-                    if word.count == 3 { words.append(text) }  // an error code, not an order number
-                    return
-                }
-                words.append(text)
+        var tokens = 0
+        var token = TokenReader()
+        var word = WordBuffer()
+        func finish() {
+            defer { word.clear() }
+            guard !word.isEmpty, words.count < most else { return }
+            if word.isDigits {
+                if word.letters == 3 { words.append(word.text) }
+                return
             }
-            for scalar in token {
-                let code = TextFold.fold(scalar.value)
-                if code == TextFold.separator {
-                    finish()
-                } else if code != TextFold.ignored, let folded = Unicode.Scalar(code) {
-                    word.append(folded)
-                }
-            }
-            finish()
+            words.append(word.text)
         }
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
+            let isSpace = v < 0x80 ? v == 0x20 || (v >= 0x09 && v <= 0x0D) : scalar.properties.isWhitespace
+            if isSpace {
+                guard token.length > 0 else { continue }
+                finish()
+                token = TokenReader()
+                tokens += 1
+                if tokens >= most || words.count >= most { break }
+                continue
+            }
+            if token.length == 0 { token.firstWord = words.count }
+            guard token.read(v) else { continue }
+            if token.isSkipped {
+                // A link after all: its words so far go.
+                words.removeSubrange(token.firstWord...)
+                word.clear()
+                continue
+            }
+            let code = TextFold.fold(v)
+            if code == TextFold.separator {
+                finish()
+            } else if code != TextFold.ignored {
+                word.append(code)
+            }
+        }
+        if token.length > 0 { finish() }
         return words
     }
 
-    /// A token that is a link: it holds `://`, or starts with `www.` in any case.
-    static func isLink(_ token: Substring.UnicodeScalarView) -> Bool {
-        let www = token.prefix(4).map { $0.properties.lowercaseMapping }
-        if www == ["w", "w", "w", "."] { return true }
-        var colon = 0, slashes = 0
-        for scalar in token {
-            if scalar == ":" { colon = 1; slashes = 0 } else if scalar == "/" && colon == 1 {
+    /// What ``words(in:)`` knows of the token it reads: whether it is a mention or a link.
+    private struct TokenReader {
+        var length = 0
+        /// Where the token's words start in the list.
+        var firstWord = 0
+        /// A mention or a link: none of it is words.
+        var isSkipped = false
+        /// Whether it began `www.` so far.
+        private var www = true
+        /// How far a `://` has got: after `:`, the slashes that followed.
+        private var colon = false
+        private var slashes = 0
+
+        /// Takes in the token's next scalar; false when the token is skipped already and the
+        /// scalar is not to be read.
+        mutating func read(_ v: UInt32) -> Bool {
+            length += 1
+            if isSkipped { return false }
+            if length == 1 && v == 0x40 {  // @
+                isSkipped = true
+                return false
+            }
+            if length <= 4 {
+                www = www && (length == 4 ? v == 0x2E : v == 0x77 || v == 0x57)
+                if length == 4 && www { isSkipped = true }
+            }
+            if v == 0x3A {
+                colon = true
+                slashes = 0
+            } else if v == 0x2F && colon {
                 slashes += 1
-                if slashes == 2 { return true }
-            } else { colon = 0; slashes = 0 }
+                if slashes == 2 { isSkipped = true }
+            } else {
+                colon = false
+                slashes = 0
+            }
+            return true
         }
-        return false
+    }
+
+    /// A word as it is folded: its first 32 letters in UTF-8, how many letters it had, and
+    /// whether those kept are all digits.
+    private struct WordBuffer {
+        private var bytes: [UInt8] = []
+        private(set) var letters = 0
+        private(set) var isDigits = true
+
+        var isEmpty: Bool { letters == 0 }
+        var text: String { String(decoding: bytes, as: UTF8.self) }
+
+        mutating func clear() {
+            bytes.removeAll(keepingCapacity: true)
+            letters = 0
+            isDigits = true
+        }
+
+        mutating func append(_ code: UInt32) {
+            letters += 1
+            // A word is at most 32 letters as kept: no banner shows a megabyte.
+            guard letters <= 32 else { return }
+            if isDigits {
+                isDigits = code < 0x80 ? code >= 0x30 && code <= 0x39 : Unicode.Scalar(code)?.properties.numericType == .decimal
+            }
+            switch code {
+            case ..<0x80:
+                bytes.append(UInt8(code))
+            case ..<0x800:
+                bytes.append(UInt8(0xC0 | code >> 6))
+                bytes.append(UInt8(0x80 | code & 0x3F))
+            case ..<0x10000:
+                bytes.append(UInt8(0xE0 | code >> 12))
+                bytes.append(UInt8(0x80 | code >> 6 & 0x3F))
+                bytes.append(UInt8(0x80 | code & 0x3F))
+            default:
+                bytes.append(UInt8(0xF0 | code >> 18))
+                bytes.append(UInt8(0x80 | code >> 12 & 0x3F))
+                bytes.append(UInt8(0x80 | code >> 6 & 0x3F))
+                bytes.append(UInt8(0x80 | code & 0x3F))
+            }
+        }
     }
 
     /// Words that turn the next one into a complaint.
