@@ -57,9 +57,9 @@ public final class SurgeDetector {
 
     /// Messages of the window, oldest first: their terms leave for the background when they
     /// fall out of it.
-    private var window: Deque<(at: Int64, keys: [String])> = []
+    private var window: Deque<(at: Int64, keys: [FoldedWord])> = []
     /// Per term, how many background messages (older than the window) have it.
-    private var background: [String: Int] = [:]
+    private var background: [FoldedWord: Int] = [:]
     private var backgroundCount = 0
     /// The latest `at` seen: the window ends there.
     private var latest: Int64 = .min
@@ -67,7 +67,7 @@ public final class SurgeDetector {
     private var groups: [Int: Group] = [:]
     private var nextGroup = 0
     /// For each term, the open groups that have it.
-    private var index: [String: Set<Int>] = [:]
+    private var index: [FoldedWord: Set<Int>] = [:]
     /// Surges whose group has closed (nobody joined within the window).
     private var closed: [Surge] = []
     /// Surge ids the agents dismissed.
@@ -87,8 +87,8 @@ public final class SurgeDetector {
         /// not while one person keeps writing.
         var latest: Int64
         var messages = 0
-        var counts: [String: Int] = [:]
-        var surfaces: [String: [String: Int]] = [:]
+        var counts: [FoldedWord: Int] = [:]
+        var surfaces: [FoldedWord: [FoldedWord: Int]] = [:]
         /// Threads in the order they joined, with when.
         var threads: [(ref: ThreadRef, at: Int64)] = []
         var seen: Set<ThreadRef> = []
@@ -165,7 +165,7 @@ public final class SurgeDetector {
     /// The weight of a term: how rare it was before the window. The words of everyday
     /// support questions start as if already met a few times, so that a new inbox, with no
     /// day behind it yet, does not take "where is my order" for news.
-    private func weight(_ key: String) -> Double {
+    private func weight(_ key: FoldedWord) -> Double {
         let seen = (background[key] ?? 0) + (Self.everyday.contains(key) ? 5 : 0)
         return log(Double(backgroundCount + 10) / Double(seen + 1))
     }
@@ -177,13 +177,13 @@ public final class SurgeDetector {
     private static let coverage = 0.3
 
     /// Terms of the questions a support desk hears every day, in both languages.
-    static let everyday: Set<String> = [
+    static let everyday: Set<FoldedWord> = [
         "order", "доставк", "delive", "refund", "возвра", "return", "размер", "size", "адрес", "addres", "посылк",
         "parcel", "packag", "курьер", "courie", "товар", "item", "price", "цена", "скидк", "discou", "promo", "промок",
         "помоги", "help", "вопрос", "questi", "можно", "need", "want", "хочу", "сколько", "long", "когда", "ждать", "wait",
     ]
 
-    private func join(_ g: Int, keys: [String], surfaces: [String], thread: ThreadRef, at t: Int64) {
+    private func join(_ g: Int, keys: [FoldedWord], surfaces: [FoldedWord], thread: ThreadRef, at t: Int64) {
         // Taken out of the table while it changes: a copy left there would make every
         // message copy the group's word counts and threads, and a surge's grow large.
         guard var group = groups.removeValue(forKey: g) else { return }
@@ -264,7 +264,7 @@ public final class SurgeDetector {
         // The most telling words: those most of the group wrote, heavier for rarer. Asked
         // on every frame while the group grows: one pass keeps the best three, each word
         // weighed once, rather than a sort of every word the group wrote.
-        var best: [(score: Double, key: String)] = []
+        var best: [(score: Double, key: FoldedWord)] = []
         for (key, count) in group.counts {
             let score = Double(count) * weight(key)
             if best.count == 3, let last = best.last, (score, key) <= (last.score, last.key) { continue }
@@ -273,7 +273,7 @@ public final class SurgeDetector {
             if best.count > 3 { best.removeLast() }
         }
         let words = best.compactMap { entry in
-            group.surfaces[entry.key]?.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key
+            group.surfaces[entry.key]?.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key.text
         }
         return Surge(id: group.id, since: Timestamp(milliseconds: group.since), latest: Timestamp(milliseconds: group.latest),
                      aliases: group.aliases, threads: group.threads.map(\.ref), words: words, active: now - group.latest <= settings.window)

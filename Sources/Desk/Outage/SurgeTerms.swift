@@ -14,28 +14,29 @@
 ///   and a Russian complaint about the same thing can meet.
 public struct SurgeTerms: Sendable, Equatable {
     /// The terms, each once, in the order first met.
-    public let keys: [String]
+    public let keys: [FoldedWord]
     /// For each term, the words as the customer wrote them (folded), for a banner.
-    public let surfaces: [String]
+    public let surfaces: [FoldedWord]
 
     /// The most terms a message keeps: what a complaint says is in its first words, and a
     /// message of a million words must cost no more than a long one.
     public static let limit = 64
 
     public init(_ text: String) {
-        var keys: [String] = []
-        var surfaces: [String] = []
-        var seen = Set<String>()
+        var keys: [FoldedWord] = []
+        var surfaces: [FoldedWord] = []
+        var seen = Set<FoldedWord>()
         var negation: String?
-        for word in Self.words(in: text) {
+        for folded in Self.words(in: text) {
             if keys.count == Self.limit { break }
-            if Self.negations.contains(word) {
+            let word = folded.text
+            if Self.negations.contains(folded) {
                 negation = word
                 continue
             }
             // "не могу войти", "not able to log in": the negation belongs to what follows.
-            if negation != nil && Self.modals.contains(word) { continue }
-            guard !Self.stopwords.contains(word) else { continue }
+            if negation != nil && Self.modals.contains(folded) { continue }
+            guard !Self.stopwords.contains(folded) else { continue }
             let stem = Self.stem(word)
             var key = Self.concept(of: stem) ?? stem
             var surface = word
@@ -46,9 +47,9 @@ public struct SurgeTerms: Sendable, Equatable {
                 surface = "\(n) \(word)"
                 negation = nil
             }
-            if seen.insert(key).inserted {
-                keys.append(key)
-                surfaces.append(surface)
+            if seen.insert(FoldedWord(key)).inserted {
+                keys.append(FoldedWord(key))
+                surfaces.append(FoldedWord(surface))
             }
         }
         self.keys = keys
@@ -67,8 +68,8 @@ public struct SurgeTerms: Sendable, Equatable {
     /// One pass over the scalars, tokens never copied: every message a connector appends is
     /// cut here, on the app's loop. A token's words are taken as they come and given back
     /// if it turns out to be a link.
-    static func words(in text: String) -> [String] {
-        var words: [String] = []
+    static func words(in text: String) -> [FoldedWord] {
+        var words: [FoldedWord] = []
         // Enough words for the terms kept, stopwords and repeats allowed for; the pass stops
         // there, so a text of ten megabytes is not read whole.
         let most = Self.limit * 8
@@ -86,7 +87,10 @@ public struct SurgeTerms: Sendable, Equatable {
         }
         for scalar in text.unicodeScalars {
             let v = scalar.value
-            let isSpace = v < 0x80 ? v == 0x20 || (v >= 0x09 && v <= 0x0D) : scalar.properties.isWhitespace
+            // The alphabets between U+00A1 and U+167F (Latin, Greek, Cyrillic, Arabic...) hold
+            // no white space: their letters need no look at the Unicode properties.
+            let isSpace = v < 0x80 ? v == 0x20 || (v >= 0x09 && v <= 0x0D)
+                : v > 0xA0 && v < 0x1680 ? false : scalar.properties.isWhitespace
             if isSpace {
                 guard token.length > 0 else { continue }
                 finish()
@@ -162,7 +166,7 @@ public struct SurgeTerms: Sendable, Equatable {
         private(set) var isDigits = true
 
         var isEmpty: Bool { letters == 0 }
-        var text: String { String(decoding: bytes, as: UTF8.self) }
+        var text: FoldedWord { FoldedWord(String(decoding: bytes, as: UTF8.self)) }
 
         mutating func clear() {
             bytes.removeAll(keepingCapacity: true)
@@ -197,17 +201,17 @@ public struct SurgeTerms: Sendable, Equatable {
     }
 
     /// Words that turn the next one into a complaint.
-    static let negations: Set<String> = [
+    static let negations: Set<FoldedWord> = [
         "не", "нет", "ни", "not", "no", "cant", "cannot", "dont", "doesnt", "didnt", "isnt", "wont", "wasnt", "arent", "couldnt",
     ]
 
     /// Words between a negation and what it negates.
-    static let modals: Set<String> = [
+    static let modals: Set<FoldedWord> = [
         "могу", "может", "можем", "могут", "получается", "удается", "удалось", "выходит", "able", "be", "to",
     ]
 
     /// Words that say nothing of what happened.
-    static let stopwords: Set<String> = [
+    static let stopwords: Set<FoldedWord> = [
         // English
         "a", "an", "the", "and", "or", "but", "if", "so", "to", "of", "in", "on", "at", "for", "with", "from", "by", "as",
         "is", "are", "was", "were", "be", "been", "am", "it", "its", "this", "that", "these", "those", "there", "here",
