@@ -15,10 +15,12 @@ struct QueueIndex {
         let view: QueueView
         let status: StatusFilter
         let order: QueueOrder
-        /// The three as one small number, which the key compares and hashes by: the enums'
-        /// own hashing goes through their string raw values, and an update looks keys up
-        /// for every list and every changed thread.
-        private let code: Int
+        /// Where its list lies in the index's tables: the three as one small number, which
+        /// the key also compares and hashes by (the enums' own hashing goes through their
+        /// string raw values).
+        let slot: Int
+        /// Its side and status as one small number: which threads it may hold, before owners.
+        let shown: Int
 
         /// Only open threads have clocks: the lists of other statuses are the same in both
         /// orders, so they are kept once, under the waiting order.
@@ -26,34 +28,44 @@ struct QueueIndex {
             self.view = view
             self.status = status
             self.order = status == .open || status == .all ? order : .waiting
-            code = Self.position(of: view) << 16 | Self.position(of: status) << 8 | Self.position(of: self.order)
+            slot = (Self.position(of: view) * StatusFilter.allCases.count + Self.position(of: status)) * QueueOrder.allCases.count
+                + Self.position(of: self.order)
+            shown = Self.position(of: view.side) * StatusFilter.allCases.count + Self.position(of: status)
         }
+
+        /// How many values ``shown`` takes.
+        static let shownValues = ViewFilter.allCases.count * StatusFilter.allCases.count
+
+        /// How many slots there are.
+        static let slots = QueueView.allCases.count * StatusFilter.allCases.count * QueueOrder.allCases.count
 
         private static func position<Case: CaseIterable & Equatable>(of value: Case) -> Int {
             Case.allCases.firstIndex(of: value).map { Case.allCases.distance(from: Case.allCases.startIndex, to: $0) } ?? 0
         }
 
-        static func == (a: Key, b: Key) -> Bool { a.code == b.code }
-        func hash(into hasher: inout Hasher) { hasher.combine(code) }
+        static func == (a: Key, b: Key) -> Bool { a.slot == b.slot }
+        func hash(into hasher: inout Hasher) { hasher.combine(slot) }
     }
 
-    private var lists: [Key: [ThreadRef]] = [:]
-    /// Per list, a bit per thread ordinal: whether the thread is in it. An update asks for
-    /// every list and every changed thread, and most threads are in few lists: without it,
-    /// telling "not there" from "placed elsewhere" took a walk over the list.
-    private var members: [Key: [UInt64]] = [:]
+    /// The lists built so far, in the order they were.
+    private var built: [Key] = []
+    /// Per slot, its sorted list once built. Arrays by slot, not dictionaries by key: an
+    /// update visits every list for every few records a connector appends.
+    private var lists: [[ThreadRef]?] = Array(repeating: nil, count: Key.slots)
+    /// Per slot, a bit per thread ordinal: whether the thread is in the list. An update asks
+    /// for every list and every changed thread, and most threads are in few lists: without
+    /// it, telling "not there" from "placed elsewhere" took a walk over the list.
+    private var members: [[UInt64]] = Array(repeating: [], count: Key.slots)
 
-    private func isMember(_ ref: ThreadRef, of key: Key) -> Bool {
-        guard let bits = members[key], ref.ordinal / 64 < bits.count else { return false }
-        return bits[ref.ordinal / 64] & (1 << UInt64(ref.ordinal % 64)) != 0
-    }
-
-    private mutating func setMember(_ ref: ThreadRef, of key: Key, _ member: Bool) {
-        var bits = members.removeValue(forKey: key) ?? []
+    private func isMember(_ ref: ThreadRef, of slot: Int) -> Bool {
         let word = ref.ordinal / 64
-        if word >= bits.count { bits += repeatElement(0, count: word + 1 - bits.count) }
-        if member { bits[word] |= 1 << UInt64(ref.ordinal % 64) } else { bits[word] &= ~(1 << UInt64(ref.ordinal % 64)) }
-        members[key] = bits
+        return word < members[slot].count && members[slot][word] & (1 << UInt64(ref.ordinal % 64)) != 0
+    }
+
+    private mutating func setMember(_ ref: ThreadRef, of slot: Int, _ member: Bool) {
+        let word = ref.ordinal / 64
+        if word >= members[slot].count { members[slot] += repeatElement(0, count: word + 1 - members[slot].count) }
+        if member { members[slot][word] |= 1 << UInt64(ref.ordinal % 64) } else { members[slot][word] &= ~(1 << UInt64(ref.ordinal % 64)) }
     }
     /// The agent at the keys: whose threads the Mine view lists.
     var me = ""
@@ -77,11 +89,11 @@ struct QueueIndex {
     }
 
     /// The sorted list for `key`, if it was built.
-    func list(_ key: Key) -> [ThreadRef]? { lists[key] }
+    func list(_ key: Key) -> [ThreadRef]? { lists[key.slot] }
 
     /// Builds the list for `key` unless it is there: once, then updates keep it.
     mutating func build(_ key: Key, model: any ReadModel, now: Timestamp) {
-        guard lists[key] == nil else { return }
+        guard lists[key.slot] == nil else { return }
         var entries: [(QueuePlace, ThreadRef)] = []
         for ref in model.threads(view: key.view.side, status: key.status.status, at: now)
         where key.view.admits(owner: model.assignee(of: ref), me: me) {
@@ -101,8 +113,9 @@ struct QueueIndex {
             bits[ref.ordinal / 64] |= 1 << UInt64(ref.ordinal % 64)
         }
         placed[Self.slot(key.order)] = table
-        members[key] = bits
-        lists[key] = entries.map(\.1)
+        members[key.slot] = bits
+        lists[key.slot] = entries.map(\.1)
+        built.append(key)
     }
 
     /// The index where `ref` placed at `place` is or would go: smallest place first, ties in
@@ -131,54 +144,62 @@ struct QueueIndex {
     mutating func update(_ changed: [ThreadRef], model: any ReadModel, now: Timestamp) {
         guard !changed.isEmpty else { return }
         // The new places, once per thread and order: the same in every list of that order.
-        let fresh = QueueOrder.allCases.map { order in
-            (order, changed.map { model.queuePlace(of: $0, view: .all, status: nil, order: order, at: now) ?? .nowhere })
+        var fresh = [[QueuePlace]](repeating: [], count: QueueOrder.allCases.count)
+        for order in QueueOrder.allCases {
+            fresh[Self.slot(order)] = changed.map { model.queuePlace(of: $0, view: .all, status: nil, order: order, at: now) ?? .nowhere }
         }
-        func freshPlace(_ i: Int, _ order: QueueOrder) -> QueuePlace { fresh.first { $0.0 == order }!.1[i] }
-        // Which list each thread belongs in now: its side, status and owner (the waiting
-        // order's place says the first two without working out a clock).
+        func freshPlace(_ i: Int, _ order: QueueOrder) -> QueuePlace { fresh[Self.slot(order)][i] }
+        let owners = changed.map { model.assignee(of: $0) }
+        // Which side and status each thread has now, asked once per pair the lists need
+        // (the waiting order's place says them without working out a clock).
+        var shown = [Int8](repeating: -1, count: changed.count * Key.shownValues)
         func belongs(_ i: Int, in key: Key) -> Bool {
-            freshPlace(i, key.order) != .nowhere
-                && model.queuePlace(of: changed[i], view: key.view.side, status: key.status.status, order: .waiting, at: now) != nil
-                && key.view.admits(owner: model.assignee(of: changed[i]), me: me)
+            guard freshPlace(i, key.order) != .nowhere, key.view.admits(owner: owners[i], me: me) else { return false }
+            let pair = i * Key.shownValues + key.shown
+            if shown[pair] < 0 {
+                let place = model.queuePlace(of: changed[i], view: key.view.side, status: key.status.status, order: .waiting, at: now)
+                shown[pair] = place == nil ? 0 : 1
+            }
+            return shown[pair] == 1
         }
         // Out of every list at the old place first (the searches read the old places),
         // noting the threads that stay where they are.
-        var staying: [Key: Set<Int>] = [:]
-        for key in Array(lists.keys) {
-            guard var list = lists.removeValue(forKey: key) else { continue }
-            for (n, ref) in changed.enumerated() where isMember(ref, of: key) {
+        var staying = [Bool](repeating: false, count: built.count * changed.count)
+        for (k, key) in built.enumerated() {
+            guard var list = lists[key.slot] else { continue }
+            lists[key.slot] = nil
+            for (n, ref) in changed.enumerated() where isMember(ref, of: key.slot) {
                 let old = place(of: ref, order: key.order)
                 let i = position(of: old, ref, in: list, order: key.order)
                 // Placed at another time than its place says: found the slow way.
                 let found = i < list.count && list[i] == ref ? i : list.firstIndex(of: ref)
                 guard let at = found else { continue }
                 if at == i, old == freshPlace(n, key.order), belongs(n, in: key) {
-                    staying[key, default: []].insert(n)
+                    staying[k * changed.count + n] = true
                     continue
                 }
                 list.remove(at: at)
-                setMember(ref, of: key, false)
+                setMember(ref, of: key.slot, false)
             }
-            lists[key] = list
+            lists[key.slot] = list
         }
-        for (order, places) in fresh {
-            for (n, ref) in changed.enumerated() { remember(places[n], for: ref, order: order) }
+        for order in QueueOrder.allCases {
+            for (n, ref) in changed.enumerated() { remember(fresh[Self.slot(order)][n], for: ref, order: order) }
         }
-        for key in Array(lists.keys) {
-            guard var list = lists.removeValue(forKey: key) else { continue }
-            let stay = staying[key] ?? []
-            for (n, ref) in changed.enumerated() where !stay.contains(n) && belongs(n, in: key) {
+        for (k, key) in built.enumerated() {
+            guard var list = lists[key.slot] else { continue }
+            lists[key.slot] = nil
+            for (n, ref) in changed.enumerated() where !staying[k * changed.count + n] && belongs(n, in: key) {
                 list.insert(ref, at: position(of: place(of: ref, order: key.order), ref, in: list, order: key.order))
-                setMember(ref, of: key, true)
+                setMember(ref, of: key.slot, true)
             }
-            lists[key] = list
+            lists[key.slot] = list
         }
     }
 
     /// Where `ref` is in the list `key`, found by its place: a binary search, not a walk.
     func index(of ref: ThreadRef, in key: Key) -> Int? {
-        guard let list = lists[key] else { return nil }
+        guard let list = lists[key.slot] else { return nil }
         let placed = place(of: ref, order: key.order)
         guard placed != .nowhere else { return nil }
         let i = position(of: placed, ref, in: list, order: key.order)
@@ -188,7 +209,7 @@ struct QueueIndex {
     /// How many threads of the list `key` have a place whose first field is before
     /// `bound`: in the deadline order, those due before it. A binary search.
     func count(_ key: Key, firstBefore bound: Int64) -> Int {
-        guard let list = lists[key] else { return 0 }
+        guard let list = lists[key.slot] else { return 0 }
         var lo = 0
         var hi = list.count
         while lo < hi {
@@ -200,8 +221,9 @@ struct QueueIndex {
 
     /// Forgets every list: after the clock went back, for example.
     mutating func invalidate() {
-        lists.removeAll()
-        members.removeAll()
+        built.removeAll()
+        lists = Array(repeating: nil, count: Key.slots)
+        members = Array(repeating: [], count: Key.slots)
         placed = Array(repeating: [], count: QueueOrder.allCases.count)
     }
 }
