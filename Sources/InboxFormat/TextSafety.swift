@@ -37,6 +37,7 @@ public enum TextSafety {
     /// Walks the UTF-8 bytes and copies the safe characters' bytes as they are: the queue
     /// asks for every row of every frame, and appending scalar by scalar cost most of it.
     public static func singleLine(_ text: String, maxScalars: Int = .max) -> String {
+        if text.utf8.withContiguousStorageIfAvailable({ isShownAsItIs($0, maxScalars: maxScalars) }) == true { return text }
         var text = text
         return text.withUTF8 { bytes in
             var out: [UInt8] = []
@@ -79,6 +80,31 @@ public enum TextSafety {
             }
             return String(decoding: out, as: UTF8.self)
         }
+    }
+
+    /// Whether ``singleLine(_:maxScalars:)`` would give `bytes` back unchanged: at most
+    /// `maxScalars` characters, no byte below space, no DEL, no two spaces in a row, and no
+    /// character that starts with a byte under which unsafe ones lie (C1 controls, bidi
+    /// controls, the line and paragraph separators, U+061C, U+FEFF). Most queue rows are, and
+    /// are then shown without a copy.
+    private static func isShownAsItIs(_ bytes: UnsafeBufferPointer<UInt8>, maxScalars: Int) -> Bool {
+        var scalars = 0
+        var lastWasSpace = false
+        for byte in bytes {
+            if byte & 0xC0 != 0x80 {
+                scalars += 1
+                if scalars > maxScalars { return false }
+            }
+            switch byte {
+            case 0x20:
+                if lastWasSpace { return false }
+                lastWasSpace = true
+                continue
+            case ..<0x20, 0x7F, 0xC2, 0xD8, 0xE2, 0xEF: return false
+            default: lastWasSpace = false
+            }
+        }
+        return true
     }
 
     /// Several lines of text: `\n` is kept, a tab becomes spaces, `\r\n` becomes `\n`,
