@@ -24,7 +24,7 @@ public final class InboxModel: ReadModel {
     private let reportLog: ReportLog?
     /// The inbox's ``Inbox/peopleVersion`` when the kept summaries were made.
     private var peopleSeen = 0
-    private var surgeCache: (minute: Int64, version: Int, surges: [Surge])?
+    private var surgeCache: (SurgeCacheKey, [Surge])?
 
     /// Opens the inbox at `path` with `triage`'s classifiers and projections, and runs its
     /// pattern rules once over the threads where a customer waits. Without rules, every
@@ -72,15 +72,28 @@ public final class InboxModel: ReadModel {
     public func status(of ref: ThreadRef, at now: Timestamp) -> ThreadStatus { inbox.status(of: ref, at: now) }
     public func assignee(of ref: ThreadRef) -> String? { inbox.assignee(of: ref) }
     public var agentNames: [String] { inbox.agentNames }
-    /// Kept until the surges change or the minute turns: every frame asks, for the banner,
-    /// and a connector's every message would otherwise weigh every surge's words again.
+    /// Kept until the minute turns, a surge is dismissed (an agent's own `D` shows at
+    /// once), or the surges changed and the second turned: every frame asks, for the
+    /// banner, and while a surge grows a connector's every message changes it, so its words
+    /// would be weighed again for every frame. Its figures are at most a second old.
     public func surges(at now: Timestamp) -> [Surge] {
         guard let finder = surgeFinder else { return [] }
-        let key = (minute: now.milliseconds / 60_000, version: finder.detector.version)
-        if let cached = surgeCache, cached.minute == key.minute, cached.version == key.version { return cached.surges }
+        let key = SurgeCacheKey(second: now.milliseconds / 1_000, minute: now.milliseconds / 60_000,
+                                version: finder.detector.version, dismissed: finder.detector.dismissed.count)
+        if let (cached, surges) = surgeCache, cached.minute == key.minute, cached.dismissed == key.dismissed,
+           cached.version == key.version || cached.second == key.second {
+            return surges
+        }
         let surges = finder.detector.surges(at: now)
-        surgeCache = (key.minute, key.version, surges)
+        surgeCache = (key, surges)
         return surges
+    }
+
+    private struct SurgeCacheKey {
+        var second: Int64
+        var minute: Int64
+        var version: Int
+        var dismissed: Int
     }
 
     public func threads(view: ViewFilter, status: ThreadStatus?, at now: Timestamp) -> [ThreadRef] {
