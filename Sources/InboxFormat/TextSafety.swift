@@ -37,9 +37,12 @@ public enum TextSafety {
     /// Walks the UTF-8 bytes and copies the safe characters' bytes as they are: the queue
     /// asks for every row of every frame, and appending scalar by scalar cost most of it.
     public static func singleLine(_ text: String, maxScalars: Int = .max) -> String {
-        if text.utf8.withContiguousStorageIfAvailable({ isShownAsItIs($0, maxScalars: maxScalars) }) == true { return text }
+        let original = text
         var text = text
-        return text.withUTF8 { bytes in
+        return text.withUTF8 { bytes -> String? in
+            if let kept = unchangedPrefix(bytes, maxScalars: maxScalars) {
+                return kept == bytes.count ? nil : String(decoding: UnsafeBufferPointer(rebasing: bytes[..<kept]), as: UTF8.self)
+            }
             var out: [UInt8] = []
             out.reserveCapacity(min(bytes.count, maxScalars.multipliedReportingOverflow(by: 4).partialValue & Int.max))
             var lastWasSpace = false
@@ -79,32 +82,44 @@ public enum TextSafety {
                 i += length
             }
             return String(decoding: out, as: UTF8.self)
-        }
+        } ?? original
     }
 
-    /// Whether ``singleLine(_:maxScalars:)`` would give `bytes` back unchanged: at most
-    /// `maxScalars` characters, no byte below space, no DEL, no two spaces in a row, and no
-    /// character that starts with a byte under which unsafe ones lie (C1 controls, bidi
-    /// controls, the line and paragraph separators, U+061C, U+FEFF). Most queue rows are, and
-    /// are then shown without a copy.
-    private static func isShownAsItIs(_ bytes: UnsafeBufferPointer<UInt8>, maxScalars: Int) -> Bool {
+    /// How many of `bytes` ``singleLine(_:maxScalars:)`` would give back as they are, when
+    /// it would change none of them: the first `maxScalars` characters hold no byte below
+    /// space, no DEL, no two spaces in a row and no unsafe character. Nil when it would
+    /// change something. Most queue rows are then shown with one copy, or none.
+    private static func unchangedPrefix(_ bytes: UnsafeBufferPointer<UInt8>, maxScalars: Int) -> Int? {
         var scalars = 0
         var lastWasSpace = false
-        for byte in bytes {
+        var i = 0
+        while i < bytes.count {
+            let byte = bytes[i]
             if byte & 0xC0 != 0x80 {
+                if scalars == maxScalars { return i }
                 scalars += 1
-                if scalars > maxScalars { return false }
             }
             switch byte {
             case 0x20:
-                if lastWasSpace { return false }
+                if lastWasSpace { return nil }
                 lastWasSpace = true
+                i += 1
                 continue
-            case ..<0x20, 0x7F, 0xC2, 0xD8, 0xE2, 0xEF: return false
-            default: lastWasSpace = false
+            case ..<0x20, 0x7F: return nil
+            // The lead bytes under which the unsafe characters above ASCII lie: a look at
+            // the bytes after them tells which (a valid string has them).
+            case 0xC2 where bytes[i + 1] < 0xA0: return nil  // C1 controls
+            case 0xD8 where bytes[i + 1] == 0x9C: return nil  // U+061C
+            case 0xE2 where bytes[i + 1] == 0x80 && (bytes[i + 2] == 0x8E || bytes[i + 2] == 0x8F || (0xA8...0xAE).contains(bytes[i + 2])):
+                return nil  // direction marks, line and paragraph separators, embeddings and overrides
+            case 0xE2 where bytes[i + 1] == 0x81 && (0xA6...0xA9).contains(bytes[i + 2]): return nil  // isolates
+            case 0xEF where bytes[i + 1] == 0xBB && bytes[i + 2] == 0xBF: return nil  // U+FEFF
+            default: break
             }
+            lastWasSpace = false
+            i += 1
         }
-        return true
+        return bytes.count
     }
 
     /// Several lines of text: `\n` is kept, a tab becomes spaces, `\r\n` becomes `\n`,
