@@ -125,15 +125,19 @@ final class DeskLoop {
     private static let frameSpacing: UInt64 = 70_000_000
     /// The inbox changed and has not been followed yet: records from other processes are
     /// taken in at most every ``followSpacing`` (a key follows at once), so a hundred
-    /// appends a second wake the loop and run the fold some fifty times, not a hundred.
+    /// appends a second wake the loop and run the fold some fourteen times, not a hundred.
     /// True at first: what was appended while the app loaded (before the watch existed)
     /// raised no event.
     private var followPending = true
+    /// A spaced follow took in records: its frame is drawn at once. Follows are spaced as
+    /// frames are, so each draws what it took in, and a record waits for one spacing at most
+    /// before it is on screen.
+    private var followedRecords = false
     private var lastFollow: UInt64 = 0
     /// The longest the file goes unfollowed even when no event came: an inbox on a network
     /// filesystem, or a watch that could not be added, raises none for others' writes.
     private static let followAtLeastEvery: UInt64 = 1_000_000_000
-    private static let followSpacing: UInt64 = 30_000_000
+    private static let followSpacing: UInt64 = frameSpacing
     /// The second of the clock the last frame was drawn at: clocks on screen move at most
     /// once a second, so a frame a second is all time alone asks for.
     private var drawnSecond: Int64 = .min
@@ -211,7 +215,10 @@ final class DeskLoop {
             }
             for action in mailbox.takeAll() where !quitting { dispatch(action) }
             if !quitting {
-                if followPending && Self.monotonicNanos() - lastFollow >= Self.followSpacing { follow() }
+                if followPending && Self.monotonicNanos() - lastFollow >= Self.followSpacing {
+                    follow()
+                    followedRecords = dirty
+                }
                 exchangePresence(changed: watched.contains(presenceWatch))
             }
         }
@@ -225,10 +232,11 @@ final class DeskLoop {
         guard dirty || second != drawnSecond else { return }
         let now = Self.monotonicNanos()
         // Records' frames are spaced; the clock's, once a second, never wait.
-        if dirty && !urgent && now - lastFrame < Self.frameSpacing { return }
+        if dirty && !urgent && !followedRecords && now - lastFrame < Self.frameSpacing { return }
         screen.draw(render(state, model))
         dirty = false
         urgent = false
+        followedRecords = false
         drawnSecond = second
         lastFrame = now
     }
