@@ -26,9 +26,15 @@ public struct InboxAppender: Sendable {
 
     /// Appends records in order under one lock, each as its own whole-line write.
     public func append(lines: [String]) throws(InboxError) {
-        for line in lines where line.utf8.contains(0x0A) {
-            throw InboxError("refusing to append a record that holds a raw newline: \(line.prefix(40))")
-        }
+        try append { _, _ throws(InboxError) in lines }
+    }
+
+    /// Appends the records `choose` picks once the lock is held: it gets the open file and
+    /// its size, so it can read what others appended before it decides (a connector
+    /// leaves out the records that are there already). Each is its own whole-line write.
+    /// Returns how many were appended.
+    @discardableResult
+    public func append(choosing choose: (_ fd: Int32, _ size: Int64) throws(InboxError) -> [String]) throws(InboxError) -> Int {
         // 0600: an inbox holds customers' messages and is nobody else's business.
         let fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
         guard fd >= 0 else {
@@ -45,6 +51,11 @@ public struct InboxAppender: Sendable {
 
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw InboxError.system("read the inbox", path) }
+        let lines = try choose(fd, Int64(info.st_size))
+        for line in lines where line.utf8.contains(0x0A) {
+            throw InboxError("refusing to append a record that holds a raw newline: \(line.prefix(40))")
+        }
+        guard !lines.isEmpty else { return 0 }
         // A writer that died mid-line left a fragment: start on a new line, so the
         // fragment stays one bad line and this record stays whole.
         var needsNewline = false
@@ -67,6 +78,7 @@ public struct InboxAppender: Sendable {
         if durable {
             guard fsync(fd) == 0 else { throw InboxError.system("sync the inbox to disk", path) }
         }
+        return lines.count
     }
 
     /// Writes the whole line, going on after a short write: the next `write` either
