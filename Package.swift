@@ -50,12 +50,14 @@ let package = Package(
         // The terminal through ncurses: a Grid onto the screen, keys out. Apart from the
         // executable so that the benchmark can measure the real draw.
         .target(name: "CursesTerminal", dependencies: ["DeskUI", "CCurses", "CSupport"]),
+        // What feeds the inbox and empties it: records from any program, replies out.
+        .target(name: "Connectors", dependencies: ["InboxStore", "InboxFormat"]),
         // Synthetic inboxes for the benchmark and the tests: realistic, reproducible.
         .target(name: "InboxSynth", dependencies: ["InboxFormat"]),
         .executableTarget(
             name: "shiftdesk",
             dependencies: [
-                "Desk", "DeskUI", "CursesTerminal", "CCurses", "CSupport", "BuiltinResources",
+                "Desk", "DeskUI", "CursesTerminal", "CCurses", "CSupport", "BuiltinResources", "Connectors",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -64,6 +66,7 @@ let package = Package(
             dependencies: ["InboxStore", "InboxSynth", "DeskUI", "CursesTerminal", "CSupport"]
         ),
         .testTarget(name: "InboxFormatTests", dependencies: ["InboxFormat", "InboxSynth"]),
+        .testTarget(name: "ConnectorsTests", dependencies: ["Connectors", "InboxStore", "InboxSynth", "TestSupport"]),
         // What more than one test target needs (a tmpfs that fills up), and nothing else.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "InboxStoreTests", dependencies: ["InboxStore", "InboxSynth", "TestSupport"]),

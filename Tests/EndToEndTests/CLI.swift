@@ -31,10 +31,20 @@ struct CLI {
     /// so a hung command fails its test instead of hanging the run.
     /// `executable` is the built binary unless given; `environment` is added to this
     /// process's, and the variables in `unset` removed. `launcher`, if given, is a command
-    /// that runs the binary, such as `prlimit` with its options.
+    /// that runs the binary, such as `prlimit` with its options. `input` is its standard
+    /// input, read from a file (none: it reads nothing, standard input is the null device).
     static func run(_ arguments: [String], environment: [String: String] = [:], unset: [String] = [],
-                    executable: URL = binary, launcher: [String] = [], timeout: Double = 30) throws -> Result {
+                    executable: URL = binary, launcher: [String] = [], input: Data? = nil, timeout: Double = 30) throws -> Result {
         let process = Process()
+        if let input {
+            let file = NSTemporaryDirectory() + "shiftdesk-cli-input-\(getpid())-\(UUID().uuidString)"
+            try input.write(to: URL(fileURLWithPath: file))
+            // Open, then gone from the folder: the child reads it all the same.
+            process.standardInput = FileHandle(forReadingAtPath: file)
+            unlink(file)
+        } else {
+            process.standardInput = FileHandle.nullDevice
+        }
         if let tool = launcher.first {
             process.executableURL = URL(fileURLWithPath: tool)
             process.arguments = launcher.dropFirst() + [executable.path] + arguments
