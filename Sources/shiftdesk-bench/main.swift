@@ -24,6 +24,7 @@ import InboxSynth
 //   shiftdesk-bench idle FILE                   the app (tmux) on FILE: CPU idle for a minute, then under 100 appends a second
 //   shiftdesk-bench agents FILE [N] [SECONDS]   the team's load test: N scripted agents and two connectors on a copy of FILE
 //   shiftdesk-bench agent FILE NAME SEED SECONDS  (child of agents) one scripted agent
+//   shiftdesk-bench ingest FILE [N]             `shiftdesk ingest` of N new records (and N/10 again) into a copy of FILE
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 
@@ -80,6 +81,9 @@ case "agent":
 case "idle":
     guard arguments.count == 2 else { fail("usage: idle FILE") }
     IdleBenchmark.run(path: arguments[1])
+case "ingest":
+    guard (2...3).contains(arguments.count) else { fail("usage: ingest FILE [N]") }
+    IngestBenchmark.run(path: arguments[1], records: arguments.count == 3 ? Int(arguments[2]) ?? 200_000 : 200_000)
 case "append":
     guard arguments.count >= 4, let n = Int(arguments[2]) else { fail("usage: append FILE N PREFIX [--no-fsync] [--every-ms MS]") }
     AppendProbe.run(path: arguments[1], count: n, prefix: arguments[3], options: Array(arguments.dropFirst(4)))
