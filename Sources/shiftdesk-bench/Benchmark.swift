@@ -84,6 +84,9 @@ enum Benchmark {
         print(child(["idle", shift(records: 100_000, dir: dir)]))
         print("")
         print(child(["agents", shift(records: 10_000, dir: dir)]))
+        print("")
+        // Connectors: records piped into the largest inbox.
+        print(child(["ingest", largest]))
     }
 
     /// The synthetic shift of `records` records in `dir`, written if it is not there yet.
