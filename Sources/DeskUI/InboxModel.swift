@@ -13,7 +13,7 @@ public final class InboxModel: ReadModel {
     public let triage: Triage
     private var summaries: [ThreadRef: ThreadSummary] = [:]
     private var summaryMinute: Int64 = .min
-    private var conversation: (ref: ThreadRef, width: Int, lines: [StyledLine])?
+    private var conversation: (ref: ThreadRef, width: Int, minute: Int64, lines: [StyledLine])?
     /// What the queue rows need from the whole inbox; nil until asked after a change.
     private var rowContext: (channelWidth: Int, companyHandles: Set<String>)?
     private let firstNames = PeopleNames()
@@ -156,10 +156,15 @@ public final class InboxModel: ReadModel {
         return made
     }
 
-    public func conversationLines(of ref: ThreadRef, width: Int, layout: () -> [StyledLine]) -> [StyledLine] {
-        if let conversation, conversation.ref == ref, conversation.width == width { return conversation.lines }
+    /// Kept until a record touches the thread, the width changes or the minute turns (a
+    /// reply's claim turns to unknown with time alone).
+    public func conversationLines(of ref: ThreadRef, width: Int, at now: Timestamp, layout: () -> [StyledLine]) -> [StyledLine] {
+        let minute = now.milliseconds.floorDivided(by: 60_000).0
+        if let conversation, conversation.ref == ref, conversation.width == width, conversation.minute == minute {
+            return conversation.lines
+        }
         let lines = layout()
-        conversation = (ref, width, lines)
+        conversation = (ref, width, minute, lines)
         return lines
     }
 

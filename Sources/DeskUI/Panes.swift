@@ -65,7 +65,7 @@ enum ConversationPane {
         grid.put(head.replacingNewlines, x: frame.x + 1, y: frame.y, limit: frame.width - 1,
                  style: Style(.header, bold: true, underline: focused))
         let textWidth = frame.width - 3
-        let lines = model.conversationLines(of: ref, width: textWidth) { layout(model, ref, width: textWidth) }
+        let lines = model.conversationLines(of: ref, width: textWidth, at: state.now) { layout(model, ref, width: textWidth, at: state.now) }
         let rows = frame.height - 1
         let maxScroll = max(0, lines.count - rows)
         let scroll = min(state.conversationScroll, maxScroll)
@@ -81,7 +81,7 @@ enum ConversationPane {
     }
 
     /// The thread as wrapped, styled lines: messages and notes in file order.
-    static func layout(_ model: any ReadModel, _ ref: ThreadRef, width: Int) -> [StyledLine] {
+    static func layout(_ model: any ReadModel, _ ref: ThreadRef, width: Int, at now: Timestamp) -> [StyledLine] {
         var lines: [StyledLine] = []
         for entry in model.timeline(of: ref) {
             switch entry {
@@ -95,8 +95,17 @@ enum ConversationPane {
                     head = "→ \(m.author.displayName.replacingNewlines)"
                     if let agent = m.agent { head += " · \(agent.replacingNewlines)" }
                     head += " · \(m.at.short) · "
-                    head += m.delivery == .failed ? "FAILED: \(m.deliveryError?.replacingNewlines ?? "")" : m.delivery.name
-                    style = m.delivery == .failed ? Style(.error, bold: true) : Style(.outbound, bold: true)
+                    if m.delivery == .failed {
+                        head += "FAILED: \(m.deliveryError?.replacingNewlines ?? "")"
+                        style = Style(.error, bold: true)
+                    } else if m.deliveryReport?.isStaleClaim(at: now) == true {
+                        // Its deliverer took it and never said: it may have gone out or not.
+                        head += "unknown — check the channel"
+                        style = Style(.warning, bold: true)
+                    } else {
+                        head += m.delivery.name
+                        style = Style(.outbound, bold: true)
+                    }
                 }
                 lines.append(StyledLine(text: head, style: style))
                 if let subject = m.subject { lines.append(StyledLine(text: "  Subject: " + subject.replacingNewlines, style: Style(.normal, bold: true))) }

@@ -61,6 +61,15 @@ enum QueueRow {
                           style: style(Style(.accent, bold: true)))
             guard x < end else { return }
         }
+        // An answer that did not go out (or may not have): the customer still waits for it.
+        if let report = t.lastReplyReport {
+            // Words in brackets: read the same without colour or UTF-8.
+            let problem = report.state == .failed ? "[reply failed]" : report.isStaleClaim(at: context.now) ? "[reply unknown]" : nil
+            if let problem {
+                x += grid.put(problem + " ", x: x, y: y, limit: end - x, style: style(Style(.error, bold: true)))
+                guard x < end else { return }
+            }
+        }
         // Who else has it open: before two agents answer one person.
         if let presence {
             x += grid.put(presence + " ", x: x, y: y, limit: end - x, style: style(Style(.warning, bold: true)))

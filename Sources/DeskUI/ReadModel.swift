@@ -70,7 +70,7 @@ public protocol ReadModel: AnyObject {
 
     /// The conversation pane's lines for `ref` at `width`, made by `layout`; a model may keep
     /// them until the thread changes, so a frame does not lay out a long thread again.
-    func conversationLines(of ref: ThreadRef, width: Int, layout: () -> [StyledLine]) -> [StyledLine]
+    func conversationLines(of ref: ThreadRef, width: Int, at now: Timestamp, layout: () -> [StyledLine]) -> [StyledLine]
 
     /// What a search running on another thread reads: taken on the loop's thread, cheaply.
     func searchSource() -> any SearchSource
@@ -82,7 +82,7 @@ public protocol ReadModel: AnyObject {
 
 extension ReadModel {
     public func shiftReport(until: Timestamp, hours: BusinessCalendar?, agent: String?) -> ShiftReport? { nil }
-    public func conversationLines(of ref: ThreadRef, width: Int, layout: () -> [StyledLine]) -> [StyledLine] { layout() }
+    public func conversationLines(of ref: ThreadRef, width: Int, at now: Timestamp, layout: () -> [StyledLine]) -> [StyledLine] { layout() }
 }
 
 /// The texts of threads for a search on another thread.

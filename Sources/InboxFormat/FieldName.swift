@@ -4,7 +4,7 @@ import Foundation
 public enum FieldName: UInt8, Sendable {
     case unknown
     case type, id, at, thread, channel, visibility, direction, author, text
-    case inReplyTo, subject, agent, template, templateEdit, to, until, pin, message, state, error, by, remoteID, level, surge
+    case inReplyTo, subject, agent, template, templateEdit, to, until, pin, message, state, error, by, remoteID, level, surge, timeout
     case authorID, authorHandle, authorName, authorFollowers
 
     /// The name as written in the file, for reasons shown to a person.
@@ -35,6 +35,7 @@ public enum FieldName: UInt8, Sendable {
         case .remoteID: return "remote_id"
         case .level: return "level"
         case .surge: return "surge"
+        case .timeout: return "timeout"
         case .authorID: return "author.id"
         case .authorHandle: return "author.handle"
         case .authorName: return "author.name"
@@ -57,7 +58,7 @@ public enum FieldName: UInt8, Sendable {
             return eq("agent") ? .agent : eq("until") ? .until : eq("state") ? .state : eq("error") ? .error
                 : eq("level") ? .level : eq("surge") ? .surge : .unknown
         case 6: return eq("thread") ? .thread : eq("author") ? .author : .unknown
-        case 7: return eq("channel") ? .channel : eq("subject") ? .subject : eq("message") ? .message : .unknown
+        case 7: return eq("channel") ? .channel : eq("subject") ? .subject : eq("message") ? .message : eq("timeout") ? .timeout : .unknown
         case 8: return eq("template") ? .template : .unknown
         case 9: return eq("direction") ? .direction : eq("remote_id") ? .remoteID : .unknown
         case 10: return eq("visibility") ? .visibility : .unknown
@@ -126,6 +127,7 @@ extension ScannedFields {
         case .remoteID: try put(&remoteID)
         case .level: try put(&level)
         case .surge: try put(&surge)
+        case .timeout: try put(&timeout)
         case .authorID: try put(&authorID)
         case .authorHandle: try put(&authorHandle)
         case .authorName: try put(&authorName)
@@ -163,6 +165,7 @@ extension ScannedFields {
         case .remoteID: return remoteID
         case .level: return level
         case .surge: return surge
+        case .timeout: return timeout
         case .authorID: return authorID
         case .authorHandle: return authorHandle
         case .authorName: return authorName

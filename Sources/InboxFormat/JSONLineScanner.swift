@@ -60,7 +60,7 @@ public struct ScannedFields: Sendable {
     public var template = FieldValue(), templateEdit = FieldValue(), to = FieldValue(), until = FieldValue()
     public var pin = FieldValue(), message = FieldValue(), state = FieldValue()
     public var error = FieldValue(), by = FieldValue(), remoteID = FieldValue()
-    public var level = FieldValue(), surge = FieldValue()
+    public var level = FieldValue(), surge = FieldValue(), timeout = FieldValue()
     public var authorID = FieldValue(), authorHandle = FieldValue()
     public var authorName = FieldValue(), authorFollowers = FieldValue()
     public init() {}

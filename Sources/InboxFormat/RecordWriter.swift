@@ -81,6 +81,22 @@ public struct RecordWriter: Sendable {
         line("unpin", id: makeID("unp"), [("agent", q(agent)), ("pin", q(pin))])
     }
 
+    /// A deliverer's report on a reply (`message`, an `out` message's id), written by the
+    /// deliverer this writer's `agent` names (`by`).
+    ///
+    /// - `sending` is the claim, written before the reply goes out; `timeout` (seconds,
+    ///   shiftdesk's own field beside format 1.1) says how long the deliverer gives the
+    ///   channel, so a reader can tell a claim still in flight from one whose deliverer died.
+    /// - `sent` may carry the channel's id for it (`remoteID`); `failed` carries `error`.
+    public func delivery(message: String, state: DeliveryState, error: String? = nil, remoteID: String? = nil,
+                         timeout: Int? = nil) -> String {
+        var fields: [(String, String)] = [("message", q(message)), ("state", q(state.name)), ("by", q(agent))]
+        if let error { fields.append(("error", q(error))) }
+        if let remoteID { fields.append(("remote_id", q(remoteID))) }
+        if let timeout { fields.append(("timeout", String(max(0, timeout)))) }
+        return line("delivery", id: makeID("dlv"), fields)
+    }
+
     public func note(thread: String, text: String) -> String {
         line("note", id: makeID("note"), [("thread", q(thread)), ("agent", q(agent)), ("text", q(text))])
     }

@@ -191,7 +191,8 @@ extension Inbox {
             messageCount: Int(row.messageCount),
             assignee: row.assignee >= 0 ? state.agents.string(row.assignee) : nil,
             snoozedUntil: status == .snoozed ? Timestamp(milliseconds: row.snoozeUntil) : nil,
-            lastInboundText: row.lastInbound >= 0 ? text(of: state.messages[Int(row.lastInbound)].line) : nil)
+            lastInboundText: row.lastInbound >= 0 ? text(of: state.messages[Int(row.lastInbound)].line) : nil,
+            lastReplyReport: deliveries.lastReplyReport(in: ref))
     }
 
     /// A thread's messages, oldest first in file order, their texts read from the file.
@@ -313,6 +314,7 @@ extension Inbox {
             text: "(message unreadable: the file changed under the app)", subject: nil, inReplyTo: nil, template: nil,
             delivery: .none, deliveryError: nil, line: Int(row.line.number))
         (view.delivery, view.deliveryError) = delivery(of: MessageRef(index: index))
+        view.deliveryReport = deliveries.report(on: MessageRef(index: index))
         _ = rescan(row.line) { f, line in
             view.text = InboxState.string(f.text, line)
             if f.subject.kind == .string { view.subject = InboxState.string(f.subject, line) }

@@ -28,6 +28,9 @@ public struct ThreadSummary: Sendable, Equatable {
     public var snoozedUntil: Timestamp? = nil
     /// The last message from the customer, untrusted: sanitise before showing.
     public var lastInboundText: String?
+    /// The latest deliverer's report on the thread's latest reply written here, if any: a
+    /// reply that failed, or whose claim went stale, says so in the queue.
+    public var lastReplyReport: DeliveryLog.Report? = nil
 }
 
 /// One message of a thread, its text read back from the file.
@@ -44,6 +47,8 @@ public struct MessageView: Sendable, Equatable {
     public var delivery: DeliveryState
     public var deliveryError: String?
     public var line: Int
+    /// The latest deliverer's report on it, when one came: who, when, the claim's timeout.
+    public var deliveryReport: DeliveryLog.Report? = nil
 }
 
 /// Where a reply in a thread goes (see `Inbox.replyTarget(of:)`).

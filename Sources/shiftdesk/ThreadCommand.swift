@@ -33,7 +33,7 @@ struct ThreadCommand: ParsableCommand {
         let others = inbox.customerThreads(of: ref).filter { $0 != ref }.map { inbox.summary(of: $0, at: now) }
         if json {
             var o = QueueCommand.json(t, level: level, clock: clock, now: now)
-            o.set("messages", array: inbox.messages(of: ref).map(Self.json))
+            o.set("messages", array: inbox.messages(of: ref).map { Self.json($0, at: now) })
             o.set("notes", array: inbox.notes(of: ref).map { n in
                 var j = JSONObject()
                 j.set("at", n.at.rfc3339)
@@ -65,7 +65,7 @@ struct ThreadCommand: ParsableCommand {
         for entry in inbox.timeline(of: ref) {
             Output.line("")
             switch entry {
-            case .message(let m): Output.line(Self.text(of: m))
+            case .message(let m): Output.line(Self.text(of: m, at: now))
             case .note(let n):
                 let body = TextSafety.multiLine(n.text).split(separator: "\n", omittingEmptySubsequences: false)
                     .map { "  ┆ " + $0 }.joined(separator: "\n")
@@ -75,14 +75,15 @@ struct ThreadCommand: ParsableCommand {
     }
 
     /// A message as the text output shows it: a head line, then the body indented.
-    static func text(of m: MessageView) -> String {
+    static func text(of m: MessageView, at now: Timestamp) -> String {
         let s = { (text: String) in TextSafety.singleLine(text) }
         let arrow = m.direction == .inbound ? "←" : "→"
         var head = "\(arrow) \(m.at.short) \(s(m.author.displayName))"
         if let agent = m.agent { head += " · agent \(s(agent))" }
         if m.direction == .outbound {
-            head += " · \(m.delivery == .failed ? "FAILED" : m.delivery.name)"
+            head += " · \(m.delivery == .failed ? "FAILED" : Self.deliveryName(m, at: now))"
             if let error = m.deliveryError { head += ": \(s(error))" }
+            if let by = m.deliveryReport?.by { head += " (by \(s(by)))" }
         }
         head += "  [\(s(m.id))]"
         if let subject = m.subject { head += "\n  Subject: \(s(subject))" }
@@ -91,7 +92,13 @@ struct ThreadCommand: ParsableCommand {
         return head + "\n" + body
     }
 
-    static func json(_ m: MessageView) -> JSONObject {
+    /// A reply's delivery as the commands name it: `unknown — check the channel` for a
+    /// claim whose deliverer should have reported and did not.
+    static func deliveryName(_ m: MessageView, at now: Timestamp) -> String {
+        m.deliveryReport?.isStaleClaim(at: now) == true ? "unknown — check the channel" : m.delivery.name
+    }
+
+    static func json(_ m: MessageView, at now: Timestamp) -> JSONObject {
         var o = JSONObject()
         o.set("id", m.id)
         o.set("at", m.at.rfc3339)
@@ -103,8 +110,10 @@ struct ThreadCommand: ParsableCommand {
         o.set("template", m.template)
         o.set("text", m.text)
         if m.direction == .outbound {
-            o.set("delivery", m.delivery.name)
+            o.set("delivery", m.deliveryReport?.isStaleClaim(at: now) == true ? "unknown" : m.delivery.name)
             o.set("delivery_error", m.deliveryError)
+            o.set("delivered_by", m.deliveryReport?.by)
+            o.set("remote_id", m.deliveryReport?.remoteID)
         }
         return o
     }

@@ -13,26 +13,50 @@ public final class DeliveryLog: InboxProjection {
         public var error: String?
         public var remoteID: String?
         public var at: Timestamp
+        /// On a `sending` claim: the seconds its deliverer gives the channel (shiftdesk's
+        /// `timeout` field), when it said.
+        public var timeout: Int64?
+
+        /// Whether this is a claim whose deliverer should have reported by `now`: its
+        /// timeout (30 s when it did not say) and a minute more have gone by. What became
+        /// of the reply is unknown: someone must look on the channel; nothing sends it again.
+        public func isStaleClaim(at now: Timestamp) -> Bool {
+            state == .sending && now.milliseconds - at.milliseconds > ((timeout ?? 30) + 60) * 1000
+        }
     }
 
     private(set) var reports: [Int32: Report] = [:]
+    /// Per thread (by index), its latest reply written here.
+    private var lastReply: [Int32: Int32] = [:]
     /// `delivery` records that name no outbound message in the file.
     public private(set) var unmatched = 0
 
     public init() {}
 
     public func apply(_ record: RecordContext) {
+        if record.type == .message, record.direction == .outbound, let message = record.message, let thread = record.thread,
+           record.fields.agent.kind == .string {
+            lastReply[thread.index] = message.index
+            return
+        }
         guard record.type == .delivery else { return }
         guard let message = record.referencedMessage else {
             unmatched += 1
             return
         }
         var report = Report(state: record.deliveryState, by: record.string(.by), error: nil,
-                            remoteID: record.string(.remoteID), at: record.at)
+                            remoteID: record.string(.remoteID), at: record.at,
+                            timeout: record.deliveryState == .sending ? record.integer(.timeout) : nil)
         if report.state == .failed { report.error = record.string(.error) ?? "no reason given" }
         reports[message.index] = report
     }
 
     /// The latest report on `message`, if any deliverer wrote one.
     public func report(on message: MessageRef) -> Report? { reports[message.index] }
+
+    /// The latest report on the thread's latest reply written here: what the queue row
+    /// says of a thread whose answer did not go out.
+    public func lastReplyReport(in thread: ThreadRef) -> Report? {
+        lastReply[thread.index].flatMap { reports[$0] }
+    }
 }
