@@ -66,6 +66,14 @@ void csupport_install_signal_handlers(void (*cleanup)(void)) {
     sigemptyset(&crash.sa_mask);
     int fatal[] = { SIGILL, SIGSEGV, SIGBUS, SIGFPE, SIGABRT, SIGTRAP };
     for (unsigned i = 0; i < sizeof fatal / sizeof fatal[0]; i++) sigaction(fatal[i], &crash, NULL);
+    // A parent may have started us with these blocked (Foundation's Process does): the
+    // handlers above would then never run, and SIGTERM would not end the session.
+    sigset_t ours;
+    sigemptyset(&ours);
+    sigaddset(&ours, SIGINT);
+    sigaddset(&ours, SIGTERM);
+    sigaddset(&ours, SIGHUP);
+    sigprocmask(SIG_UNBLOCK, &ours, NULL);
 }
 
 int csupport_take_signal(void) {
