@@ -67,7 +67,10 @@ struct MailOutCommand: ParsableCommand {
             Output.note("cannot run \(TextSafety.singleLine(command)): \(error)")
             return 1
         }
-        input.fileHandleForWriting.write(Data(text.utf8))
+        // A command that exits without reading its input (it refused the mail) closes the
+        // pipe: that is its status to report, not a signal to die of.
+        signal(SIGPIPE, SIG_IGN)
+        try? input.fileHandleForWriting.write(contentsOf: Data(text.utf8))
         try? input.fileHandleForWriting.close()
         process.waitUntilExit()
         return process.terminationReason == .exit ? process.terminationStatus : 128 + process.terminationStatus

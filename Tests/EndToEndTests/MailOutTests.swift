@@ -80,8 +80,9 @@ import Testing
         let mail = try Self.parsed(s.dir + "/sent.eml")
         #expect(sent.stdout == String((mail["Message-ID"] ?? "").dropFirst().dropLast()) + "\n")
         #expect(mail["Subject"] == "Re: your message" && mail["In-Reply-To"] == nil)
+        // A long mail, more than a pipe holds: the command leaves without reading it.
         let refused = try CLI.run(["mail-out", "--from", "support@shop.example", "--sendmail", "echo 'relay refused' >&2; exit 75"],
-                                  input: Self.input(text: "hello"))
+                                  input: Self.input(text: String(repeating: "Длинное письмо. ", count: 20_000)))
         #expect(refused.status == 75 && refused.stdout.isEmpty && refused.stderr.contains("relay refused"))
     }
 
