@@ -82,6 +82,16 @@ public struct Ingest: ~Copyable {
         return summary
     }
 
+    /// Appends `records` (JSON lines a connector made) as one batch, checked and left out
+    /// when present as ``run(input:reject:)`` does; `reject` hears of a line that is not a
+    /// valid record, numbered within the batch.
+    public mutating func ingest(_ records: [String], reject: (LineProblem) -> Void) throws(InboxError) {
+        guard !records.isEmpty else { return }
+        var number = 0
+        let bytes = Array(records.joined(separator: "\n").utf8)[...]
+        try append(take(bytes, lineNumber: &number, reject: reject))
+    }
+
     /// The valid records among `bytes` (whole lines, the last `\n` optional), with their ids.
     private mutating func take(_ bytes: ArraySlice<UInt8>, lineNumber: inout Int,
                                reject: (LineProblem) -> Void) -> [(line: String, id: String)] {
