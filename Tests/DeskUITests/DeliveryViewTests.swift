@@ -48,9 +48,14 @@ import InboxStore
         let after = try app([claim], now: "2026-11-20T18:03:01Z")
         #expect(render(after).text.contains("unknown — check the channel"))
         #expect(row(after).contains("[reply unknown]"))
-        // A claim that gives no timeout is given the deliverer's default, 30 s.
+        // A claim that gives no timeout is given the deliverer's default, 30 s; so is one
+        // whose timeout is past a day, or past what a number holds (it must not trap).
         let bare = try app([self.claim(at: "2026-11-20T18:00:00Z", timeout: nil)], now: "2026-11-20T18:01:31Z")
         #expect(render(bare).text.contains("unknown — check the channel"))
+        for hostile in [Int.max, 10_000_000_000_000_000, -5] {
+            let odd = try app([self.claim(at: "2026-11-20T18:00:00Z", timeout: hostile)], now: "2026-11-20T18:01:31Z")
+            #expect(render(odd).text.contains("unknown — check the channel"), "timeout \(hostile)")
+        }
     }
 
     @Test func aSentReplyIsNothingToWorryAbout() throws {

@@ -21,7 +21,11 @@ public final class DeliveryLog: InboxProjection {
         /// timeout (30 s when it did not say) and a minute more have gone by. What became
         /// of the reply is unknown: someone must look on the channel; nothing sends it again.
         public func isStaleClaim(at now: Timestamp) -> Bool {
-            state == .sending && now.milliseconds - at.milliseconds > ((timeout ?? 30) + 60) * 1000
+            guard state == .sending else { return false }
+            // The record is untrusted: a timeout past a day (or below zero) counts as unsaid.
+            let seconds = timeout.flatMap { (0...86_400).contains($0) ? $0 : nil } ?? 30
+            let (elapsed, overflow) = now.milliseconds.subtractingReportingOverflow(at.milliseconds)
+            return !overflow && elapsed > (seconds + 60) * 1000
         }
     }
 
