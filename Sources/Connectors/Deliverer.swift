@@ -10,11 +10,15 @@ public struct DeliverySettings: Sendable {
     public var command: String
     /// How long the command may take before it counts as failed ("timed out").
     public var timeoutSeconds: Int
+    /// The channels whose replies it takes; empty: every channel. A command speaks to one
+    /// channel, and a reply claimed by the wrong one is lost to the right one for good.
+    public var channels: Set<String>
 
-    public init(name: String, command: String, timeoutSeconds: Int = 30) {
+    public init(name: String, command: String, timeoutSeconds: Int = 30, channels: Set<String> = []) {
         self.name = name
         self.command = command
         self.timeoutSeconds = timeoutSeconds
+        self.channels = channels
     }
 }
 
@@ -82,6 +86,7 @@ public final class Deliverer {
             guard let record = try readLine(reply.location) else { continue }
             let fields = Self.fields(of: record)
             guard let id = fields["id"] else { continue }
+            guard settings.channels.isEmpty || settings.channels.contains(fields["channel"] ?? "") else { continue }
             guard try claim(reply, id: id) else { continue }
             handed += 1
             let customer = try queue.lastCustomerMessage[reply.thread.ordinal].flatMap { location throws(InboxError) in try readLine(location) }

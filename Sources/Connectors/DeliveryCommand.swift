@@ -81,15 +81,19 @@ struct DeliveryCommand {
             }
             usleep(5_000)
         }
-        if timedOut { return .failed("timed out") }
-        let output = (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
-        let errors = (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? ""
+        // It may have handed the reply over before it ran out of time: say so, so nobody
+        // sends it again without looking.
+        if timedOut { return .failed("timed out (it may have gone out: check the channel before sending again)") }
+        // Bytes as they are: output that is not UTF-8 still says something.
+        let output = String(decoding: FileManager.default.contents(atPath: outPath) ?? Data(), as: UTF8.self)
+        let errors = String(decoding: FileManager.default.contents(atPath: errPath) ?? Data(), as: UTF8.self)
         if status & 0x7F == 0 && (status >> 8) & 0xFF == 0 {
-            let first = output.split(separator: "\n", omittingEmptySubsequences: true).first
+            // Lines end in \n or \r\n (one Character in Swift, which a split on "\n" misses).
+            let first = output.split(whereSeparator: \.isNewline).first
                 .map { String($0.trimmingCharacters(in: .whitespacesAndNewlines).prefix(Self.keptCharacters)) }
             return .sent(remoteID: first?.isEmpty == false ? first : nil)
         }
-        let last = errors.split(separator: "\n", omittingEmptySubsequences: true)
+        let last = errors.split(whereSeparator: \.isNewline)
             .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.last { !$0.isEmpty }
         if let last { return .failed(String(last.prefix(Self.keptCharacters))) }
         if status & 0x7F != 0 { return .failed("the command was killed by signal \(status & 0x7F)") }

@@ -45,7 +45,9 @@ public struct OutgoingMail: Sendable {
         headers.append(("Subject", Self.encodedWords(Self.replySubject(subject))))
         headers.append(("Date", Self.rfc5322Date(date)))
         headers.append(("Message-ID", "<\(messageID)>"))
-        if let parent = (customerMessage?["id"] as? String).map(Self.oneLine), !parent.isEmpty {
+        // Only an id that is one: plain ASCII, no spaces (a customer's record id is theirs to write).
+        if let parent = (customerMessage?["id"] as? String).map(Self.oneLine), !parent.isEmpty,
+           parent.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F }) {
             let bracketed = parent.hasPrefix("<") ? parent : "<\(parent)>"
             headers.append(("In-Reply-To", bracketed))
             headers.append(("References", bracketed))

@@ -29,8 +29,8 @@ struct DeliverCommand: ParsableCommand {
             nothing sends it again on its own.
 
             Examples:
-              shiftdesk deliver shift.jsonl --command "my-sender" --once
-              shiftdesk deliver shift.jsonl --command "shiftdesk mail-out --from support@example.com --sendmail 'sendmail -t -i'"
+              shiftdesk deliver shift.jsonl --channel chat --command "my-sender" --once
+              shiftdesk deliver shift.jsonl --channel email --command "shiftdesk mail-out --from support@example.com --sendmail 'sendmail -t -i'"
             """
     )
 
@@ -44,6 +44,9 @@ struct DeliverCommand: ParsableCommand {
 
     @Option(name: .long, help: ArgumentHelp("How long CMD may take for one reply: seconds, as 30 or 30s.", valueName: "SECONDS"))
     var timeout: String = "30s"
+
+    @Option(name: .long, help: ArgumentHelp("Take only the replies on this channel (repeat for more; default: every channel). A command speaks to one channel: give its name.", valueName: "NAME"))
+    var channel: [String] = []
 
     @Flag(name: .long, help: "Deliver what is waiting now, then exit.")
     var once = false
@@ -65,7 +68,7 @@ struct DeliverCommand: ParsableCommand {
     func run() throws {
         let clock = try inbox.clock()
         let settings = DeliverySettings(name: name ?? "deliver@" + ProcessInfo.processInfo.hostName, command: command,
-                                        timeoutSeconds: timeoutSeconds ?? 30)
+                                        timeoutSeconds: timeoutSeconds ?? 30, channels: Set(channel))
         let deliverer: Deliverer
         do {
             deliverer = try Deliverer(path: inbox.file, settings: settings, now: { clock.now() })

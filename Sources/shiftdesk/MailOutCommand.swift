@@ -22,7 +22,7 @@ struct MailOutCommand: ParsableCommand {
             message is printed.
 
             Examples:
-              shiftdesk deliver shift.jsonl --command "shiftdesk mail-out --from support@example.com --sendmail 'sendmail -t -i'"
+              shiftdesk deliver shift.jsonl --channel email --command "shiftdesk mail-out --from support@example.com --sendmail 'sendmail -t -i'"
               shiftdesk mail-out --from support@example.com < reply.json     # see the mail
             """
     )
@@ -42,7 +42,7 @@ struct MailOutCommand: ParsableCommand {
         do {
             mail = try OutgoingMail(deliverInput: input, from: from, date: Date(timeIntervalSince1970: Double(now.milliseconds) / 1000))
         } catch {
-            throw Output.failure(error.description)
+            throw Output.failure(TextSafety.singleLine(error.description))
         }
         guard let sendmail else {
             FileHandle.standardOutput.write(Data(mail.text.utf8))

@@ -59,9 +59,20 @@ import Testing
         try Self.append(s, [Self.reply("r-slow", thread: "tw-6003")])
         let start = Date()
         let slow = try CLI.run(["deliver", s.inbox, "--command", "sleep 20", "--timeout", "1s", "--once"])
-        #expect(slow.stdout == "failed r-slow in tw-6003: timed out\n")
+        #expect(slow.stdout == "failed r-slow in tw-6003: timed out (it may have gone out: check the channel before sending again)\n")
         #expect(Date().timeIntervalSince(start) < 10, "the command was ended at its timeout")
         #expect(try CLI.run(["deliver", s.inbox, "--command", "true", "--timeout", "soon"]).stderr.contains("--timeout"))
+    }
+
+    @Test func aDelivererTakesOnlyItsChannelsRepliesAndReadsCRLFOutput() throws {
+        let s = try Scratch()
+        try Self.append(s, [Self.reply("r-tweet", thread: "tw-6002"),
+                            #"{"type":"message","id":"r-mail","at":"2026-11-20T17:00:00Z","thread":"mail-1","channel":"email","visibility":"private","direction":"out","author":{"id":"support@shop.example"},"agent":"olga","text":"Hello"}"#])
+        let r = try CLI.run(["deliver", s.inbox, "--channel", "email", "--command", #"printf '<id-1@shop.example>\r\nQueued as 4XyZ\r\n'"#, "--once"])
+        #expect(r.stdout == "sent r-mail in mail-1 (remote id <id-1@shop.example>)\n", "\(r.stdout)")
+        let states = Self.records(s, type: "delivery")
+        #expect(states.filter { $0["message"] as? String == "r-tweet" }.isEmpty, "the twitter reply still waits for its own deliverer")
+        #expect(states.last?["remote_id"] as? String == "<id-1@shop.example>", "the first line, without its \\r")
     }
 
     /// Three deliverers at once over 500 replies: each reply goes out once, and has one
