@@ -69,7 +69,8 @@ public struct Ingest: ~Copyable {
                 if pending.starts(with: [0xEF, 0xBB, 0xBF]) { pending.removeFirst(3) }
                 atStart = false
             }
-            guard let lastNewline = pending.lastIndex(of: 0x0A) else { continue }
+            // Only the bytes just read can hold a newline the last look did not see.
+            guard let lastNewline = pending[max(0, pending.count - got)...].lastIndex(of: 0x0A) else { continue }
             let batch = take(pending[...lastNewline], lineNumber: &lineNumber, reject: reject)
             pending.removeFirst(lastNewline + 1)
             try append(batch)

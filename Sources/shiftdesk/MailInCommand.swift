@@ -67,6 +67,6 @@ struct MailInCommand: ParsableCommand {
         }
         let summary = reader.summary
         FileHandle.standardError.write(Data(("\(summary.description), unreadable \(reader.unreadable)\n").utf8))
-        if reader.unreadable > 0 { throw ExitCode(1) }
+        if reader.unreadable > 0 || summary.rejected > 0 { throw ExitCode(1) }
     }
 }

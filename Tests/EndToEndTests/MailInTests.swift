@@ -185,6 +185,7 @@ import Testing
             Message-ID: <ann-2@example.com>
             In-Reply-To: <msg-9.k3@shop.example>
             References: <CAF9@mail.example> <msg-9.k3@shop.example>
+            Content-Type: text/plain; charset=us-ascii
 
             Thanks!
             """
@@ -215,6 +216,7 @@ import Testing
         let mails = Self.mails(s)
         #expect(mails["ann-2@example.com"]?["thread"] as? String == "refund-thread", "the answer to our reply joins its thread")
         #expect(mails["ann-2@example.com"]?["in_reply_to"] as? String == "msg-9")
+        #expect(mails["ann-2@example.com"]?["text"] as? String == "Thanks!", "US-ASCII")
         #expect(mails["bob-1@example.com"]?["thread"] as? String == mails["bob-2@example.com"]?["thread"] as? String,
                 "the late parent joins the thread its reply started")
     }
@@ -258,5 +260,46 @@ import Testing
         process.terminate()
         process.waitUntilExit()
         #expect(process.terminationStatus == 0, "SIGTERM ends it cleanly")
+    }
+}
+
+/// Mails written to hurt: each is read in its length's time, lands where it belongs, and
+/// is dated when it came if its own date lies.
+@Suite(.serialized) struct HostileMailTests {
+    @Test func hostileHeadersAndHTMLAreReadInTheirLengthsTime() throws {
+        let s = try Scratch(copySample: false)
+        let maildir = try MailInTests.maildir(s)
+        let subject = String(repeating: "=?a?b? ", count: 30_000)
+        let html = String(repeating: "<title>", count: 30_000) + "<p>still here</p>"
+        let date = String(repeating: "(", count: 20_000) + "Fri, 20 Nov 2026 10:00:00 +0000"
+        let mail = "From: x@example.com\nSubject: \(subject)\nDate: \(date)\nMessage-ID: <hostile-1@example.com>\nContent-Type: text/html\n\n\(html)"
+        try MailInTests.deliver(mail, named: "h.host", to: maildir)
+        let r = try CLI.run(["mail-in", s.inbox, maildir], timeout: 20)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(MailInTests.mails(s)["hostile-1@example.com"]?["text"] as? String == "still here")
+    }
+
+    @Test func aMailCannotJoinAnotherChannelsThreadNorHideByItsDate() throws {
+        let s = try Scratch()
+        let maildir = try MailInTests.maildir(s)
+        // tw-6001 is a public twitter thread of the sample.
+        let intruder = """
+            From: eve@example.com
+            Subject: hi
+            Date: Fri, 31 Dec 9999 23:00:00 -0200
+            Message-ID: <tw-6001>
+            References: <tw-6002>
+            Content-Type: text/html; charset=utf-8
+            Content-Transfer-Encoding: base64
+
+            PHA+SGVsbG8NCndvcmxkPC9wPg==
+            """
+        try MailInTests.deliver(intruder, named: "e.host", to: maildir)
+        let r = try CLI.run(["mail-in", s.inbox, maildir])
+        #expect(r.status == 0, "\(r.stderr)")
+        let mail = try #require(MailInTests.mails(s)["tw-6001"])
+        #expect(mail["thread"] as? String == "email:tw-6001", "not the tweet's thread, nor the one it names")
+        #expect((mail["at"] as? String)?.hasPrefix("9999") == false, "dated when it came, not in the year 9999")
+        #expect(mail["text"] as? String == "Hello\nworld", "CRLF in a decoded body is one line break")
     }
 }

@@ -90,8 +90,13 @@ enum HeaderWords {
     }
 
     /// One encoded word at the start of `text`, decoded, and what follows it.
+    ///
+    /// A word holds no white space and is at most 75 characters (RFC 2047); looking no
+    /// further than that keeps a header full of `=?` that never close from costing the
+    /// square of its length.
     private static func word(_ text: Substring) -> (String, Substring)? {
-        let body = text.dropFirst(2)
+        let bounded = text.prefix(while: { !$0.isWhitespace }).prefix(1024)
+        let body = bounded.dropFirst(2)
         let parts = body.split(separator: "?", maxSplits: 2, omittingEmptySubsequences: false)
         guard parts.count == 3, let close = parts[2].range(of: "?=") else { return nil }
         // charset*language (RFC 2231) allowed.
@@ -104,6 +109,7 @@ enum HeaderWords {
         case "q": bytes = TransferEncoding.quotedPrintable(Array(encoded.replacingOccurrences(of: "_", with: " ").utf8)[...])
         default: return nil
         }
-        return (Charsets.decode(bytes, charset: charset), parts[2][close.upperBound...])
+        // Indices of the bounded look are indices of the whole text: go on from there.
+        return (Charsets.decode(bytes, charset: charset), text[close.upperBound...])
     }
 }

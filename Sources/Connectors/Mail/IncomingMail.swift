@@ -41,7 +41,9 @@ struct IncomingMail {
         inReplyTo = mail.field("in-reply-to").flatMap { Self.ids(in: $0).first }
         references = mail.field("references").map(Self.ids(in:)) ?? []
         subject = mail.field("subject").map { HeaderWords.decode($0).trimmingCharacters(in: .whitespaces) }
-        text = (Self.readable(mail) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        // Lines end in \n in the inbox, however the mail ended them.
+        text = (Self.readable(mail) ?? "").replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+            .trimmingCharacters(in: .whitespacesAndNewlines)
         var found: [Attachment] = []
         Self.collectAttachments(mail, into: &found)
         attachments = found
@@ -141,7 +143,10 @@ struct IncomingMail {
 enum HTMLText {
     static func readable(_ html: String) -> String {
         var out = ""
-        var rest = Substring(html)
+        var rest = Substring(html.replacingOccurrences(of: "\r\n", with: "\n"))
+        // Tags whose closing tag is not in the rest: not looked for again, so a page of
+        // unclosed <title>s costs no more than its length.
+        var unclosed: Set<String> = []
         while let open = rest.firstIndex(of: "<") {
             out += rest[..<open]
             guard let close = rest[open...].firstIndex(of: ">") else {
@@ -153,9 +158,12 @@ enum HTMLText {
             rest = rest[rest.index(after: close)...]
             if name == "style" || name == "script" || name == "head" || name == "title" {
                 // Their content is not text to read: skip to the closing tag.
+                guard !unclosed.contains(name) else { continue }
                 if let end = rest.range(of: "</\(name)", options: .caseInsensitive) {
                     rest = rest[end.upperBound...]
                     if let gt = rest.firstIndex(of: ">") { rest = rest[rest.index(after: gt)...] }
+                } else {
+                    unclosed.insert(name)
                 }
                 continue
             }
@@ -219,6 +227,8 @@ enum HTMLText {
 /// 13:55:24 +0300`, without the weekday, with two-digit years, zone names, comments.
 enum MailDate {
     static func parse(_ field: String) -> Timestamp? {
+        // A date is a few dozen characters: a megabyte of comments is not one.
+        guard field.utf8.count <= 200 else { return nil }
         var text = field
         while let open = text.firstIndex(of: "("), let close = text[open...].firstIndex(of: ")") { text.removeSubrange(open...close) }
         var words = text.replacingOccurrences(of: ",", with: " ").split(separator: " ").map(String.init)

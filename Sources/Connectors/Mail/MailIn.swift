@@ -101,8 +101,8 @@ public final class MailIn {
                 do {
                     let mail = try IncomingMail(Array(data))
                     let modified = (try? FileManager.default.attributesOfItem(atPath: file)[.modificationDate] as? Date) ?? nil
-                    let fallback = Timestamp(milliseconds: Int64(((modified ?? Date()).timeIntervalSince1970 * 1000).rounded()))
-                    mails.append((mail, mail.date ?? fallback))
+                    let arrived = Timestamp(milliseconds: Int64(((modified ?? Date()).timeIntervalSince1970 * 1000).rounded()))
+                    mails.append((mail, Self.when(mail.date, arrived: arrived)))
                 } catch {
                     unreadable += 1
                     problem(file, error.description)
@@ -114,10 +114,17 @@ public final class MailIn {
         var batch: [String: String] = [:]
         var started: Set<String> = []
         func thread(of id: String) -> String? { batch[id] ?? threads.threadOf[id].map(inbox.threadID) }
+        // A thread a mail may join by its name alone: one of this pass, or an e-mail thread
+        // of the inbox. A mail naming a public tweet's thread must not land in it.
+        func isMailThread(_ id: String) -> Bool {
+            started.contains(id) || inbox.thread(id: id).map { inbox.replyTarget(of: $0).channel == "email" } ?? false
+        }
+        func isFree(_ id: String) -> Bool { !started.contains(id) && inbox.thread(id: id) == nil }
         for (mail, at) in mails {
             let parent = mail.inReplyTo.flatMap(thread(of:)) ?? mail.references.reversed().lazy.compactMap(thread(of:)).first
-            let own = started.contains(mail.messageID) || inbox.thread(id: mail.messageID) != nil ? mail.messageID : nil
-            let chosen = parent ?? own ?? mail.references.first ?? mail.inReplyTo ?? mail.messageID
+            let own = isMailThread(mail.messageID) ? mail.messageID : nil
+            let root = [mail.references.first, mail.inReplyTo, mail.messageID].compactMap { $0 }.first { isFree($0) || isMailThread($0) }
+            let chosen = parent ?? own ?? root ?? "email:" + mail.messageID
             batch[mail.messageID] = chosen
             started.insert(chosen)
             // The record it answers, when the inbox has it: a reply of ours by the id the
@@ -127,6 +134,14 @@ public final class MailIn {
         }
         try ingest.ingest(records) { line in problem(maildir, "a record made from a mail was refused: \(line.reason)") }
         return mails.count
+    }
+
+    /// When a mail came, for its record: its Date, unless that is more than a day after it
+    /// arrived (a sender's clock, or a mail dated far ahead to hide in the queue) or before
+    /// 1970 (one dated long ago to jump it); then when it arrived.
+    static func when(_ date: Timestamp?, arrived: Timestamp) -> Timestamp {
+        guard let date, date.milliseconds >= 0, date.milliseconds <= arrived.milliseconds + 86_400_000 else { return arrived }
+        return date
     }
 
     /// The mail as a record of the inbox format.
