@@ -123,15 +123,26 @@ public struct Ingest: ~Copyable {
         let appender = self.appender
         let path = appender.path
         var present = 0
+        var chosen: [String] = []
         let appended = try appender.append { fd, size throws(InboxError) in
             try ids.catchUp(from: fd, size: size, path: path)
             present = 0
+            chosen = []
+            var seen = Set<String>()
             var lines: [String] = []
             for record in batch {
-                if ids.insert(record.id) { lines.append(record.line) } else { present += 1 }
+                if !ids.contains(record.id) && seen.insert(record.id).inserted {
+                    lines.append(record.line)
+                    chosen.append(record.id)
+                } else {
+                    present += 1
+                }
             }
             return lines
         }
+        // Taken as present only once written: after a failed write the next look at the
+        // file finds those that were.
+        for id in chosen { ids.insert(id) }
         summary.appended += appended
         summary.alreadyPresent += present
     }

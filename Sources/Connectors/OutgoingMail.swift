@@ -99,13 +99,18 @@ public struct OutgoingMail: Sendable {
     /// (UTF-8, base64), each at most 75 characters, never splitting a character, folded
     /// onto lines of their own.
     static func encodedWords(_ text: String) -> String {
-        guard !text.unicodeScalars.allSatisfy({ $0.isASCII }) else { return text }
+        // Short ASCII stands as it is; long ASCII is encoded too, so that it folds and no
+        // line passes RFC 5322's limits.
+        guard !text.unicodeScalars.allSatisfy({ $0.isASCII }) || text.utf8.count > 60 else { return text }
         var words: [String] = []
         var chunk: [UInt8] = []
-        // 45 bytes of UTF-8 make 60 of base64, and 12 more of =?UTF-8?B? ?= make 72.
-        for character in text {
-            let bytes = Array(String(character).utf8)
-            if chunk.count + bytes.count > 45, !chunk.isEmpty {
+        // 39 bytes of UTF-8 make 52 of base64, and 12 more of =?UTF-8?B? ?= make 64: with
+        // "Subject: " before the first, every line stays under 76. Split
+        // between code points (RFC 2047 asks no more): a cluster of a thousand combining
+        // marks still makes words of at most that.
+        for scalar in text.unicodeScalars {
+            let bytes = Array(String(scalar).utf8)
+            if chunk.count + bytes.count > 39, !chunk.isEmpty {
                 words.append("=?UTF-8?B?\(Data(chunk).base64EncodedString())?=")
                 chunk = []
             }
