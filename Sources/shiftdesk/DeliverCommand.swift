@@ -101,9 +101,7 @@ struct DeliverCommand: ParsableCommand {
             if once || stop || csupport_take_signal() != 0 { break }
             // Until the file changes (inotify), or a second goes by (a network filesystem
             // raises no event for others' writes), or a signal comes.
-            var fds = [pollfd(fd: watch.descriptor, events: Int16(POLLIN), revents: 0)]
-            _ = poll(&fds, 1, 1000)
-            _ = watch.drain()
+            watch.waitForChange(milliseconds: 1000)
         }
     }
 }

@@ -45,5 +45,14 @@ final class FileWatch {
         return seen
     }
 
+    /// Sleeps until a watched path changes, `milliseconds` go by, or a signal comes, and
+    /// reads the events away: the wait of a command that follows files (without inotify,
+    /// the time alone).
+    func waitForChange(milliseconds: Int32) {
+        var fds = [pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)]
+        _ = poll(&fds, 1, milliseconds)
+        _ = drain()
+    }
+
     deinit { if descriptor >= 0 { close(descriptor) } }
 }

@@ -60,9 +60,7 @@ struct MailInCommand: ParsableCommand {
             }
             if !follow || csupport_take_signal() != 0 { break }
             // Until a mail arrives (inotify), a second goes by, or a signal comes.
-            var fds = [pollfd(fd: watch.descriptor, events: Int16(POLLIN), revents: 0)]
-            _ = poll(&fds, 1, 1000)
-            _ = watch.drain()
+            watch.waitForChange(milliseconds: 1000)
             if csupport_take_signal() != 0 { break }
         }
         let summary = reader.summary
