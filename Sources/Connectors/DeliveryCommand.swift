@@ -14,7 +14,8 @@ public enum DeliveryOutcome: Sendable, Equatable {
 /// The command runs in a process group of its own, so that a timeout ends it and whatever
 /// it started, and a Ctrl-C meant for the deliverer lets the reply in flight finish.
 /// Input and output go through files, not pipes: a command that never reads its input, or
-/// writes a lot, cannot stall the deliverer.
+/// writes a lot, cannot stall the deliverer. The files are unlinked as soon as they are
+/// open, so a killed deliverer leaves none behind.
 struct DeliveryCommand {
     var command: String
     var timeoutSeconds: Int
@@ -23,22 +24,33 @@ struct DeliveryCommand {
     static let keptCharacters = 500
 
     func run(input: [UInt8], environment: [String: String]) -> DeliveryOutcome {
+        // Three files, opened and then unlinked with their folder at once: the command reads
+        // and writes them through the descriptors, and nothing of a customer's reply stays
+        // on disk, even if the deliverer is killed.
         let folder = NSTemporaryDirectory() + "shiftdesk-deliver-\(getpid())-\(UUID().uuidString)"
         guard (try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false,
                                                          attributes: [.posixPermissions: 0o700])) != nil else {
             return .failed("could not make a temporary folder for the command")
         }
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let inputPath = folder + "/in", outPath = folder + "/out", errPath = folder + "/err"
-        guard FileManager.default.createFile(atPath: inputPath, contents: Data(input)) else {
-            return .failed("could not write the command's input")
+        let files = ["in", "out", "err"].map { open(folder + "/" + $0, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600) }
+        try? FileManager.default.removeItem(atPath: folder)
+        defer { for fd in files where fd >= 0 { close(fd) } }
+        guard files.allSatisfy({ $0 >= 0 }) else { return .failed("could not make the command's temporary files") }
+        let (inFD, outFD, errFD) = (files[0], files[1], files[2])
+        var written = 0
+        while written < input.count {
+            let n = input[written...].withUnsafeBytes { write(inFD, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { return .failed("could not write the command's input") }
+            written += n
         }
+        lseek(inFD, 0, SEEK_SET)
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, inputPath, O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_adddup2(&actions, inFD, 0)
+        posix_spawn_file_actions_adddup2(&actions, outFD, 1)
+        posix_spawn_file_actions_adddup2(&actions, errFD, 2)
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
@@ -85,8 +97,8 @@ struct DeliveryCommand {
         // sends it again without looking.
         if timedOut { return .failed("timed out (it may have gone out: check the channel before sending again)") }
         // Bytes as they are: output that is not UTF-8 still says something.
-        let output = String(decoding: FileManager.default.contents(atPath: outPath) ?? Data(), as: UTF8.self)
-        let errors = String(decoding: FileManager.default.contents(atPath: errPath) ?? Data(), as: UTF8.self)
+        let output = String(decoding: Self.readAll(outFD), as: UTF8.self)
+        let errors = String(decoding: Self.readAll(errFD), as: UTF8.self)
         if status & 0x7F == 0 && (status >> 8) & 0xFF == 0 {
             // Lines end in \n or \r\n (one Character in Swift, which a split on "\n" misses).
             let first = output.split(whereSeparator: \.isNewline).first
@@ -98,5 +110,19 @@ struct DeliveryCommand {
         if let last { return .failed(String(last.prefix(Self.keptCharacters))) }
         if status & 0x7F != 0 { return .failed("the command was killed by signal \(status & 0x7F)") }
         return .failed("the command exited with status \((status >> 8) & 0xFF)")
+    }
+
+    /// What a file holds, read from its start through its descriptor.
+    static func readAll(_ fd: Int32) -> [UInt8] {
+        lseek(fd, 0, SEEK_SET)
+        var out: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { break }
+            out += buffer[..<n]
+        }
+        return out
     }
 }

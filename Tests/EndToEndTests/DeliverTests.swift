@@ -128,6 +128,9 @@ import Testing
         }
         deliverer.waitUntilExit()
         #expect(Self.records(s, type: "delivery").map { $0["state"] as? String } .last == "sending", "claimed, no outcome")
+        let leftovers = ((try? FileManager.default.contentsOfDirectory(atPath: NSTemporaryDirectory())) ?? [])
+            .filter { $0.hasPrefix("shiftdesk-deliver-\(deliverer.processIdentifier)-") }
+        #expect(leftovers.isEmpty, "nothing of the reply stays on disk after the deliverer died")
 
         let second = try CLI.run(["deliver", s.inbox, "--command", "echo again >> '\(s.dir)/again'", "--once"])
         #expect(second.stdout.isEmpty && !FileManager.default.fileExists(atPath: s.dir + "/again"), "never sent again on its own")
