@@ -84,13 +84,14 @@ public final class Deliverer {
         for reply in queue.waitingInOrder {
             if shouldStop() { break }
             guard let record = try readLine(reply.location) else { continue }
-            let fields = Self.fields(of: record)
+            let fields = Self.read(record).fields
             guard let id = fields["id"] else { continue }
             guard settings.channels.isEmpty || settings.channels.contains(fields["channel"] ?? "") else { continue }
             guard try claim(reply, id: id) else { continue }
             handed += 1
             let customer = try queue.lastCustomerMessage[reply.thread.ordinal].flatMap { location throws(InboxError) in try readLine(location) }
-            let author = customer.flatMap(Self.author(of:))
+            let customerRecord = customer.map(Self.read)
+            let author = customerRecord?.author
             var input: [UInt8] = Array(#"{"reply":"#.utf8) + record + Array(#","to":"#.utf8)
             input += author.map { Array($0) } ?? Array("null".utf8)
             input += Array(#","customer_message":"#.utf8) + (customer ?? Array("null".utf8)) + Array("}\n".utf8)
@@ -98,7 +99,7 @@ public final class Deliverer {
             let environment = [
                 "SHIFTDESK_CHANNEL": fields["channel"] ?? "",
                 "SHIFTDESK_THREAD": thread,
-                "SHIFTDESK_TO": customer.map(Self.fields(of:))?["author.id"] ?? "",
+                "SHIFTDESK_TO": customerRecord?.fields["author.id"] ?? "",
             ]
             let outcome = DeliveryCommand(command: settings.command, timeoutSeconds: settings.timeoutSeconds)
                 .run(input: input, environment: environment)
@@ -134,27 +135,19 @@ public final class Deliverer {
         return got == bytes.count ? bytes : nil
     }
 
-    /// A record's string fields the deliverer reads: `id`, `channel`, `author.id`.
-    static func fields(of line: [UInt8]) -> [String: String] {
+    /// A record's line, scanned once for what the deliverer reads: the string fields `id`,
+    /// `channel` and `author.id`, and the `author` object as it is written in the line.
+    static func read(_ line: [UInt8]) -> (fields: [String: String], author: ArraySlice<UInt8>?) {
         var scanner = JSONLineScanner()
-        return line.withUnsafeBytes { raw in
-            guard let f = try? scanner.scan(raw) else { return [:] }
+        let (fields, range): ([String: String], Range<Int>?) = line.withUnsafeBytes { raw in
+            guard let f = try? scanner.scan(raw) else { return ([:], nil) }
             var out: [String: String] = [:]
             for (name, value) in [("id", f.id), ("channel", f.channel), ("author.id", f.authorID)] where value.kind == .string {
                 let bytes = UnsafeBufferPointer(rebasing: raw.bindMemory(to: UInt8.self)[value.range])
                 out[name] = String(decoding: value.escaped ? JSONEscapes.decode(bytes) : Array(bytes), as: UTF8.self)
             }
-            return out
+            return (out, f.author.kind == .object ? f.author.range : nil)
         }
-    }
-
-    /// The `author` object of a record, as it is written in the line.
-    static func author(of line: [UInt8]) -> ArraySlice<UInt8>? {
-        var scanner = JSONLineScanner()
-        let range: Range<Int>? = line.withUnsafeBytes { raw in
-            guard let f = try? scanner.scan(raw), f.author.kind == .object else { return nil }
-            return f.author.range
-        }
-        return range.map { line[$0] }
+        return (fields, range.map { line[$0] })
     }
 }
