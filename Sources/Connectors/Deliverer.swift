@@ -39,17 +39,24 @@ public struct DeliverySettings: Sendable {
 public final class Deliverer {
     private let queue: DeliveryQueue
     private let inbox: Inbox
-    private let appender: InboxAppender
+    private let store: any RecordStore
     private let writer: RecordWriter
     private let settings: DeliverySettings
     /// The inbox, opened for reading records' lines back.
     private let file: Int32
 
-    public init(path: String, settings: DeliverySettings, now: @escaping @Sendable () -> Timestamp) throws(InboxError) {
+    public convenience init(path: String, settings: DeliverySettings, now: @escaping @Sendable () -> Timestamp) throws(InboxError) {
+        try self.init(store: FileRecordStore(path: path), settings: settings, now: now)
+    }
+
+    /// Delivers from any store: claims are decided under its writers' exclusion.
+    public init(store: any RecordStore, settings: DeliverySettings, now: @escaping @Sendable () -> Timestamp) throws(InboxError) {
         let queue = DeliveryQueue()
         self.queue = queue
+        self.store = store
+        try store.catchUp()
+        let path = store.readablePath
         inbox = try Inbox(path: path, projections: [queue])
-        appender = InboxAppender(path: path)
         writer = RecordWriter(agent: settings.name, now: now)
         self.settings = settings
         file = open(path, O_RDONLY | O_CLOEXEC)
@@ -58,18 +65,24 @@ public final class Deliverer {
 
     deinit { close(file) }
 
-    /// The inbox's path.
-    public var path: String { inbox.path }
+    /// The inbox's name: its path, or the store's URL.
+    public var path: String { store.name }
 
     /// How many replies wait for a deliverer, as far as the inbox was read.
     public var waitingCount: Int { queue.waiting.count }
 
     /// Takes in what was appended since the last read.
     public func follow() throws(InboxError) {
+        try store.catchUp()
+        try followLocal()
+    }
+
+    /// Takes in what the local file holds: all there is while the writers' lock is held.
+    private func followLocal() throws(InboxError) {
         switch try inbox.follow() {
         case .appended: return
-        case .replaced: throw InboxError("\(inbox.path): the inbox file was replaced; start the deliverer again to read the new one")
-        case .truncated(let size): throw InboxError("\(inbox.path): the inbox file was truncated to \(size) bytes; not delivering from it")
+        case .replaced: throw InboxError("\(store.name): the inbox file was replaced; start the deliverer again to read the new one")
+        case .truncated(let size): throw InboxError("\(store.name): the inbox file was truncated to \(size) bytes; not delivering from it")
         }
     }
 
@@ -108,7 +121,7 @@ public final class Deliverer {
             case .sent(let remoteID): line = writer.delivery(message: id, state: .sent, remoteID: remoteID)
             case .failed(let error): line = writer.delivery(message: id, state: .failed, error: error)
             }
-            try appender.append(line: line)
+            try store.append(line: line)
             try follow()
             delivered(thread, id, outcome)
         }
@@ -118,13 +131,13 @@ public final class Deliverer {
     /// Appends the `sending` claim if the reply still waits once the lock is held.
     private func claim(_ reply: DeliveryQueue.Waiting, id: String) throws(InboxError) -> Bool {
         let claim = writer.delivery(message: id, state: .sending, timeout: settings.timeoutSeconds)
-        let appended = try appender.append { _, _ throws(InboxError) in
-            // Nobody else can write now: what the file holds is all there is.
-            try follow()
+        let outcome = try store.append { () throws(InboxError) -> [String] in
+            // Nobody else can write now: what the store holds is all there is.
+            try followLocal()
             return queue.isWaiting(reply.message) ? [claim] : []
         }
         try follow()
-        return appended == 1
+        return outcome.appended == 1
     }
 
     /// The bytes of one line of the inbox.

@@ -31,8 +31,7 @@ public struct IngestSummary: Sendable, Equatable, CustomStringConvertible {
 /// under the lock, the ids appended by others since are read, and a record whose id is
 /// there already is left out. Only the ids of the inbox are held, never its records.
 public struct Ingest: ~Copyable {
-    private let appender: InboxAppender
-    private var ids: RecordIDSet
+    private let store: any RecordStore
     private var check = RecordLineCheck()
     /// The name bad lines are reported under (`stdin:LINE: reason`).
     private let source: String
@@ -42,8 +41,15 @@ public struct Ingest: ~Copyable {
     /// Reads the ids of the inbox at `path` (created on the first append when missing).
     /// `durable: false` skips the `fsync` after each batch: for tests and benchmarks.
     public init(inbox path: String, source: String = "stdin", durable: Bool = true) throws(InboxError) {
-        appender = InboxAppender(path: path, durable: durable)
-        ids = try RecordIDSet(path: path)
+        let store = FileRecordStore(path: path, durable: durable)
+        // Read now: a file that cannot be read is said before any input is.
+        try store.readIDs()
+        self.init(store: store, source: source)
+    }
+
+    /// Into any store: a database store leaves out the ids it holds itself.
+    public init(store: any RecordStore, source: String = "stdin") {
+        self.store = store
         self.source = source
     }
 
@@ -120,30 +126,8 @@ public struct Ingest: ~Copyable {
     /// lock, after reading what others appended.
     private mutating func append(_ batch: [(line: String, id: String)]) throws(InboxError) {
         guard !batch.isEmpty else { return }
-        let appender = self.appender
-        let path = appender.path
-        var present = 0
-        var chosen: [String] = []
-        let appended = try appender.append { fd, size throws(InboxError) in
-            try ids.catchUp(from: fd, size: size, path: path)
-            present = 0
-            chosen = []
-            var seen = Set<String>()
-            var lines: [String] = []
-            for record in batch {
-                if !ids.contains(record.id) && seen.insert(record.id).inserted {
-                    lines.append(record.line)
-                    chosen.append(record.id)
-                } else {
-                    present += 1
-                }
-            }
-            return lines
-        }
-        // Taken as present only once written: after a failed write the next look at the
-        // file finds those that were.
-        for id in chosen { ids.insert(id) }
-        summary.appended += appended
-        summary.alreadyPresent += present
+        let outcome = try store.appendNew(lines: batch)
+        summary.appended += outcome.appended
+        summary.alreadyPresent += outcome.alreadyPresent
     }
 }

@@ -21,4 +21,28 @@ public struct RecordLineCheck: ~Copyable {
             return .failure(error)
         }
     }
+
+    /// As ``check(_:)``, with the fields a database store keeps in columns of their own.
+    public mutating func checkRecord(_ line: UnsafeRawBufferPointer) -> Result<CheckedRecord, ScanFailure> {
+        do throws(ScanFailure) {
+            let fields = try scanner.scan(line)
+            _ = try RecordDecoder.decode(fields, line: line)
+            return .success(CheckedRecord(
+                id: InboxState.string(fields.id, line), type: InboxState.string(fields.type, line),
+                thread: fields.thread.kind == .string ? InboxState.string(fields.thread, line) : nil,
+                at: InboxState.string(fields.at, line)))
+        } catch {
+            return .failure(error)
+        }
+    }
+}
+
+/// What a database store indexes of a valid record.
+public struct CheckedRecord: Sendable, Equatable {
+    public var id: String
+    public var type: String
+    /// The thread it belongs to, for the record types that name one.
+    public var thread: String?
+    /// The `at` field as written (RFC 3339).
+    public var at: String
 }

@@ -41,6 +41,7 @@ final class MailThreads: InboxProjection {
 public final class MailIn {
     private let maildir: String
     private let inbox: Inbox
+    private let store: any RecordStore
     private let threads = MailThreads()
     private var ingest: Ingest
     /// Mails read, by their maildir name without the flags (`:2,S`): a mail moved from new/
@@ -50,12 +51,8 @@ public final class MailIn {
     /// What has come of the mails read so far.
     public private(set) var unreadable = 0
 
-    public init(inbox path: String, maildir: String, durable: Bool = true) throws(InboxError) {
-        self.maildir = maildir
-        var isFolder: ObjCBool = false
-        let hasNew = FileManager.default.fileExists(atPath: maildir + "/new", isDirectory: &isFolder) && isFolder.boolValue
-        let hasCur = FileManager.default.fileExists(atPath: maildir + "/cur", isDirectory: &isFolder) && isFolder.boolValue
-        guard hasNew || hasCur else { throw InboxError("\(maildir): not a maildir (it has no new/ or cur/ folder)") }
+    public convenience init(inbox path: String, maildir: String, durable: Bool = true) throws(InboxError) {
+        try Self.checkMaildir(maildir)
         // A new inbox is made, as any writer makes it: 0600, for customers' mail.
         let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
         guard fd >= 0 else {
@@ -64,8 +61,24 @@ public final class MailIn {
             throw InboxError.system("open the inbox", path, code)
         }
         close(fd)
-        inbox = try Inbox(path: path, projections: [threads])
-        ingest = try Ingest(inbox: path, source: path, durable: durable)
+        try self.init(store: FileRecordStore(path: path, durable: durable), maildir: maildir)
+    }
+
+    /// Reads mail into any store.
+    public init(store: any RecordStore, maildir: String) throws(InboxError) {
+        try Self.checkMaildir(maildir)
+        self.maildir = maildir
+        self.store = store
+        try store.catchUp()
+        inbox = try Inbox(path: store.readablePath, projections: [threads])
+        ingest = Ingest(store: store, source: store.name)
+    }
+
+    private static func checkMaildir(_ maildir: String) throws(InboxError) {
+        var isFolder: ObjCBool = false
+        let hasNew = FileManager.default.fileExists(atPath: maildir + "/new", isDirectory: &isFolder) && isFolder.boolValue
+        let hasCur = FileManager.default.fileExists(atPath: maildir + "/cur", isDirectory: &isFolder) && isFolder.boolValue
+        guard hasNew || hasCur else { throw InboxError("\(maildir): not a maildir (it has no new/ or cur/ folder)") }
     }
 
     /// The inbox's folders a follower watches.
@@ -79,9 +92,10 @@ public final class MailIn {
     /// mails it read.
     @discardableResult
     public func readNew(problem: (_ path: String, _ reason: String) -> Void) throws(InboxError) -> Int {
+        try store.catchUp()
         switch try inbox.follow() {
         case .appended: break
-        case .replaced, .truncated: throw InboxError("\(inbox.path): the inbox file was replaced or cut short; start mail-in again")
+        case .replaced, .truncated: throw InboxError("\(store.name): the inbox file was replaced or cut short; start mail-in again")
         }
         var mails: [(mail: IncomingMail, at: Timestamp)] = []
         for folder in folders {
