@@ -15,6 +15,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // The contract as code: records, the strict scanner, the writer, timestamps.
@@ -23,6 +25,17 @@ let package = Package(
         // An inbox as a running log: load, follow, append, the thread table, and the
         // classifier and projection hooks that features build on.
         .target(name: "InboxStore", dependencies: ["InboxFormat", "CSupport"]),
+        // The same inbox in PostgreSQL, for a team past one machine: apart, so that what
+        // does not need a database does not link one.
+        .target(
+            name: "InboxStorePostgres",
+            dependencies: [
+                "InboxStore", "InboxFormat",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                // Only to silence it: the library's log lines would land on the app's screen.
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // The support desk's logic, one folder per capability.
         .target(
             name: "Desk",
@@ -57,7 +70,7 @@ let package = Package(
         .executableTarget(
             name: "shiftdesk",
             dependencies: [
-                "Desk", "DeskUI", "CursesTerminal", "CCurses", "CSupport", "BuiltinResources", "Connectors",
+                "Desk", "DeskUI", "CursesTerminal", "CCurses", "CSupport", "BuiltinResources", "Connectors", "InboxStorePostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -70,6 +83,8 @@ let package = Package(
         // What more than one test target needs (a tmpfs that fills up), and nothing else.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "InboxStoreTests", dependencies: ["InboxStore", "InboxSynth", "TestSupport"]),
+        // The store's promises, one suite run against both stores: the file and PostgreSQL.
+        .testTarget(name: "StoreContractTests", dependencies: ["InboxStore", "InboxStorePostgres", "InboxFormat", "TestSupport"]),
         // Fixtures/ holds labelled data the tests read by path (and the benchmark too).
         .testTarget(name: "DeskTests", dependencies: ["Desk", "InboxSynth", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "BuiltinResourcesTests", dependencies: ["BuiltinResources"]),

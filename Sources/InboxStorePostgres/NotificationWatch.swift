@@ -1,0 +1,99 @@
+import Foundation
+import InboxFormat
+import PostgresNIO
+
+/// A second connection that listens for the store's notifications and says, through a
+/// pipe the app's loop polls, that records or presence changed; it also says whether the
+/// server is reachable, and reconnects when it is not.
+///
+/// Its state is read from the loop's thread and written from a task: behind a lock.
+final class NotificationWatch: @unchecked Sendable {
+    private let endpoint: PostgresEndpoint
+    /// Written a byte per notification; the loop polls the read end.
+    let readEnd: Int32
+    private let writeEnd: Int32
+    private let lock = NSLock()
+    private var connected = false
+    private var problem: String?
+    /// Bumped on every reconnection: a reader that saw an older one catches up in full.
+    private var generation = 0
+    private var task: Task<Void, Never>?
+
+    init(endpoint: PostgresEndpoint) throws(InboxError) {
+        self.endpoint = endpoint
+        var fds: [Int32] = [0, 0]
+        guard pipe(&fds) == 0 else { throw InboxError.system("make a pipe", "the store's notifications") }
+        for fd in fds {
+            _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
+            _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+        }
+        readEnd = fds[0]
+        writeEnd = fds[1]
+    }
+
+    deinit {
+        task?.cancel()
+        close(readEnd)
+        close(writeEnd)
+    }
+
+    /// Connects in the background and keeps connecting while the watch lives.
+    func start() {
+        task = Task.detached { [weak self] in
+            var delay: UInt64 = 200_000_000
+            while !Task.isCancelled {
+                guard let endpoint = self?.endpoint else { return }
+                do {
+                    let connection = try await endpoint.connect()
+                    defer { Task { try? await connection.close() } }
+                    try await connection.listen(on: Schema.channel) { notifications in
+                        self?.set(connected: true, problem: nil)
+                        delay = 200_000_000
+                        for try await _ in notifications {
+                            self?.wake()
+                        }
+                    }
+                    self?.set(connected: false, problem: "the server closed the connection")
+                } catch {
+                    if Task.isCancelled { return }
+                    self?.set(connected: false, problem: PostgresEndpoint.reason(error))
+                }
+                try? await Task.sleep(nanoseconds: delay)
+                delay = min(delay * 2, 2_000_000_000)
+            }
+        }
+    }
+
+    func stop() {
+        task?.cancel()
+        task = nil
+    }
+
+    /// Whether the server is reachable now, why not, and how many times it came back.
+    var status: (connected: Bool, problem: String?, generation: Int) {
+        lock.lock()
+        defer { lock.unlock() }
+        return (connected, problem, generation)
+    }
+
+    private func set(connected: Bool, problem: String?) {
+        lock.lock()
+        let changed = self.connected != connected || self.problem != problem
+        if connected && !self.connected { generation += 1 }
+        self.connected = connected
+        self.problem = problem
+        lock.unlock()
+        if changed { wake() }
+    }
+
+    private func wake() {
+        var byte: UInt8 = 1
+        _ = write(writeEnd, &byte, 1)
+    }
+
+    /// Empties the pipe: the loop is about to look.
+    func drain() {
+        var buffer = [UInt8](repeating: 0, count: 256)
+        while buffer.withUnsafeMutableBytes({ read(readEnd, $0.baseAddress, 256) }) > 0 {}
+    }
+}
