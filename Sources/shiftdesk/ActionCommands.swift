@@ -17,8 +17,8 @@ extension AppendingCommand {
 
     func append(_ line: String) throws {
         do {
-            try InboxAppender(path: inbox.file).append(line: line)
-        } catch {
+            try inbox.store().append(line: line)
+        } catch let error as InboxError {
             throw Output.failure(error.message)
         }
     }
@@ -145,13 +145,13 @@ struct ReplyCommand: AppendingCommand {
     private func refuseIfAnsweredSince(_ id: String, in messages: [MessageView]) throws {
         let shown = TextSafety.singleLine(id)
         guard let i = messages.firstIndex(where: { $0.id == id }) else {
-            throw Output.failure("no message \"\(shown)\" in thread \(TextSafety.singleLine(thread)) (see: shiftdesk thread \(inbox.file) \(TextSafety.singleLine(thread)))")
+            throw Output.failure("no message \"\(shown)\" in thread \(TextSafety.singleLine(thread)) (see: shiftdesk thread \(inbox.argument) \(TextSafety.singleLine(thread)))")
         }
         let me = agent.resolved
         if let other = messages[(i + 1)...].first(where: { $0.direction == .outbound && $0.agent != me }) {
             let who = other.agent.map { TextSafety.singleLine($0) } ?? "the company"
             throw Output.failure("\(who) replied in \(TextSafety.singleLine(thread)) at \(other.at.short), after \(shown): nothing written "
-                                 + "(read it first: shiftdesk thread \(inbox.file) \(TextSafety.singleLine(thread)))")
+                                 + "(read it first: shiftdesk thread \(inbox.argument) \(TextSafety.singleLine(thread)))")
         }
     }
 }

@@ -70,8 +70,11 @@ struct DeliverCommand: ParsableCommand {
         let settings = DeliverySettings(name: name ?? "deliver@" + ProcessInfo.processInfo.hostName, command: command,
                                         timeoutSeconds: timeoutSeconds ?? 30, channels: Set(channel))
         let deliverer: Deliverer
+        let store = try inbox.store()
         do {
-            deliverer = try Deliverer(path: inbox.file, settings: settings, now: { clock.now() })
+            // Woken by the store's notifications where it has them, not only by the clock.
+            if !once { try store.listen() }
+            deliverer = try Deliverer(store: store, settings: settings, now: { clock.now() })
         } catch {
             throw Output.failure(error.message)
         }
@@ -80,7 +83,7 @@ struct DeliverCommand: ParsableCommand {
         // at the terminal does not reach it).
         csupport_install_signal_handlers(nil)
         var stop = false
-        let watch = FileWatch(paths: [inbox.file])
+        let watch = FileWatch(paths: store.changeDescriptor == nil ? [store.readablePath] : [])
         while !stop {
             do {
                 try deliverer.deliverWaiting(shouldStop: {
@@ -99,9 +102,15 @@ struct DeliverCommand: ParsableCommand {
                 throw Output.failure(error.message)
             }
             if once || stop || csupport_take_signal() != 0 { break }
-            // Until the file changes (inotify), or a second goes by (a network filesystem
-            // raises no event for others' writes), or a signal comes.
-            watch.waitForChange(milliseconds: 1000)
+            // Until the file changes (inotify) or the store says so, or a second goes by (a
+            // network filesystem raises no event for others' writes), or a signal comes.
+            if let descriptor = store.changeDescriptor {
+                var fds = [pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)]
+                _ = poll(&fds, 1, 1000)
+                store.drainChanges()
+            } else {
+                watch.waitForChange(milliseconds: 1000)
+            }
         }
     }
 }

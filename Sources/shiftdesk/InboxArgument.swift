@@ -6,13 +6,27 @@ import InboxStore
 
 /// The FILE argument every subcommand takes, and loading it with errors a person can act on.
 struct InboxArgument: ParsableArguments {
-    @Argument(help: "The inbox file (JSON lines).")
+    @Argument(help: "The inbox file (JSON lines); left out with --store or $SHIFTDESK_STORE.")
     var file: String
+
+    @OptionGroup var storeOption: StoreOption
 
     @OptionGroup var clockOption: ClockOption
 
     init() {}
     init(file: String) { self.file = file }
+
+    /// The file, or the store that stands for it.
+    func location() throws -> StoreLocation { try storeOption.location(file: file) }
+
+    /// How messages name the inbox: the path, or the URL without a password.
+    var name: String { (try? location().name) ?? file }
+
+    /// What a hint puts where FILE goes (`shift.jsonl`, or `--store URL`).
+    var argument: String { (try? location().argument) ?? file }
+
+    /// The store, opened once per process.
+    func store() throws -> any RecordStore { try OpenStores.shared.store(try location()) }
 
     /// The command's clock (`--now`, `$SHIFTDESK_NOW`, else the real time), or `asOf` when
     /// neither is set: a question about the past is answered as of then.
@@ -25,13 +39,15 @@ struct InboxArgument: ParsableArguments {
         Terminal.prepareLocale()
         let inbox: Inbox
         do {
-            inbox = try Inbox(path: file, classifiers: classifiers, projections: projections, asOf: asOf)
-        } catch {
+            let store = try self.store()
+            try store.catchUp()
+            inbox = try Inbox(path: store.readablePath, classifiers: classifiers, projections: projections, asOf: asOf)
+        } catch let error as InboxError {
             throw Output.failure(error.message)
         }
         if !quiet && !inbox.problems.isEmpty {
             let n = inbox.problems.count
-            Output.note("\(n) malformed line\(n == 1 ? "" : "s") skipped (see: shiftdesk check \(file))")
+            Output.note("\(n) malformed line\(n == 1 ? "" : "s") skipped (see: shiftdesk check \(argument))")
         }
         return inbox
     }
@@ -39,7 +55,7 @@ struct InboxArgument: ParsableArguments {
     /// The thread named `id`, or an error that says so.
     func thread(_ id: String, in inbox: Inbox) throws -> ThreadRef {
         guard let ref = inbox.thread(id: id) else {
-            throw Output.failure("no thread \"\(TextSafety.singleLine(id))\" in \(file) (list them with: shiftdesk queue \(file) --status all)")
+            throw Output.failure("no thread \"\(TextSafety.singleLine(id))\" in \(name) (list them with: shiftdesk queue \(argument) --status all)")
         }
         return ref
     }

@@ -24,14 +24,19 @@ struct IngestCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "The inbox file (JSON lines).")
+    @Argument(help: "The inbox file (JSON lines); left out with --store or $SHIFTDESK_STORE.")
     var file: String
+
+    @OptionGroup var storeOption: StoreOption
 
     func run() throws {
         var ingest: Ingest
         do {
-            ingest = try Ingest(inbox: file)
-        } catch {
+            switch try storeOption.location(file: file) {
+            case .file(let path): ingest = try Ingest(inbox: path)
+            case let location: ingest = Ingest(store: try OpenStores.shared.store(location))
+            }
+        } catch let error as InboxError {
             throw Output.failure(error.message)
         }
         let report = { (problem: LineProblem) in

@@ -29,8 +29,10 @@ struct MailInCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "The inbox file (JSON lines); made if missing.")
+    @Argument(help: "The inbox file (JSON lines); made if missing. Left out with --store or $SHIFTDESK_STORE.")
     var file: String
+
+    @OptionGroup var storeOption: StoreOption
 
     @Argument(help: "The maildir (the folder holding new/ and cur/).")
     var maildir: String
@@ -41,8 +43,11 @@ struct MailInCommand: ParsableCommand {
     func run() throws {
         let reader: MailIn
         do {
-            reader = try MailIn(inbox: file, maildir: maildir)
-        } catch {
+            switch try storeOption.location(file: file) {
+            case .file(let path): reader = try MailIn(inbox: path, maildir: maildir)
+            case let location: reader = try MailIn(store: try OpenStores.shared.store(location), maildir: maildir)
+            }
+        } catch let error as InboxError {
             throw Output.failure(error.message)
         }
         let report = { (path: String, reason: String) in

@@ -8,12 +8,31 @@ import InboxStore
 enum Output {
     /// A line on stdout.
     static func line(_ text: String) {
-        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+        write(text + "\n", to: STDOUT_FILENO)
     }
 
     /// A remark on stderr that does not stop the command.
     static func note(_ text: String) {
-        FileHandle.standardError.write(Data("shiftdesk: \(text)\n".utf8))
+        write("shiftdesk: \(text)\n", to: STDERR_FILENO)
+    }
+
+    /// Writes all of `text`. A reader that went away (`shiftdesk queue … | head`) ends the
+    /// command as SIGPIPE ends any filter, quietly: SwiftNIO, linked for the PostgreSQL
+    /// store, ignores SIGPIPE, which would otherwise turn that into a crash report.
+    private static func write(_ text: String, to fd: Int32) {
+        var bytes = Array(text.utf8)[...]
+        while !bytes.isEmpty {
+            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                if errno == EPIPE {
+                    signal(SIGPIPE, SIG_DFL)
+                    raise(SIGPIPE)
+                }
+                return
+            }
+            bytes = bytes.dropFirst(n)
+        }
     }
 
     /// Prints `message` on stderr and gives the error that ends the command with exit code 1.

@@ -58,7 +58,7 @@ struct UnpinCommand: AppendingCommand {
         let loaded = try inbox.load(quiet: true)
         let shown = TextSafety.singleLine(pin)
         guard let found = loaded.pinBoard.pins.first(where: { $0.id == pin }) else {
-            throw Output.failure("no pin \"\(shown)\" in \(inbox.file) (list them with: shiftdesk pins \(inbox.file) --all)")
+            throw Output.failure("no pin \"\(shown)\" in \(inbox.name) (list them with: shiftdesk pins \(inbox.argument) --all)")
         }
         guard found.active else {
             Output.line("\(shown) is already down; nothing written.")
@@ -101,7 +101,7 @@ struct PinsCommand: ParsableCommand {
             return
         }
         if pins.isEmpty {
-            Output.line(all ? "No pins in \(inbox.file)." : "No pin is up. (shiftdesk pins \(inbox.file) --all lists the others.)")
+            Output.line(all ? "No pins in \(inbox.name)." : "No pin is up. (shiftdesk pins \(inbox.argument) --all lists the others.)")
             return
         }
         for pin in pins {

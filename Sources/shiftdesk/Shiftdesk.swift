@@ -26,7 +26,7 @@ struct Shiftdesk: ParsableCommand {
             OpenCommand.self, CheckCommand.self, QueueCommand.self, ThreadCommand.self,
             ResolveCommand.self, ReopenCommand.self, NoteCommand.self, ReplyCommand.self,
             PriorityCommand.self, SnoozeCommand.self, AssignCommand.self, SurgesCommand.self, PinCommand.self, UnpinCommand.self, PinsCommand.self,
-            StatsCommand.self, ReportCommand.self, ConfigCommand.self, CheckConfigCommand.self, IngestCommand.self, DeliverCommand.self, MailInCommand.self, MailOutCommand.self, ManCommand.self,
+            StatsCommand.self, ReportCommand.self, ConfigCommand.self, CheckConfigCommand.self, IngestCommand.self, DeliverCommand.self, MailInCommand.self, MailOutCommand.self, StoreCommand.self, ManCommand.self,
         ],
         defaultSubcommand: OpenCommand.self
     )
@@ -36,7 +36,7 @@ struct Shiftdesk: ParsableCommand {
     /// the process halfway through a line.
     static func main() {
         signal(SIGXFSZ, SIG_IGN)
-        main(nil)
+        main(StoreArguments.rewrite(Array(CommandLine.arguments.dropFirst())))
     }
 }
 

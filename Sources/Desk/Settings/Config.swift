@@ -59,6 +59,8 @@ public struct Config: Sendable, Equatable {
     /// The `[[triage.rule]]` tables left out for a mistake, as `FILE:LINE: reason`: the
     /// rest of the config is used all the same.
     public var ruleProblems: [LineProblem] = []
+    /// The database store's password, from `[store]` (see `Config+Store.swift`).
+    public var storePassword: String?
 
     public init() {}
 
@@ -73,7 +75,9 @@ public struct Config: Sendable, Equatable {
         guard let text = String(data: data, encoding: .utf8) else {
             throw LineProblemError(LineProblem(file: path, line: 1, reason: "not UTF-8 text"))
         }
-        return try parse(text, file: path)
+        let config = try parse(text, file: path)
+        try checkPrivate(config, path: path)
+        return config
     }
 
     static func parse(_ text: String, file: String) throws(LineProblemError) -> Config {
@@ -113,6 +117,7 @@ public struct Config: Sendable, Equatable {
         if let sla = table["sla"]?.table { try config.readSLA(sla, lines: ConfigLines(text), file: file) }
         if let surges = table["surges"]?.table { try config.readSurges(surges, lines: ConfigLines(text), file: file) }
         if let flood = table["flood_guard"]?.table { try config.readFloodGuard(flood, lines: ConfigLines(text), file: file) }
+        if let store = table["store"]?.table { try config.readStore(store, lines: ConfigLines(text), file: file) }
         if let limits = table["limits"]?.table {
             for key in limits.keys {
                 guard let value = limits[key]?.int, value > 0 else {
