@@ -115,6 +115,11 @@ public struct AppState {
     var seen: [ThreadRef: Timestamp] = [:]
     /// False once the file was replaced or truncated: following stops and the title says why.
     public var following = true
+    /// What is wrong with reaching the store (a database store out of reach), shown in the
+    /// title until it is back; nil while all is well.
+    public var storeTrouble: String?
+    /// Records written while the store was out of reach, kept to be stored once it is back.
+    public var waitingAppends = 0
     var queue = QueueIndex()
     /// The time the lists' places were last brought up to date with the clock: snoozes
     /// that ended after it have still to be moved.

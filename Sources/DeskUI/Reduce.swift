@@ -13,6 +13,8 @@ public enum Action: Sendable {
     case inboxChanged([ThreadRef])
     /// The file was replaced or truncated, or could not be read or written.
     case inboxTrouble(String)
+    /// The store can or cannot be reached, and how many records wait for it.
+    case storeStatus(trouble: String?, waiting: Int)
     /// Where the other agents on the inbox are now.
     case presence([Presence])
     /// The external editor exited with this text (nil: it failed, the text is unchanged).
@@ -102,6 +104,10 @@ private func reduceAction(_ state: inout AppState, _ action: Action, _ model: an
         return state.researchChanged(refs)
     case .inboxTrouble(let text):
         state.message = StatusMessage(text: text, isError: true)
+        return []
+    case .storeStatus(let trouble, let waiting):
+        state.storeTrouble = trouble
+        state.waitingAppends = waiting
         return []
     case .presence(let others):
         state.presence = others

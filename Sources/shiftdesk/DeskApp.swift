@@ -5,14 +5,18 @@ import Foundation
 import Desk
 import InboxFormat
 import InboxStore
+import InboxStorePostgres
 
 /// The full-screen app: the loop that feeds keys, ticks, search results and file changes
 /// to `reduce`, runs the effects it returns, and draws `render(state, model)` after each.
 @MainActor
 enum DeskApp {
-    /// Runs the app on `path` until the agent quits, a signal ends it, or the terminal goes.
-    /// `clock` is the time the app shows and writes.
-    static func run(path: String, agent: String, templates: [TemplateSource], clock: RunningClock) throws {
+    /// Runs the app on `store` until the agent quits, a signal ends it, or the terminal goes.
+    /// `clock` is the time the app shows and writes. Returns the records that never reached
+    /// the store (a database that stayed out of reach to the end), for the caller to keep.
+    @discardableResult
+    static func run(store: any RecordStore, agent: String, templates: [TemplateSource], clock: RunningClock) throws -> [String] {
+        let path = store.name
         let wake = try WakePipe()
         let screen = try CursesScreen()
         csupport_set_wake_fd(wake.writeEnd)
@@ -34,7 +38,7 @@ enum DeskApp {
                                      clock: { clock.now() })
         // The report screen covers the day the app started on, in the team's zone.
         let report = ReportLog(since: ReportWindow.startOfDay(at: clock.now(), zone: ReportWindow.zone(hours: config.hours)))
-        let model = try load(path: path, screen: screen, triage: triage, surges: surges, report: report)
+        let model = try load(store: store, screen: screen, triage: triage, surges: surges, report: report)
         let size = screen.size
         var state = AppState(model: model, agent: agent, now: clock.now(), width: size.width, height: size.height)
         state.buildAllLists(model)
@@ -59,22 +63,32 @@ enum DeskApp {
             state.message = StatusMessage(text: "Template skipped: \(problem)", isError: true)
         }
         // Where this agent is, beside the inbox for the others; gone again on quit.
-        let presence = PresenceBoard(inboxPath: path, session: "\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        let presence = store.presence(session: "\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
         state.plainSymbols = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false || !Terminal.isUTF8
         let loop = DeskLoop(state: state, model: model, screen: screen, clock: clock, wake: wake,
-                            drafts: drafts, appender: InboxAppender(path: path), presence: presence)
+                            drafts: drafts, store: store, presence: presence)
         defer {
             loop.searches.stop()
             presence.withdraw()
         }
         loop.run()
+        // One last try for what waits: the server may be back.
+        if store.waitingAppends > 0 { _ = try? store.catchUp() }
+        return loop.unstoredLines
     }
 
     /// Reads the inbox with a progress line, so a large file never means a blank wait.
-    private static func load(path: String, screen: CursesScreen, triage: Triage, surges: SurgeProjection, report: ReportLog) throws -> InboxModel {
+    private static func load(store: any RecordStore, screen: CursesScreen, triage: Triage, surges: SurgeProjection, report: ReportLog) throws -> InboxModel {
         let size = screen.size
+        let path = store.name
+        if store.readablePath != path {
+            var grid = Grid(width: size.width, height: size.height)
+            grid.put("Fetching \(path) …", x: 1, y: size.height / 2)
+            screen.draw(grid)
+            try store.catchUp()
+        }
         var lastShown = -1
-        return try InboxModel(path: path, triage: triage, surges: surges, report: report) { fraction in
+        return try InboxModel(path: store.readablePath, triage: triage, surges: surges, report: report) { fraction in
             let percent = Int(fraction * 100)
             guard percent != lastShown else { return }
             lastShown = percent
@@ -98,15 +112,18 @@ final class DeskLoop {
     private let mailbox: Mailbox
     let searches: SearchRunner
     private let drafts: DraftStore
-    private let appender: InboxAppender
+    private let store: any RecordStore
     private let presence: any PresenceChannel
     /// The inbox and the presence folder, watched: their changes wake the loop.
     private let watch: FileWatch
     private var quitting = false
     /// The presence folder's watch, once it is watched (-1 before).
     private var presenceWatch: Int32 = -1
-    /// The inbox's watch; -1 without inotify or when it could not be added.
-    private var inboxWatch: Int32 { watch.watches.first ?? -1 }
+    /// The inbox's watch; -1 without inotify or when it could not be added, or when the
+    /// store tells of changes itself (``RecordStore/changeDescriptor``).
+    private var inboxWatch: Int32 { store.changeDescriptor == nil ? watch.watches.first ?? -1 : -1 }
+    /// Whether the loop hears of others' records without looking: a file watch or the store.
+    private var toldOfChanges: Bool { inboxWatch >= 0 || store.changeDescriptor != nil }
     /// When the others' presence was last read: it is read when the folder changed, and
     /// once a heartbeat besides, for those that went stale.
     private var presenceReadAt: Int64 = 0
@@ -143,7 +160,7 @@ final class DeskLoop {
     private var drawnSecond: Int64 = .min
 
     init(state: AppState, model: InboxModel, screen: CursesScreen, clock: RunningClock, wake: WakePipe,
-         drafts: DraftStore, appender: InboxAppender, presence: any PresenceChannel) {
+         drafts: DraftStore, store: any RecordStore, presence: any PresenceChannel) {
         self.state = state
         self.model = model
         self.screen = screen
@@ -153,9 +170,10 @@ final class DeskLoop {
         self.mailbox = mailbox
         searches = SearchRunner { mailbox.post($0) }
         self.drafts = drafts
-        self.appender = appender
+        self.store = store
         self.presence = presence
-        watch = FileWatch(paths: [appender.path] + (presence.changePath.map { [$0] } ?? []))
+        // A store that says itself when others wrote needs no watch on its local copy.
+        watch = FileWatch(paths: (store.changeDescriptor == nil ? [store.readablePath] : []) + (presence.changePath.map { [$0] } ?? []))
     }
 
     /// Says where this agent is (when it changed, or for the heartbeat), and takes in where
@@ -186,10 +204,11 @@ final class DeskLoop {
             if csupport_take_signal() != 0 { return }
             wake.drain()
             let watched = watch.drain()
+            if woken.store { store.drainChanges() }
             dispatch(.tick(clock.now()))
             // Without a watch on the inbox, every wake-up looks at the file (one fstat when
             // nothing changed); with one, a second without events looks all the same.
-            if watched.contains(inboxWatch) || inboxWatch < 0 || Self.monotonicNanos() - lastFollow >= Self.followAtLeastEvery {
+            if woken.store || watched.contains(inboxWatch) || !toldOfChanges || Self.monotonicNanos() - lastFollow >= Self.followAtLeastEvery {
                 followPending = true
             }
             var keys = 0
@@ -219,10 +238,23 @@ final class DeskLoop {
                     follow()
                     followedRecords = dirty
                 }
-                exchangePresence(changed: watched.contains(presenceWatch))
+                exchangePresence(changed: watched.contains(presenceWatch) || woken.store)
+                reportStoreStatus()
             }
         }
     }
+
+    /// Shows whether the store can be reached, and how many records wait for it.
+    private func reportStoreStatus() {
+        let trouble = store.trouble, waiting = store.waitingAppends
+        if trouble != state.storeTrouble || waiting != state.waitingAppends {
+            dispatch(.storeStatus(trouble: trouble, waiting: waiting))
+        }
+    }
+
+    /// Records that never reached the store (it stayed out of reach to the end), as JSON
+    /// lines: what the app saves on quit, so that nothing the agent wrote is lost.
+    var unstoredLines: [String] { (store as? PostgresStore)?.waitingLines ?? [] }
 
     /// Renders and draws a frame when an action changed the state or the clock's second
     /// turned; an idle app does neither more often than once a second. The draw writes
@@ -245,7 +277,7 @@ final class DeskLoop {
     /// when inotify wakes the loop for the file, else the polling interval.
     private var sleepMilliseconds: Int32 {
         let base: Int32
-        if inboxWatch >= 0 {
+        if toldOfChanges {
             let intoSecond = clock.now().milliseconds.floorDivided(by: 1000).1
             base = Int32(clamping: 1000 - intoSecond + 1)
         } else {
@@ -272,19 +304,22 @@ final class DeskLoop {
 
     /// Sleeps until a key, a search's batch, a file change or a signal arrives, or the
     /// sleep has gone by.
-    private func waitForWork() -> (keyboard: Bool, hangUp: Bool) {
+    private func waitForWork() -> (keyboard: Bool, hangUp: Bool, store: Bool) {
         var fds = [
             pollfd(fd: screen.inputDescriptor, events: Int16(POLLIN), revents: 0),
             pollfd(fd: wake.readEnd, events: Int16(POLLIN), revents: 0),
             // The inbox and the presence folder (inotify; -1, ignored by poll, without it).
             // While a follow is pending, more changes would only wake the loop early.
             pollfd(fd: followPending ? -1 : watch.descriptor, events: Int16(POLLIN), revents: 0),
+            // A database store's notifications (others' records and presence, the server
+            // going and coming back).
+            pollfd(fd: followPending ? -1 : store.changeDescriptor ?? -1, events: Int16(POLLIN), revents: 0),
         ]
         let ready = poll(&fds, nfds_t(fds.count), sleepMilliseconds)
         // EINTR: a signal (SIGWINCH among them), which the next steps look at.
-        guard ready > 0 else { return (false, false) }
+        guard ready > 0 else { return (false, false, false) }
         let keyboard = fds[0].revents
-        return (keyboard & Int16(POLLIN) != 0, keyboard & Int16(POLLHUP | POLLERR | POLLNVAL) != 0)
+        return (keyboard & Int16(POLLIN) != 0, keyboard & Int16(POLLHUP | POLLERR | POLLNVAL) != 0, fds[3].revents != 0)
     }
 
     /// Reduces `action` and runs the effects it returns, and those theirs return.
@@ -315,10 +350,14 @@ final class DeskLoop {
                 queue.append(contentsOf: reduce(&state, .editorReturned(edited), model))
             case .append(let line, let unsent):
                 do {
-                    try appender.append(line: line)
+                    let outcome = try store.append(lines: [line])
+                    if outcome.waiting > 0 {
+                        // Kept by the store: in once the server is back, by id, so once.
+                        queue.append(contentsOf: reduce(&state, .inboxTrouble("Offline: kept, and stored as soon as the server is back."), model))
+                    }
                 } catch {
                     // The effects after this one assumed it worked: drop them.
-                    queue = reduce(&state, .appendFailed(reason: Self.reason(error, path: appender.path), unsent: unsent), model)[...]
+                    queue = reduce(&state, .appendFailed(reason: Self.reason(error, path: store.name), unsent: unsent), model)[...]
                 }
                 follow()
             case .search(let request):
@@ -341,6 +380,7 @@ final class DeskLoop {
         lastFollow = Self.monotonicNanos()
         guard state.following else { return }
         do {
+            try store.catchUp()
             let (result, changed) = try model.follow()
             switch result {
             case .appended:

@@ -3,6 +3,7 @@ import Foundation
 import Desk
 import InboxFormat
 import InboxStore
+import InboxStorePostgres
 
 /// The `shiftdesk` command: a terminal inbox for customer-support agents.
 @main
@@ -56,8 +57,10 @@ struct OpenCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "The inbox file (default: a working copy of the sample inbox).")
+    @Argument(help: "The inbox file (default: $SHIFTDESK_STORE, else a working copy of the sample inbox).")
     var file: String?
+
+    @OptionGroup var storeOption: StoreOption
 
     @OptionGroup var agent: AgentOption
 
@@ -65,24 +68,48 @@ struct OpenCommand: ParsableCommand {
 
     func run() throws {
         Terminal.prepareLocale()
-        let path: String
-        if let file {
-            path = file
+        let location: StoreLocation
+        if file != nil || storeOption.store != nil || StoreArguments.environmentStore != nil {
+            location = try storeOption.location(file: file ?? StoreArguments.placeholder)
         } else {
-            path = try SampleInbox.workingCopy()
+            let path = try SampleInbox.workingCopy()
             Output.note("sample inbox: \(path)")
+            location = .file(path)
         }
         guard isatty(0) == 1, isatty(1) == 1 else {
-            try QueueCommand.parse([path] + (clockOption.now.map { ["--now", $0] } ?? [])).run()
+            let arguments = location.argument.split(separator: " ").map(String.init)
+            try QueueCommand.parse(arguments + (clockOption.now.map { ["--now", $0] } ?? [])).run()
             return
         }
         let agent = self.agent.resolved
         let clock = try clockOption.clock()
+        let store = try OpenStores.shared.store(location)
+        if let database = store as? PostgresStore {
+            // The app stays responsive and loses nothing while the server is away.
+            database.keepsAppendsWhileOffline = true
+        }
+        let unstored: [String]
         do {
+            try store.listen()
             let templates = TemplateSources.all()
-            try MainActor.assumeIsolated { try DeskApp.run(path: path, agent: agent, templates: templates, clock: clock) }
+            unstored = try MainActor.assumeIsolated { try DeskApp.run(store: store, agent: agent, templates: templates, clock: clock) }
         } catch let error as InboxError {
             throw Output.failure(error.message)
         }
+        if !unstored.isEmpty { try keep(unstored, for: location, at: clock.now()) }
+    }
+
+    /// Saves records the store never took (it stayed out of reach until the app ended) and
+    /// says how to store them: nothing the agent wrote is lost, and nothing goes in twice.
+    private func keep(_ lines: [String], for location: StoreLocation, at now: Timestamp) throws {
+        let folder = DeskPaths(environment: ProcessInfo.processInfo.environment).stateFolder
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let path = folder + "/unstored-\(getpid())-\(now.milliseconds / 1000).jsonl"
+        guard FileManager.default.createFile(atPath: path, contents: Data((lines.joined(separator: "\n") + "\n").utf8),
+                                             attributes: [.posixPermissions: 0o600]) else {
+            for line in lines { Output.line(line) }
+            throw Output.failure("\(lines.count) record(s) not stored: the server stayed out of reach, and \(path) could not be written; they are printed above")
+        }
+        throw Output.failure("\(lines.count) record(s) not stored: the server stayed out of reach. Kept in \(path); store them with: shiftdesk ingest \(location.argument) < \(path)")
     }
 }

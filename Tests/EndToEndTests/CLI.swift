@@ -55,6 +55,7 @@ struct CLI {
         var env = ProcessInfo.processInfo.environment
         env["LC_ALL"] = "C.UTF-8"
         env["SHIFTDESK_AGENT"] = nil
+        env["SHIFTDESK_STORE"] = nil
         // The sample is a day in November 2026: pin the clock to its evening, so no test
         // depends on the date it runs. A test may set its own.
         env["SHIFTDESK_NOW"] = "2026-11-20T18:00:00Z"

@@ -80,21 +80,37 @@ public enum TestPostgres {
 
         @discardableResult
         static func run(_ tool: String, _ arguments: [String]) throws -> String {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: tool)
-            process.arguments = arguments
-            let out = Pipe(), err = Pipe()
-            process.standardOutput = out
-            process.standardError = err
-            try process.run()
-            let output = out.fileHandleForReading.readDataToEndOfFile()
-            let errors = err.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            guard process.terminationStatus == 0 else {
-                throw TestPostgresError("\(tool) \(arguments.joined(separator: " ")) failed: \(String(decoding: errors, as: UTF8.self))")
-            }
-            return String(decoding: output, as: UTF8.self)
+            try TestPostgres.tool(tool, arguments)
         }
+    }
+
+    /// Runs `tool` and returns what it printed, failing on a non-zero exit. Spawned by hand,
+    /// not through Foundation's Process, whose wait also waits for every grandchild that
+    /// holds one of its descriptors: a server that `start` leaves running holds one.
+    @discardableResult
+    public static func tool(_ tool: String, _ arguments: [String]) throws -> String {
+        let output = NSTemporaryDirectory() + "shiftdesk-tool-\(getpid())-\(UUID().uuidString)"
+        defer { unlink(output) }
+        var actions: posix_spawn_file_actions_t = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, output + ".err", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        defer { unlink(output + ".err") }
+        let argv = ([tool] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, tool, &actions, nil, argv, environ)
+        guard spawned == 0 else { throw TestPostgresError("cannot run \(tool): \(String(cString: strerror(spawned)))") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        let printed = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
+        guard status == 0 else {
+            let errors = (try? String(contentsOfFile: output + ".err", encoding: .utf8)) ?? ""
+            throw TestPostgresError("\(tool) \(arguments.joined(separator: " ")) failed (\(status)): \(errors)")
+        }
+        return printed
     }
 }
 
