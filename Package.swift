@@ -76,7 +76,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "shiftdesk-bench",
-            dependencies: ["InboxStore", "InboxSynth", "DeskUI", "CursesTerminal", "CSupport"]
+            dependencies: ["InboxStore", "InboxStorePostgres", "InboxSynth", "DeskUI", "CursesTerminal", "CSupport"]
         ),
         .testTarget(name: "InboxFormatTests", dependencies: ["InboxFormat", "InboxSynth"]),
         .testTarget(name: "ConnectorsTests", dependencies: ["Connectors", "InboxStore", "InboxSynth", "TestSupport"]),

@@ -23,7 +23,16 @@ struct PostgresEndpoint: Sendable {
     static let logger = Logger(label: "shiftdesk.postgres") { _ in SwiftLogNoOpLogHandler() }
 
     func connect() async throws -> PostgresConnection {
-        try await PostgresConnection.connect(configuration: configuration, id: 1, logger: Self.logger)
+        let connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: Self.logger)
+        do {
+            // A client that vanishes inside a transaction (a laptop shut mid-append) must
+            // not hold the writers' lock until TCP notices, hours later.
+            try await connection.query("SET idle_in_transaction_session_timeout = '30s'", logger: Self.logger)
+        } catch {
+            try? await connection.close()
+            throw error
+        }
+        return connection
     }
 
     /// `error` as a sentence, with the store named and the password never.

@@ -34,6 +34,9 @@ public final class PostgresStore: RecordStore {
     private var seenGeneration = 0
     /// Seconds a statement may take before the server counts as out of reach.
     var timeout: Double = 10
+    /// Seconds a catch-up may take: a whole inbox on a first load, so generous; but never
+    /// unbounded, since a query sent as the connection closes is never answered.
+    static let fetchTimeout: Double = 300
     /// While the server is out of reach, appends are kept and made once it is back, rather
     /// than tried again for a while and then refused: the app, which must stay responsive
     /// and lose no reply. Needs ``listen()``, which tells when the server is back.
@@ -90,9 +93,9 @@ public final class PostgresStore: RecordStore {
     }
 
     private static func create(_ connection: PostgresConnection) async throws -> Bool {
-        // Two inits at once: one makes the tables, the other waits and finds them.
+        // Two inits at once: one makes the tables, the other waits and finds them. The lock
+        // is the session's, and goes with the connection, which the caller closes.
         try await connection.query("SELECT pg_advisory_lock(\(Schema.appendLock))", logger: PostgresEndpoint.logger)
-        defer { Task { try? await connection.query("SELECT pg_advisory_unlock(\(Schema.appendLock))", logger: PostgresEndpoint.logger) } }
         if let version = try await schemaVersion(connection) {
             guard version == Schema.version else {
                 throw InboxError("the inbox's schema is version \(version); this shiftdesk makes version \(Schema.version)")
@@ -161,9 +164,18 @@ public final class PostgresStore: RecordStore {
     public func catchUp() throws(InboxError) -> Int {
         if let watch, !watch.status.connected { return 0 }
         do {
-            if !outbox.isEmpty { try flushOutbox() }
+            var flushProblem: String?
+            if !outbox.isEmpty {
+                do {
+                    try flushOutbox()
+                } catch where !PostgresEndpoint.isConnectionLoss(error) {
+                    // The server refuses them for now (read-only, full): the others' records
+                    // are still read, and the kept ones tried again on the next look.
+                    flushProblem = "cannot store the kept records: \(PostgresEndpoint.reason(error))"
+                }
+            }
             let count = try fetch()
-            lastProblem = nil
+            lastProblem = flushProblem
             return count
         } catch {
             return try handle(error)
@@ -186,7 +198,7 @@ public final class PostgresStore: RecordStore {
         let connection = try connected()
         let replica = ReplicaHandle(replica)
         let after = replica.replica.position
-        let count = try Blocking.run(timeout: nil) {
+        let count = try Blocking.run(timeout: Self.fetchTimeout) {
             try await Self.copyRows(after: after, from: connection, into: replica)
         }
         return count
@@ -211,6 +223,7 @@ public final class PostgresStore: RecordStore {
         return count
     }
 
+    @discardableResult
     public func append(lines: [String]) throws(InboxError) -> AppendOutcome {
         let checked = try check(lines)
         return try insert(checked, keepOnLoss: keepsAppendsWhileOffline && watch != nil)
@@ -220,6 +233,7 @@ public final class PostgresStore: RecordStore {
         try insert(try check(lines.map(\.line)), keepOnLoss: keepsAppendsWhileOffline && watch != nil)
     }
 
+    @discardableResult
     public func append(choosing choose: () throws(InboxError) -> [String]) throws(InboxError) -> AppendOutcome {
         let connection: PostgresConnection
         do { connection = try connected() } catch { _ = try handle(error); throw InboxError(endpoint.describe(error)) }
@@ -231,7 +245,7 @@ public final class PostgresStore: RecordStore {
                 try await connection.query("BEGIN", logger: PostgresEndpoint.logger)
                 try await connection.query("SELECT pg_advisory_xact_lock(\(Schema.appendLock))", logger: PostgresEndpoint.logger)
             }
-            _ = try Blocking.run(timeout: nil) { try await Self.copyRows(after: after, from: connection, into: replica) }
+            _ = try Blocking.run(timeout: Self.fetchTimeout) { try await Self.copyRows(after: after, from: connection, into: replica) }
         } catch {
             rollback(connection)
             _ = try handle(error)
@@ -263,7 +277,13 @@ public final class PostgresStore: RecordStore {
     }
 
     private func rollback(_ connection: PostgresConnection) {
-        _ = try? Blocking.run(timeout: 2) { try await connection.query("ROLLBACK", logger: PostgresEndpoint.logger) }
+        guard !connection.isClosed else { return dropConnection() }
+        do {
+            _ = try Blocking.run(timeout: 2) { try await connection.query("ROLLBACK", logger: PostgresEndpoint.logger) }
+        } catch {
+            // Still in a transaction, or gone: not to be used again.
+            dropConnection()
+        }
     }
 
     /// Each line checked as the file's reader checks it: the first one it would reject
@@ -290,8 +310,9 @@ public final class PostgresStore: RecordStore {
     private func insert(_ records: [(String, CheckedRecord)], keepOnLoss: Bool) throws(InboxError) -> AppendOutcome {
         guard !records.isEmpty else { return AppendOutcome() }
         if keepOnLoss, let watch, !watch.status.connected || !outbox.isEmpty {
+            // Behind those kept before: order is kept too.
             outbox += records.map { ($0.0, $0.1.id) }
-            if watch.status.connected { _ = try? flushOutbox() }
+            if watch.status.connected, (try? flushOutbox()) != nil { return AppendOutcome(appended: records.count) }
             return AppendOutcome(waiting: records.count)
         }
         var attempt = 0
@@ -312,7 +333,7 @@ public final class PostgresStore: RecordStore {
                 attempt += 1
                 if attempt > 10 {
                     let ids = records.prefix(3).map(\.1.id).joined(separator: ", ")
-                    throw InboxError("\(endpoint.describe(error)); not known whether \(records.count == 1 ? "the record" : "the records") (\(ids)) got in: run the same command again once the server is back; a record is stored once by its id")
+                    throw InboxError("\(endpoint.describe(error)); not known whether \(records.count == 1 ? "the record" : "the records") (id \(ids)) got in: once the server is back, look (shiftdesk thread --store URL THREAD) before writing it again")
                 }
                 usleep(useconds_t(min(attempt, 4)) * 500_000)
             }
@@ -329,7 +350,10 @@ public final class PostgresStore: RecordStore {
                 try await connection.query("COMMIT", logger: PostgresEndpoint.logger)
                 return count
             } catch {
-                _ = try? await connection.query("ROLLBACK", logger: PostgresEndpoint.logger)
+                // A connection that is gone rolled back with it; a query on it would hang.
+                if !connection.isClosed && !PostgresEndpoint.isConnectionLoss(error) {
+                    _ = try? await connection.query("ROLLBACK", logger: PostgresEndpoint.logger)
+                }
                 throw error
             }
         }
@@ -337,8 +361,11 @@ public final class PostgresStore: RecordStore {
 
     /// One statement for the batch, in order; returns the rows inserted.
     private static func insertRows(_ records: [(String, CheckedRecord)], on connection: PostgresConnection) async throws -> Int {
-        let ids = records.map(\.1.id), types = records.map(\.1.type), threads = records.map { $0.1.thread ?? "" }
-        let ats = records.map(\.1.at), lines = records.map(\.0)
+        // The columns are an index; the line is the record. A text column cannot hold the
+        // NUL that a `\u0000` escape decodes to, so there it stands as U+FFFD.
+        func column(_ text: String) -> String { text.contains("\u{0}") ? text.replacingOccurrences(of: "\u{0}", with: "\u{FFFD}") : text }
+        let ids = records.map { column($0.1.id) }, types = records.map { column($0.1.type) }
+        let threads = records.map { column($0.1.thread ?? "") }, ats = records.map { column($0.1.at) }, lines = records.map(\.0)
         let rows = try await connection.query("""
             INSERT INTO shiftdesk_records (id, type, thread, at, line)
             SELECT i, t, NULLIF(th, ''), a, l

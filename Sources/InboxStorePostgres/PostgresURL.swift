@@ -105,15 +105,17 @@ public struct PostgresURL: Sendable, Equatable {
         return "postgres://\(user)@\(place)"
     }
 
-    /// `text` with anything between `//` and `@` past a colon masked: for a URL that did not parse.
+    /// `text` with what may be a password masked: for a URL that did not parse. Between
+    /// `://` and the last `@` before the query, everything after the first `:` goes (a
+    /// password may hold an unencoded `/` or `?`), and so does a `password=` parameter.
     public static func redact(_ text: String) -> String {
-        guard let schemeEnd = text.range(of: "://") else { return text }
-        let rest = text[schemeEnd.upperBound...]
-        let authority = rest.prefix { $0 != "/" && $0 != "?" }
-        guard let at = authority.lastIndex(of: "@"), let colon = authority[..<at].firstIndex(of: ":") else {
-            return text.replacingOccurrences(of: #"password=[^&]*"#, with: "password=***", options: .regularExpression)
+        var masked = text
+        if let schemeEnd = text.range(of: "://") {
+            let rest = text[schemeEnd.upperBound...]
+            if let at = rest.lastIndex(of: "@"), let colon = rest[..<at].firstIndex(of: ":") {
+                masked = String(text[..<colon]) + ":***" + String(text[at...])
+            }
         }
-        let masked = String(text[..<colon]) + ":***" + String(text[at...])
         return masked.replacingOccurrences(of: #"password=[^&]*"#, with: "password=***", options: .regularExpression)
     }
 

@@ -3,40 +3,41 @@ import Desk
 import InboxFormat
 import InboxStore
 
-/// `agent FILE NAME SEED SECONDS`: one scripted agent of the load test. Loads the inbox
+/// `agent STORE NAME SEED SECONDS`: one scripted agent of the load test (STORE: a file or
+/// a PostgreSQL URL). Loads the inbox
 /// with triage as the app does, says `ready`, waits for `go` on stdin, then for SECONDS
 /// opens threads (publishing presence), replies, notes, resolves and assigns, every 0.5 to
 /// 2.5 s, following the file through inotify in between. Then it follows until the file
 /// has been quiet for 1.5 s and prints its state's digest, how many records it appended,
 /// and, in microseconds, how long each record the others appended took to reach it.
 enum AgentSimulator {
-    static func run(path: String, name: String, seed: UInt64, seconds: Double) {
+    static func run(location: String, name: String, seed: UInt64, seconds: Double) {
         let triage = Triage(classifier: TriageRules().classifier())
         let arrivals = ArrivalClock(me: "ag-\(name)-")
+        let store = BenchStore.open(location)
         let inbox: Inbox
-        do { inbox = try Inbox(path: path, classifiers: triage.classifiers, projections: triage.projections + [arrivals]) } catch { fail(error.message) }
+        do {
+            try store.catchUp()
+            inbox = try Inbox(path: store.readablePath, classifiers: triage.classifiers, projections: triage.projections + [arrivals])
+        } catch { fail(error.message) }
         triage.afterLoad(in: inbox)
         arrivals.counting = true
-        let watch = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
-        guard watch >= 0, inotify_add_watch(watch, path, UInt32(IN_MODIFY)) >= 0 else { fail("no inotify") }
-        let presence = PresenceBoard(inboxPath: path, session: "load-\(name)")
+        let waiter = BenchStore.Waiter(store)
+        let presence = store.presence(session: "load-\(name)")
         defer { presence.withdraw() }
-        let appender = InboxAppender(path: path)
         var random = SplitMix(seed: seed)
         FileHandle.standardOutput.write(Data("ready\n".utf8))
         _ = readLine()
 
         func follow() {
-            do { _ = try inbox.follow() } catch { fail(error.message) }
+            do {
+                try store.catchUp()
+                _ = try inbox.follow()
+            } catch { fail(error.message) }
         }
-        /// Sleeps until the file changes or `nanos` pass; follows when it changed.
+        /// Sleeps until the store changes or `nanos` pass; follows when it changed.
         func waitAndFollow(upTo nanos: UInt64) {
-            var fd = pollfd(fd: watch, events: Int16(POLLIN), revents: 0)
-            if poll(&fd, 1, Int32(clamping: nanos / 1_000_000)) > 0 {
-                var buffer = [UInt8](repeating: 0, count: 4096)
-                while read(watch, &buffer, buffer.count) > 0 {}
-                follow()
-            }
+            if waiter.wait(upTo: nanos) { follow() }
         }
 
         var appended = 0
@@ -71,28 +72,23 @@ enum AgentSimulator {
             default:
                 line = #"{"type":"assign","id":\#(q(id)),"at":"\#(at)","thread":\#(q(thread)),"agent":\#(q(name)),"to":\#(q(name))}"#
             }
-            do { try appender.append(line: line) } catch { fail(error.message) }
+            do { try store.append(line: line) } catch { fail(error.message) }
             appended += 1
             presence.publish(Presence(agent: name, thread: thread, typing: false, at: Timestamp.now()))
         }
-        // The others may still write: follow until the file has been quiet a while.
+        // The others may still write: follow until the store has been quiet a while.
         var quietSince = monotonicNanos()
-        var size = fileSize(path)
+        var lines = inbox.lineCount
         while monotonicNanos() - quietSince < 1_500_000_000 {
             waitAndFollow(upTo: 100_000_000)
-            let now = fileSize(path)
-            if now != size { size = now; quietSince = monotonicNanos() }
+            follow()
+            if inbox.lineCount != lines { lines = inbox.lineCount; quietSince = monotonicNanos() }
         }
         follow()
-        close(watch)
         print("digest \(LoadTest.digest(inbox)) appended \(appended)")
         print(arrivals.micros.map { String($0) }.joined(separator: " "))
     }
 
-    static func fileSize(_ path: String) -> Int64 {
-        var s = stat()
-        return stat(path, &s) == 0 ? Int64(s.st_size) : -1
-    }
 }
 
 /// Notes, for every record another process appended with its write time in its id

@@ -7,16 +7,29 @@ import InboxStore
 /// connectors append 50 messages a second each. Afterwards: every line of the file is a
 /// whole record and every append is there once; every agent's state equals a fresh load
 /// of the file; and the time from an append to its arrival in every other agent's state,
-/// over all of them.
+/// over all of them. With `database` (an empty PostgreSQL database's URL), the same on a
+/// copy of FILE in that database.
 enum LoadTest {
-    static func run(path: String, agents: Int, seconds: Int) {
+    static func run(path: String, agents: Int, seconds: Int, database: String? = nil) {
         let folder = NSTemporaryDirectory() + "shiftdesk-load-\(getpid())"
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let copy = folder + "/inbox.jsonl"
-        do { try FileManager.default.copyItem(atPath: path, toPath: copy) } catch { fail("\(error)") }
-        let before: Inbox
-        do { before = try Inbox(path: copy) } catch { fail(error.message) }
+        let copy: String
+        if let database {
+            PostgresBenchmark.fill(database, from: path)
+            copy = database
+        } else {
+            copy = folder + "/inbox.jsonl"
+            do { try FileManager.default.copyItem(atPath: path, toPath: copy) } catch { fail("\(error)") }
+        }
+        func load() -> Inbox {
+            let store = BenchStore.open(copy)
+            do {
+                try store.catchUp()
+                return try Inbox(path: store.readablePath)
+            } catch { fail(error.message) }
+        }
+        let before = load()
         let exe = Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])
 
         func spawn(_ arguments: [String], input: Bool) -> (Process, Pipe, Pipe?) {
@@ -61,8 +74,7 @@ enum LoadTest {
             reports.append((String(fields[1]), Int(fields[3]) ?? 0, micros))
         }
 
-        let after: Inbox
-        do { after = try Inbox(path: copy) } catch { fail(error.message) }
+        let after = load()
         let fresh = digest(after)
         let byAgents = reports.reduce(0) { $0 + $1.appended }
         let expected = before.lineCount + byAgents + 2 * perConnector
@@ -71,9 +83,9 @@ enum LoadTest {
         let same = reports.filter { $0.digest == fresh }.count
         let all = reports.flatMap(\.micros).sorted()
         func ms(_ p: Double) -> Double { Double(Benchmark.percentile(all.map(Double.init), p)) / 1000 }
-        print("load test: \(agents) agents and 2 connectors (50 messages a second each) on one inbox for \(seconds) s, started from \(before.lineCount) records")
-        print("  appended \(byAgents + 2 * perConnector) records (\(byAgents) by agents, \(2 * perConnector) by connectors); the file has \(after.lineCount) lines, expected \(expected); malformed \(after.problems.count), duplicates \(stats.duplicates): \(whole ? "none lost or torn" : "RECORDS LOST OR TORN")")
-        print("  agents whose state equals a fresh load of the file: \(same) of \(agents)")
+        print("load test: \(agents) agents and 2 connectors (50 messages a second each) on one inbox\(database == nil ? "" : " in PostgreSQL") for \(seconds) s, started from \(before.lineCount) records")
+        print("  appended \(byAgents + 2 * perConnector) records (\(byAgents) by agents, \(2 * perConnector) by connectors); the \(database == nil ? "file" : "store") has \(after.lineCount) records, expected \(expected); malformed \(after.problems.count), duplicates \(stats.duplicates): \(whole ? "none lost or torn" : "RECORDS LOST OR TORN")")
+        print("  agents whose state equals a fresh load of the \(database == nil ? "file" : "store"): \(same) of \(agents)")
         print(String(format: "  append -> every other agent's state: %d arrivals, p50 %.1f ms, p99 %.1f ms, max %.1f ms (target: p99 at most 100 ms)",
                      all.count, ms(0.5), ms(0.99), Double(all.last ?? 0) / 1000))
     }

@@ -113,7 +113,7 @@ enum AppendProbe {
         // --rate N: N a second on a schedule, so slow appends do not lower the rate.
         let rate = option("--rate")
         let threads = max(1, option("--threads"))
-        let appender = InboxAppender(path: path, durable: durable)
+        let store = BenchStore.open(path, durable: durable)
         var micros: [Double] = []
         micros.reserveCapacity(count)
         let begin = monotonicNanos()
@@ -132,7 +132,7 @@ enum AppendProbe {
             // Each thread its own customer, as a connector's traffic has it.
             let author = threads > 1 ? "\(prefix)-customer-\(i % threads)" : prefix
             let line = #"{"type":"message","id":"\#(id)","at":"\#(Timestamp.now().rfc3339)","thread":"\#(thread)","channel":"chat","visibility":"private","direction":"in","author":{"id":"\#(author)"},"text":"\#(text)"}"#
-            do { try appender.append(line: line) } catch { fail(error.message) }
+            do { try store.append(line: line) } catch { fail(error.message) }
             micros.append(Double(monotonicNanos() - start) / 1000)
         }
         micros.sort()

@@ -23,7 +23,9 @@ import InboxSynth
 //                                               append N message records, one per write
 //   shiftdesk-bench idle FILE                   the app (tmux) on FILE: CPU idle for a minute, then under 100 appends a second
 //   shiftdesk-bench agents FILE [N] [SECONDS]   the team's load test: N scripted agents and two connectors on a copy of FILE
-//   shiftdesk-bench agent FILE NAME SEED SECONDS  (child of agents) one scripted agent
+//   shiftdesk-bench agent STORE NAME SEED SECONDS  (child of agents) one scripted agent
+//   shiftdesk-bench postgres URL FILE [SMALL]   PostgreSQL: FILE copied into the empty database URL and loaded
+//                                               from it; appends; the agents' load test on SMALL in URL_agents
 //   shiftdesk-bench ingest FILE [N]             `shiftdesk ingest` of N new records (and N/10 again) into a copy of FILE
 
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -75,15 +77,24 @@ case "agents":
                  seconds: arguments.count > 3 ? Int(arguments[3]) ?? 60 : 60)
 case "agent":
     guard arguments.count == 5, let seed = UInt64(arguments[3]), let seconds = Double(arguments[4]) else {
-        fail("usage: agent FILE NAME SEED SECONDS")
+        fail("usage: agent STORE NAME SEED SECONDS")
     }
-    AgentSimulator.run(path: arguments[1], name: arguments[2], seed: seed, seconds: seconds)
+    AgentSimulator.run(location: arguments[1], name: arguments[2], seed: seed, seconds: seconds)
 case "idle":
     guard arguments.count == 2 else { fail("usage: idle FILE") }
     IdleBenchmark.run(path: arguments[1])
 case "ingest":
     guard (2...3).contains(arguments.count) else { fail("usage: ingest FILE [N]") }
     IngestBenchmark.run(path: arguments[1], records: arguments.count == 3 ? Int(arguments[2]) ?? 200_000 : 200_000)
+case "postgres":
+    guard (3...4).contains(arguments.count) else { fail("usage: postgres URL FILE [SMALL-FILE]") }
+    PostgresBenchmark.run(url: arguments[1], path: arguments[2], small: arguments.count == 4 ? arguments[3] : nil)
+case "agents-store":
+    guard arguments.count == 3 else { fail("usage: agents-store FILE URL") }
+    LoadTest.run(path: arguments[1], agents: 20, seconds: 60, database: arguments[2])
+case "pgload":
+    guard arguments.count == 2 else { fail("usage: pgload URL") }
+    PostgresBenchmark.loadOnce(url: arguments[1])
 case "append":
     guard arguments.count >= 4, let n = Int(arguments[2]) else { fail("usage: append FILE N PREFIX [--no-fsync] [--every-ms MS]") }
     AppendProbe.run(path: arguments[1], count: n, prefix: arguments[3], options: Array(arguments.dropFirst(4)))

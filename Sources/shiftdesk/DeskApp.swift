@@ -39,6 +39,9 @@ enum DeskApp {
         // The report screen covers the day the app started on, in the team's zone.
         let report = ReportLog(since: ReportWindow.startOfDay(at: clock.now(), zone: ReportWindow.zone(hours: config.hours)))
         let model = try load(store: store, screen: screen, triage: triage, surges: surges, report: report)
+        // Listening from now on: whatever comes after the load wakes the loop. (Before it,
+        // a first catch-up would wait for the listener's connection, and find nothing.)
+        try store.listen()
         let size = screen.size
         var state = AppState(model: model, agent: agent, now: clock.now(), width: size.width, height: size.height)
         state.buildAllLists(model)

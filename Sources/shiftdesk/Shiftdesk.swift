@@ -77,7 +77,9 @@ struct OpenCommand: ParsableCommand {
             location = .file(path)
         }
         guard isatty(0) == 1, isatty(1) == 1 else {
-            let arguments = location.argument.split(separator: " ").map(String.init)
+            var arguments = StoreLocation.arguments(file: file, store: storeOption.store)
+            if arguments.isEmpty { arguments = [location.name] }  // the sample's working copy
+            if arguments.first == "--store" { arguments.insert(StoreArguments.placeholder, at: 0) }
             try QueueCommand.parse(arguments + (clockOption.now.map { ["--now", $0] } ?? [])).run()
             return
         }
@@ -90,7 +92,6 @@ struct OpenCommand: ParsableCommand {
         }
         let unstored: [String]
         do {
-            try store.listen()
             let templates = TemplateSources.all()
             unstored = try MainActor.assumeIsolated { try DeskApp.run(store: store, agent: agent, templates: templates, clock: clock) }
         } catch let error as InboxError {

@@ -18,7 +18,8 @@ struct StoreOption: ParsableArguments {
     func location(file: String) throws -> StoreLocation {
         if file != StoreArguments.placeholder {
             if store != nil { throw ValidationError("give FILE or --store, not both") }
-            return .file(file)
+            // A URL where FILE goes is still a URL (and never printed as a missing file).
+            return try StoreLocation(file)
         }
         guard let value = store ?? StoreArguments.environmentStore else {
             throw ValidationError("Missing expected argument '<file>' (or --store URL)")
@@ -46,6 +47,14 @@ enum StoreLocation {
         case .file(let path): path
         case .postgres(let url): url.redacted
         }
+    }
+
+    /// The arguments that name it again for another command: the path, or `--store` and
+    /// the URL as given (its password included, which a redacted URL would lose).
+    static func arguments(file: String?, store: String?) -> [String] {
+        if let file, file != StoreArguments.placeholder { return [file] }
+        if let value = store ?? StoreArguments.environmentStore { return ["--store", value] }
+        return []
     }
 
     /// What a hint puts where FILE goes: the path, or `--store URL`.

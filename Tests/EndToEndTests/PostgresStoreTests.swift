@@ -19,10 +19,16 @@ import TestSupport
     @Test func theCommandsWorkOnADatabaseAsOnTheFile() throws {
         let url = try Self.sampleDatabase("commands")
         let s = try Scratch()
-        // The same queue from either store.
+        // The same queue from either store; the local copy it reads goes with the command.
+        let temporary = s.dir + "/tmp"
+        try FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: true)
         let fromFile = try CLI.run(["queue", s.inbox, "--status", "all"])
-        let fromDatabase = try CLI.run(["queue", "--store", url, "--status", "all"])
+        let fromDatabase = try CLI.run(["queue", "--store", url, "--status", "all"], environment: ["TMPDIR": temporary])
         #expect(fromDatabase.status == 0 && fromDatabase.stdout == fromFile.stdout, "\(fromDatabase.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: temporary).isEmpty, "a copy of the inbox stayed behind")
+        // Not on a terminal, the app prints the queue: of the store too.
+        let piped = try CLI.run(["--store", url])
+        #expect(piped.status == 0 && piped.stdout.contains("tw-6001"), "\(piped.stderr)")
         // FILE left out: the thread's id keeps its place.
         let thread = try CLI.run(["thread", "--store", url, "tw-6001"])
         #expect(thread.status == 0 && thread.stdout.contains("Jake Brown"), "\(thread.stderr)")
@@ -60,6 +66,11 @@ import TestSupport
         #expect(!result.stderr.contains("s3cret") && result.stderr.contains("postgres://olga@localhost"), "\(result.stderr)")
         let bad = try CLI.run(["queue", "--store", "postgres://olga:s3cret-pass@localhost:99999/db"])
         #expect(bad.status != 0 && !bad.stderr.contains("s3cret") && bad.stderr.contains("port"), "\(bad.stderr)")
+        // A password with a slash left as it is, and a URL where FILE goes.
+        let slash = try CLI.run(["queue", "--store", "postgres://olga:s3c/ret@localhost:99999/db"])
+        #expect(slash.status != 0 && !slash.stderr.contains("s3c/ret") && !slash.stderr.contains("ret@"), "\(slash.stderr)")
+        let asFile = try CLI.run(["queue", "postgres://olga:s3cret-pass@localhost/nothing?host=/nonexistent-folder"])
+        #expect(asFile.status != 0 && !asFile.stderr.contains("s3cret") && !asFile.stderr.contains("no such inbox file"), "\(asFile.stderr)")
     }
 
     @Test func ingestAndDeliverThroughTheDatabase() throws {

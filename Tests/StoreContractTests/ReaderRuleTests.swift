@@ -44,6 +44,18 @@ import TestSupport
         #expect(inbox.messageCount == 1 && inbox.problems.isEmpty)
     }
 
+    /// What the reader takes, the database takes: a NUL in an id, which a text column
+    /// cannot hold, is stored all the same, and comes back byte for byte.
+    @Test func aRecordTheReaderTakesIsStoredEvenWithANulInItsID() throws {
+        let url = try TestPostgres.freshDatabase("nul")
+        _ = try PostgresStore.initialize(url: try PostgresURL(url), password: nil)
+        let store = try PostgresStore(url: try PostgresURL(url), password: nil)
+        let line = #"{"type":"message","id":"a\u0000b","at":"2026-11-20T09:15:00Z","thread":"t\u0000","channel":"twitter","visibility":"public","direction":"in","author":{"id":"u1"},"text":"hi"}"#
+        try store.append(lines: [line, Line.message("after")])
+        try store.catchUp()
+        #expect(try String(contentsOfFile: store.readablePath, encoding: .utf8) == line + "\n" + Line.message("after") + "\n")
+    }
+
     /// The one rule a writer going round shiftdesk could still break (psql): a raw newline
     /// would cut the record in two in every copy; the table refuses it.
     @Test func theTableRefusesARawNewlineWhoeverWrites() throws {

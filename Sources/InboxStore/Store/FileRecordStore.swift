@@ -17,11 +17,13 @@ public final class FileRecordStore: RecordStore {
     public var readablePath: String { path }
     public func catchUp() throws(InboxError) -> Int { 0 }
 
+    @discardableResult
     public func append(lines: [String]) throws(InboxError) -> AppendOutcome {
         try appender.append(lines: lines)
         return AppendOutcome(appended: lines.count)
     }
 
+    @discardableResult
     public func append(choosing choose: () throws(InboxError) -> [String]) throws(InboxError) -> AppendOutcome {
         // The reader follows the file itself: it is current once the lock is held.
         let appended = try appender.append { _, _ throws(InboxError) in try choose() }

@@ -7,8 +7,10 @@ import InboxFormat
 /// app no more memory than a file does.
 ///
 /// The copy lives in a private folder of its own (0700) under `$TMPDIR` and goes with the
-/// process: it is a cache of the store, never a second inbox. Records are only added at
-/// its end, whole lines at a time, so a follower never sees a torn one.
+/// process, however it ends short of a kill: when the replica goes, and at exit (a command
+/// ends through `exit`, which runs no deinitialiser). It is a cache of the store, never a
+/// second inbox, and it holds customers' messages. Records are only added at its end,
+/// whole lines at a time, so a follower never sees a torn one.
 public final class LocalReplica {
     /// The copy's path: what ``Inbox`` opens.
     public let path: String
@@ -40,12 +42,14 @@ public final class LocalReplica {
             throw error
         }
         buffer.reserveCapacity(Self.flushAt + 65536)
+        ReplicaFolders.shared.add(folder)
     }
 
     deinit {
         close(fd)
         unlink(path)
         rmdir(folder)
+        ReplicaFolders.shared.remove(folder)
     }
 
     /// Adds the record at `position`, whose bytes are `line` (no `\n`). Kept in a buffer
@@ -74,5 +78,39 @@ public final class LocalReplica {
             done += n
         }
         buffer.removeAll(keepingCapacity: true)
+    }
+}
+
+/// The replicas' folders of this process, removed at exit.
+final class ReplicaFolders: @unchecked Sendable {
+    static let shared = ReplicaFolders()
+    private let lock = NSLock()
+    private var folders: Set<String> = []
+    private var registered = false
+
+    func add(_ folder: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        folders.insert(folder)
+        if !registered {
+            registered = true
+            atexit { ReplicaFolders.shared.removeAll() }
+        }
+    }
+
+    func remove(_ folder: String) {
+        lock.lock()
+        folders.remove(folder)
+        lock.unlock()
+    }
+
+    private func removeAll() {
+        lock.lock()
+        defer { lock.unlock() }
+        for folder in folders {
+            unlink(folder + "/records.jsonl")
+            rmdir(folder)
+        }
+        folders.removeAll()
     }
 }
