@@ -1,5 +1,6 @@
 import Foundation
 import InboxFormat
+import InboxStore
 import PostgresNIO
 
 /// A second connection that listens for the store's notifications and says, through a
@@ -9,9 +10,9 @@ import PostgresNIO
 /// Its state is read from the loop's thread and written from a task: behind a lock.
 final class NotificationWatch: @unchecked Sendable {
     private let endpoint: PostgresEndpoint
-    /// Written a byte per notification; the loop polls the read end.
-    let readEnd: Int32
-    private let writeEnd: Int32
+    /// Written a byte per notification; the loop polls its read end.
+    private let pipe: WakePipe
+    var readEnd: Int32 { pipe.readEnd }
     private let lock = NSLock()
     private var connected = false
     private var problem: String?
@@ -21,21 +22,10 @@ final class NotificationWatch: @unchecked Sendable {
 
     init(endpoint: PostgresEndpoint) throws(InboxError) {
         self.endpoint = endpoint
-        var fds: [Int32] = [0, 0]
-        guard pipe(&fds) == 0 else { throw InboxError.system("make a pipe", "the store's notifications") }
-        for fd in fds {
-            _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
-            _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
-        }
-        readEnd = fds[0]
-        writeEnd = fds[1]
+        pipe = try WakePipe(for: "the store's notifications")
     }
 
-    deinit {
-        task?.cancel()
-        close(readEnd)
-        close(writeEnd)
-    }
+    deinit { task?.cancel() }
 
     /// Connects in the background and keeps connecting while the watch lives.
     func start() {
@@ -86,14 +76,8 @@ final class NotificationWatch: @unchecked Sendable {
         if changed { wake() }
     }
 
-    private func wake() {
-        var byte: UInt8 = 1
-        _ = write(writeEnd, &byte, 1)
-    }
+    private func wake() { pipe.signal() }
 
     /// Empties the pipe: the loop is about to look.
-    func drain() {
-        var buffer = [UInt8](repeating: 0, count: 256)
-        while buffer.withUnsafeMutableBytes({ read(readEnd, $0.baseAddress, 256) }) > 0 {}
-    }
+    func drain() { pipe.drain() }
 }

@@ -27,7 +27,13 @@ public final class PostgresStore: RecordStore {
     private var connection: PostgresConnection?
     private var watch: NotificationWatch?
     /// Records kept while the server was out of reach, in order.
-    private var outbox: [(line: String, id: String)] = []
+    private var outbox: [(line: String, id: String)] = [] {
+        didSet { saveOutbox() }
+    }
+    /// Where kept records are also written as they are kept (0600), and removed once
+    /// stored: a crash while the server is away loses none of them. Nil keeps them in
+    /// memory only.
+    public var outboxFile: String?
     /// What went wrong with the last call, when the watch does not know better.
     private var lastProblem: String?
     /// The watch's generation the replica last caught up in.
@@ -397,6 +403,28 @@ public final class PostgresStore: RecordStore {
     /// The records kept while offline, as JSON lines: what the app saves on quit when the
     /// server never came back.
     public var waitingLines: [String] { outbox.map(\.line) }
+
+    /// Writes the kept records to ``outboxFile`` (synced), or removes it when none are left.
+    private func saveOutbox() {
+        guard let outboxFile else { return }
+        guard !outbox.isEmpty else {
+            unlink(outboxFile)
+            return
+        }
+        let bytes = Array((outbox.map(\.line).joined(separator: "\n") + "\n").utf8)
+        let temporary = outboxFile + ".tmp"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { return }
+        var done = 0
+        while done < bytes.count {
+            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + done, $0.count - done) }
+            if n <= 0 { break }
+            done += n
+        }
+        let written = done == bytes.count && fsync(fd) == 0
+        close(fd)
+        if written { rename(temporary, outboxFile) } else { unlink(temporary) }
+    }
 
     private func connected() throws -> PostgresConnection {
         if let connection, !connection.isClosed { return connection }

@@ -17,7 +17,7 @@ enum DeskApp {
     @discardableResult
     static func run(store: any RecordStore, agent: String, templates: [TemplateSource], clock: RunningClock) throws -> [String] {
         let path = store.name
-        let wake = try WakePipe()
+        let wake = try WakePipe(for: "the main loop")
         let screen = try CursesScreen()
         csupport_set_wake_fd(wake.writeEnd)
         defer {

@@ -86,10 +86,15 @@ struct OpenCommand: ParsableCommand {
         let agent = self.agent.resolved
         let clock = try clockOption.clock()
         let store = try OpenStores.shared.store(location)
+        let folder = DeskPaths(environment: ProcessInfo.processInfo.environment).stateFolder
         if let database = store as? PostgresStore {
-            // The app stays responsive and loses nothing while the server is away.
+            // The app stays responsive and loses nothing while the server is away, a crash
+            // included: what it keeps is on disk until stored.
             database.keepsAppendsWhileOffline = true
+            try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            database.outboxFile = folder + "/unstored-\(getpid())-\(clock.now().milliseconds / 1000).jsonl"
         }
+        let outboxFile = (store as? PostgresStore)?.outboxFile
         let unstored: [String]
         do {
             let templates = TemplateSources.all()
@@ -97,19 +102,16 @@ struct OpenCommand: ParsableCommand {
         } catch let error as InboxError {
             throw Output.failure(error.message)
         }
-        if !unstored.isEmpty { try keep(unstored, for: location, at: clock.now()) }
+        if !unstored.isEmpty { try keep(unstored, for: location, in: outboxFile) }
     }
 
-    /// Saves records the store never took (it stayed out of reach until the app ended) and
-    /// says how to store them: nothing the agent wrote is lost, and nothing goes in twice.
-    private func keep(_ lines: [String], for location: StoreLocation, at now: Timestamp) throws {
-        let folder = DeskPaths(environment: ProcessInfo.processInfo.environment).stateFolder
-        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let path = folder + "/unstored-\(getpid())-\(now.milliseconds / 1000).jsonl"
-        guard FileManager.default.createFile(atPath: path, contents: Data((lines.joined(separator: "\n") + "\n").utf8),
-                                             attributes: [.posixPermissions: 0o600]) else {
+    /// Says where the records the store never took are (it stayed out of reach until the
+    /// app ended: they were written to the outbox file as they were kept) and how to store
+    /// them: nothing the agent wrote is lost, and nothing goes in twice.
+    private func keep(_ lines: [String], for location: StoreLocation, in file: String?) throws {
+        guard let path = file, FileManager.default.fileExists(atPath: path) else {
             for line in lines { Output.line(line) }
-            throw Output.failure("\(lines.count) record(s) not stored: the server stayed out of reach, and \(path) could not be written; they are printed above")
+            throw Output.failure("\(lines.count) record(s) not stored: the server stayed out of reach, and they could not be saved; they are printed above")
         }
         throw Output.failure("\(lines.count) record(s) not stored: the server stayed out of reach. Kept in \(path); store them with: shiftdesk ingest \(location.argument) < \(path)")
     }

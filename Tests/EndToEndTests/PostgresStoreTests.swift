@@ -161,6 +161,37 @@ import TestSupport
         #expect(resolved.stdout.contains(id), "\(id): \(resolved.stdout)\(resolved.stderr)")
     }
 
+    /// The server stays away until the app quits: what the agent sent meanwhile is on disk,
+    /// the app says where, and storing it once the server is back stores it once.
+    @Test func quittingWhileTheServerIsAwayKeepsWhatWasSent() throws {
+        let folder = "/tmp/shiftdesk-away-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let url = try Self.tool(TestPostgres.script, ["start", folder]).trimmingCharacters(in: .whitespacesAndNewlines)
+        defer { _ = try? Self.tool(TestPostgres.script, ["stop", folder]) }
+        #expect(try CLI.run(["store", "init", url]).status == 0)
+        #expect(try CLI.run(["store", "copy", CLI.sample, url]).status == 0)
+        let s = try Scratch(copySample: false)
+        let a = try Self.app(url, agent: "olga", keeping: s)
+        _ = try Self.tool(TestPostgres.script, ["kill", folder])
+        try a.waitFor("offline — reconnecting", timeout: 10)
+        try a.type("n")
+        try a.type("called Jake back")
+        try a.press("Enter")
+        try a.waitFor("1 waiting to be")
+        try a.type("q")
+        // Joined without breaks: the long path wraps at the window's edge.
+        let screen = try a.waitFor("not stored: the server stayed out of reach").joined()
+        let path = try #require(screen.range(of: #"Kept in \S+?\.jsonl"#, options: .regularExpression).map { String(screen[$0].dropFirst("Kept in ".count)) })
+        let kept = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(kept.contains("called Jake back") && kept.split(separator: "\n").count == 1)
+        _ = try Self.tool(TestPostgres.script, ["restart", folder])
+        for _ in 0..<2 {  // twice: stored once
+            let stored = try CLI.run(["ingest", "--store", url], input: Data(kept.utf8))
+            #expect(stored.status == 0, "\(stored.stderr)")
+        }
+        let thread = try CLI.run(["thread", "--store", url, "tw-6001", "--json"])
+        #expect(thread.stdout.components(separatedBy: "called Jake back").count == 2, "\(thread.stdout)")
+    }
+
     static func app(_ url: String, agent: String, keeping s: Scratch) throws -> TerminalSession {
         let term = try TerminalSession(width: 140, height: 40, keeping: s)
         try term.run("\(CLI.binary.path) --store '\(url)' --agent \(agent)")

@@ -56,21 +56,10 @@ import TestSupport
         let follower = try inbox.open()
         let loaded = try inbox.load(follower)
         let writers = 4, each = 60
-        let group = DispatchGroup()
-        let failures = Failures()
-        for w in 0..<writers {
-            let location = inbox
-            group.enter()
-            Thread.detachNewThread {
-                defer { group.leave() }
-                do {
-                    let store = try location.open()
-                    for i in 0..<each {
-                        try store.append(line: Line.message("w\(w)-\(i)", thread: "w\(w)"))
-                    }
-                } catch {
-                    failures.add("\(error)")
-                }
+        let (group, failures) = onThreads(writers) { w in
+            let store = try inbox.open()
+            for i in 0..<each {
+                try store.append(line: Line.message("w\(w)-\(i)", thread: "w\(w)"))
             }
         }
         var seen = 0
@@ -102,26 +91,15 @@ import TestSupport
         let inbox = try backend.makeInbox()
         try inbox.open().append(line: Line.message("start"))
         let tokens = 40, racers = 3
-        let group = DispatchGroup()
-        let failures = Failures()
-        for r in 0..<racers {
-            let location = inbox
-            group.enter()
-            Thread.detachNewThread {
-                defer { group.leave() }
-                do {
-                    let store = try location.open()
-                    let view = try location.load(store)
-                    for token in 0..<tokens {
-                        try store.append { () throws(InboxError) -> [String] in
-                            _ = try view.follow()
-                            // A claim is a note in the token's thread; none yet means free.
-                            return view.thread(id: "claim-\(token)") == nil
-                                ? [Line.message("claim-\(token)-by-\(r)", thread: "claim-\(token)")] : []
-                        }
-                    }
-                } catch {
-                    failures.add("\(error)")
+        let (group, failures) = onThreads(racers) { r in
+            let store = try inbox.open()
+            let view = try inbox.load(store)
+            for token in 0..<tokens {
+                try store.append { () throws(InboxError) -> [String] in
+                    _ = try view.follow()
+                    // A claim is a message in the token's thread; none yet means free.
+                    return view.thread(id: "claim-\(token)") == nil
+                        ? [Line.message("claim-\(token)-by-\(r)", thread: "claim-\(token)")] : []
                 }
             }
         }
@@ -148,6 +126,21 @@ import TestSupport
         #expect(ivan.others(at: now).isEmpty)
         ivan.withdraw()
     }
+}
+
+/// Runs `body(i)` for each `i` below `count`, each on a thread of its own (a process of
+/// the store's, as far as the store can tell); their errors are gathered.
+func onThreads(_ count: Int, _ body: @escaping @Sendable (Int) throws -> Void) -> (DispatchGroup, Failures) {
+    let group = DispatchGroup()
+    let failures = Failures()
+    for i in 0..<count {
+        group.enter()
+        Thread.detachNewThread {
+            defer { group.leave() }
+            do { try body(i) } catch { failures.add("\(error)") }
+        }
+    }
+    return (group, failures)
 }
 
 /// Errors from worker threads, gathered for the test's thread.
