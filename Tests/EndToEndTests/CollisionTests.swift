@@ -22,7 +22,15 @@ import Testing
         let s = try Scratch()
         let a = try TerminalSession.app(on: s, width: 140)
         let b = try TerminalSession.app(on: s, agent: "ivan", width: 140)
-        // Both open the first thread and write.
+        try Self.bothAnswerJake(first: a, second: b)
+        #expect(s.lastRecord["agent"] as? String == "olga", "one answer went out, not two")
+        try a.type("q")
+        try b.type("q")
+    }
+
+    /// Both open the first thread (Jake's) and write; `first` (olga) sends, then `second`
+    /// sends, is shown what came first, and discards.
+    static func bothAnswerJake(first a: TerminalSession, second b: TerminalSession) throws {
         try a.type("r")
         try a.waitFor("To Jake Brown")
         try b.type("r")
@@ -36,8 +44,5 @@ import Testing
         try b.waitFor("olga replied: “@jakeb Jake, checking your order now.”")
         try b.type("d")
         try b.waitFor("discarded")
-        #expect(s.lastRecord["agent"] as? String == "olga", "one answer went out, not two")
-        try a.type("q")
-        try b.type("q")
     }
 }
