@@ -16,8 +16,6 @@ final class NotificationWatch: @unchecked Sendable {
     private let lock = NSLock()
     private var connected = false
     private var problem: String?
-    /// Bumped on every reconnection: a reader that saw an older one catches up in full.
-    private var generation = 0
     private var task: Task<Void, Never>?
 
     init(endpoint: PostgresEndpoint) throws(InboxError) {
@@ -59,17 +57,16 @@ final class NotificationWatch: @unchecked Sendable {
         task = nil
     }
 
-    /// Whether the server is reachable now, why not, and how many times it came back.
-    var status: (connected: Bool, problem: String?, generation: Int) {
+    /// Whether the server is reachable now, and why not.
+    var status: (connected: Bool, problem: String?) {
         lock.lock()
         defer { lock.unlock() }
-        return (connected, problem, generation)
+        return (connected, problem)
     }
 
     private func set(connected: Bool, problem: String?) {
         lock.lock()
         let changed = self.connected != connected || self.problem != problem
-        if connected && !self.connected { generation += 1 }
         self.connected = connected
         self.problem = problem
         lock.unlock()

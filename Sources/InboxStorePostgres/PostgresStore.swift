@@ -36,8 +36,6 @@ public final class PostgresStore: RecordStore {
     public var outboxFile: String?
     /// What went wrong with the last call, when the watch does not know better.
     private var lastProblem: String?
-    /// The watch's generation the replica last caught up in.
-    private var seenGeneration = 0
     /// Seconds a statement may take before the server counts as out of reach.
     var timeout: Double = 10
     /// Seconds a catch-up may take: a whole inbox on a first load, so generous; but never
