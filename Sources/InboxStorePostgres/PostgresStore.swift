@@ -27,7 +27,8 @@ public final class PostgresStore: RecordStore {
     private var connection: PostgresConnection?
     private var watch: NotificationWatch?
     /// Records kept while the server was out of reach, in order.
-    private var outbox: [(line: String, id: String)] = [] {
+    /// Kept as checked, so they go in again without a second check.
+    private var outbox: [(line: String, record: CheckedRecord)] = [] {
         didSet { saveOutbox() }
     }
     /// Where kept records are also written as they are kept (0600), and removed once
@@ -187,14 +188,20 @@ public final class PostgresStore: RecordStore {
     }
 
     private func handle(_ error: any Error) throws(InboxError) -> Int {
-        if let error = error as? InboxError { throw error }
+        let problem = failure(error)
+        // Listening, a lost server is trouble to show, not an error: the watch says when it is back.
+        if watch != nil, !(error is InboxError), PostgresEndpoint.isConnectionLoss(error) { return 0 }
+        throw problem
+    }
+
+    /// `error` in words, a lost connection dropped and remembered for ``trouble`` first.
+    private func failure(_ error: any Error) -> InboxError {
+        if let error = error as? InboxError { return error }
         if PostgresEndpoint.isConnectionLoss(error) {
             dropConnection()
             lastProblem = PostgresEndpoint.reason(error)
-            if watch == nil { throw InboxError(endpoint.describe(error)) }
-            return 0
         }
-        throw InboxError(endpoint.describe(error))
+        return InboxError(endpoint.describe(error))
     }
 
     /// The rows after the replica's position, into it.
@@ -240,7 +247,7 @@ public final class PostgresStore: RecordStore {
     @discardableResult
     public func append(choosing choose: () throws(InboxError) -> [String]) throws(InboxError) -> AppendOutcome {
         let connection: PostgresConnection
-        do { connection = try connected() } catch { _ = try handle(error); throw InboxError(endpoint.describe(error)) }
+        do { connection = try connected() } catch { throw failure(error) }
         let replica = ReplicaHandle(replica)
         do {
             // Under the writers' lock, first what the others appended: the choice sees it.
@@ -252,8 +259,7 @@ public final class PostgresStore: RecordStore {
             _ = try Blocking.run(timeout: Self.fetchTimeout) { try await Self.copyRows(after: after, from: connection, into: replica) }
         } catch {
             rollback(connection)
-            _ = try handle(error)
-            throw InboxError(endpoint.describe(error))
+            throw failure(error)
         }
         let lines: [String]
         let checked: [(String, CheckedRecord)]
@@ -275,8 +281,7 @@ public final class PostgresStore: RecordStore {
             rollback(connection)
             // A claim whose commit is not known: the caller sees an error and decides
             // again on its next look, where a committed one shows.
-            _ = try handle(error)
-            throw InboxError(endpoint.describe(error))
+            throw failure(error)
         }
     }
 
@@ -315,7 +320,7 @@ public final class PostgresStore: RecordStore {
         guard !records.isEmpty else { return AppendOutcome() }
         if keepOnLoss, let watch, !watch.status.connected || !outbox.isEmpty {
             // Behind those kept before: order is kept too.
-            outbox += records.map { ($0.0, $0.1.id) }
+            outbox += records
             if watch.status.connected, (try? flushOutbox()) != nil { return AppendOutcome(appended: records.count) }
             return AppendOutcome(waiting: records.count)
         }
@@ -326,11 +331,10 @@ public final class PostgresStore: RecordStore {
                 lastProblem = nil
                 return AppendOutcome(appended: appended, alreadyPresent: records.count - appended)
             } catch {
-                guard PostgresEndpoint.isConnectionLoss(error) else { throw InboxError(endpoint.describe(error)) }
-                dropConnection()
-                lastProblem = PostgresEndpoint.reason(error)
+                let problem = failure(error)
+                guard PostgresEndpoint.isConnectionLoss(error) else { throw problem }
                 if keepOnLoss {
-                    outbox += records.map { ($0.0, $0.1.id) }
+                    outbox += records
                     return AppendOutcome(waiting: records.count)
                 }
                 // A command: the server may come back within seconds (a restart).
@@ -386,15 +390,7 @@ public final class PostgresStore: RecordStore {
 
     /// Appends what was kept while offline, oldest first; each is stored once by its id.
     private func flushOutbox() throws {
-        var check = RecordLineCheck()
-        var records: [(String, CheckedRecord)] = []
-        for kept in outbox {
-            var text = kept.line
-            if case .success(let record) = text.withUTF8({ check.checkRecord(UnsafeRawBufferPointer($0)) }) {
-                records.append((kept.line, record))
-            }
-        }
-        _ = try insertNow(records)
+        _ = try insertNow(outbox.map { ($0.line, $0.record) })
         outbox.removeAll()
     }
 
