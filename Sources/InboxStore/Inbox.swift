@@ -35,6 +35,9 @@ public final class Inbox {
     let waitingClassifiers: ClassifierSet
     /// For each classifier in the order given at opening: which set it is in, and where.
     let classifierSlots: [ClassifierSlot]
+    /// Per waiting classifier (by its place in that set), the value sets of each thread that
+    /// the pass after the load gathered, until a projection takes them.
+    var loadedValueSets: [Int: [UInt32]] = [:]
 
     /// Opens and reads the whole file.
     ///

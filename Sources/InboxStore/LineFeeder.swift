@@ -95,8 +95,8 @@ struct LineFeeder {
                 if !waitingClassifiers.isEmpty, applied.message >= 0, r.direction == .inbound {
                     // A new customer message is one a customer waits on: read it now, once.
                     let visibility = state.threads[Int(applied.thread)].visibility
-                    let message = ClassifiedMessage(direction: r.direction, visibility: visibility, fields: r.fields, line: line)
-                    state.waitingTags[Int(applied.message)] = waitingClassifiers.tags(message) | WaitingTags.known
+                    state.waitingTags[Int(applied.message)] = waitingClassifiers.tags(
+                        direction: r.direction, visibility: visibility, fields: r.fields, line: line) | WaitingTags.known
                 }
                 guard !projections.isEmpty else { continue }
                 let context = RecordContext(

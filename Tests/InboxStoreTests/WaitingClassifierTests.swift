@@ -19,6 +19,15 @@ struct TextChecksum: MessageClassifier {
     }
 }
 
+/// The digit a text starts with (0 to 7), 0 when it starts otherwise: three bits.
+struct LeadingDigit: MessageClassifier {
+    var scope: ClassifierScope { .waitingCustomerMessages }
+    var bitWidth: Int { 3 }
+    func classify(_ message: ClassifiedMessage) -> UInt32 {
+        message.withBytes(.text) { text in text.first.map { (0x30...0x37).contains($0) ? UInt32($0 - 0x30) : 0 } ?? 0 } ?? 0
+    }
+}
+
 @Suite struct WaitingClassifierTests {
     /// The messages a waiting classifier read, by id, in file order.
     func read(_ inbox: Inbox) -> [String] {
@@ -117,6 +126,35 @@ struct TextChecksum: MessageClassifier {
         var values: [UInt32] = []
         all.forEachWaitingClassification(0) { _, _, value in values.append(value) }
         #expect(values == (0..<Int32(openEvery.messageCount)).map { openEvery.classification(0, of: MessageRef(index: $0)) })
+    }
+
+    @Test func theLoadHandsOverEachThreadsValuesOnce() throws {
+        // Threads of three open messages each, far more than one run of messages, so that
+        // one thread's messages are read by both workers and their sets must be joined.
+        let threads = 3_000
+        var lines: [String] = []
+        for round in 0..<3 {
+            for t in 0..<threads {
+                lines.append(Line.message("m\(round)-\(t)", thread: "t\(t)", author: "u\(t)", text: "\((t + round) % 5) of \(t)"))
+            }
+        }
+        // Answered: its messages were read by nobody at load.
+        lines.append(Line.message("reply", thread: "t7", direction: "out", author: "brand", text: "on it"))
+        let file = TestInbox(lines)
+        let inbox = try Inbox(path: file.path, plan: LoadPlan(chunkSize: 4096, workers: 2),
+                              classifiers: [TextChecksum(scope: .everyMessage), LeadingDigit()])
+        let sets = inbox.takeLoadedValueSets(1)
+        #expect(sets.count == threads)
+        for t in 0..<threads {
+            let ref = try #require(inbox.thread(id: "t\(t)"))
+            let expected: UInt32 = t == 7 ? 0 : (0..<3).reduce(0) { $0 | 1 << UInt32((t + $1) % 5) }
+            #expect(sets[ref.ordinal] == expected, "t\(t)")
+        }
+        #expect(inbox.takeLoadedValueSets(1).isEmpty, "handed over once")
+        #expect(inbox.takeLoadedValueSets(0).isEmpty, "a classifier of every message has none")
+        // Sixteen bits: a set of its values would not fit a word.
+        let wide = try Inbox(path: file.path, classifiers: [TextChecksum(scope: .waitingCustomerMessages)])
+        #expect(wide.takeLoadedValueSets(0).isEmpty)
     }
 
     @Test func waitingClassifiersKeepTheTopBitFree() {

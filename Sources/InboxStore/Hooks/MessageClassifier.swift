@@ -34,35 +34,44 @@ public enum ClassifierScope: Sendable {
 }
 
 /// A message as a classifier sees it, valid only during the call.
+///
+/// Small, because a classifier may pass it around: the scan's fields (some 250 bytes) stay
+/// where the scan keeps them, and are reached through a pointer that lives as long as the
+/// call, like the line itself.
 public struct ClassifiedMessage {
     public let direction: Direction
     public let visibility: Visibility
     /// The line's fields as the scan found them; nil after the load, where only `text` is
     /// known (the others are read again from `line` when a classifier asks for one).
-    let fields: ScannedFields?
+    let fields: UnsafePointer<ScannedFields>?
     /// Where the text is in `line`.
     let text: FieldValue
     let line: UnsafeRawBufferPointer
 
-    init(direction: Direction, visibility: Visibility, fields: ScannedFields, line: UnsafeRawBufferPointer) {
-        self.direction = direction
-        self.visibility = visibility
-        self.fields = fields
-        self.text = fields.text
-        self.line = line
+    /// Calls `body` with the message whose fields the scan found, for the duration of the call.
+    static func with<T>(direction: Direction, visibility: Visibility, fields: borrowing ScannedFields,
+                        line: UnsafeRawBufferPointer, _ body: (ClassifiedMessage) -> T) -> T {
+        withUnsafePointer(to: fields) { fields in
+            body(ClassifiedMessage(direction: direction, visibility: visibility, fields: fields, text: fields.pointee.text, line: line))
+        }
     }
 
     init(direction: Direction, visibility: Visibility, text: FieldValue, line: UnsafeRawBufferPointer) {
+        self.init(direction: direction, visibility: visibility, fields: nil, text: text, line: line)
+    }
+
+    private init(direction: Direction, visibility: Visibility, fields: UnsafePointer<ScannedFields>?,
+                 text: FieldValue, line: UnsafeRawBufferPointer) {
         self.direction = direction
         self.visibility = visibility
-        self.fields = nil
+        self.fields = fields
         self.text = text
         self.line = line
     }
 
     /// Calls `body` with the UTF-8 bytes of a string field (unescaped), e.g. `.text` or `.channel`.
     public func withBytes<T>(_ field: FieldName, _ body: (UnsafeRawBufferPointer) -> T) -> T? {
-        let v = field == .text ? text : allFields().value(field)
+        let v = field == .text ? text : value(field)
         guard v.kind == .string else { return nil }
         return InboxState.withContent(v, line, body)
     }
@@ -70,14 +79,18 @@ public struct ClassifiedMessage {
     /// The author's `followers`, a JSON number (not a string field, so not in `withBytes`);
     /// nil when absent or not an integer, as the record's reader takes it.
     public var followers: Int64? {
-        let v = allFields().authorFollowers
+        let v = fields?.pointee.authorFollowers ?? rescanned().authorFollowers
         guard v.kind == .number else { return nil }
         return RecordDecoder.integer(UnsafeRawBufferPointer(rebasing: line[v.range]))
     }
 
-    /// Every field: the scan's, or the line scanned again (a valid record's line, so it scans).
-    private func allFields() -> ScannedFields {
-        if let fields { return fields }
+    /// Where a field is: from the scan's fields, or from the line scanned again.
+    private func value(_ field: FieldName) -> FieldValue {
+        fields?.pointee.value(field) ?? rescanned().value(field)
+    }
+
+    /// The fields of the line scanned again (a valid record's line, so it scans).
+    private func rescanned() -> ScannedFields {
         var scanner = JSONLineScanner()
         return (try? scanner.scan(line)) ?? ScannedFields()
     }
@@ -115,12 +128,16 @@ public struct ClassifierSet: Sendable {
 
     public var isEmpty: Bool { classifiers.isEmpty }
 
+    /// The classifiers narrow enough (five bits at most) that the set of values a thread's
+    /// messages have fits a 32-bit word: those whose sets the load gathers per thread.
+    var summarisable: [Int] { classifiers.indices.filter { classifiers[$0].bitWidth <= 5 } }
+
     /// The value that classifier number `index` kept in `tags`.
     public func value(_ index: Int, in tags: UInt32) -> UInt32 { (tags >> shifts[index]) & masks[index] }
 
     /// Every classifier's value for one message, packed.
-    func tags(direction: Direction, visibility: Visibility, fields: ScannedFields, line: UnsafeRawBufferPointer) -> UInt32 {
-        tags(ClassifiedMessage(direction: direction, visibility: visibility, fields: fields, line: line))
+    func tags(direction: Direction, visibility: Visibility, fields: borrowing ScannedFields, line: UnsafeRawBufferPointer) -> UInt32 {
+        ClassifiedMessage.with(direction: direction, visibility: visibility, fields: fields, line: line) { tags($0) }
     }
 
     /// Every classifier's value for one message, packed.
