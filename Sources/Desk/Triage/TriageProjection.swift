@@ -69,22 +69,24 @@ public final class TriageProjection: InboxProjection {
         return level(max(words[t], patterns[t]))
     }
 
-    /// Takes in the levels the classifier gave while the inbox loaded, to every open
+    /// Takes in the levels the classifier gave, right after the load, to every open
     /// customer message of the threads where a customer waits: their threads' levels are
-    /// then known without a look at each thread.
+    /// then known without a look at each thread. The store hands them over as each
+    /// thread's set of values, gathered as it classified, so this is a walk over threads.
     func takeInLoadedLevels(from inbox: Inbox) {
         guard rated else { return }
-        var seen = [Bool](repeating: false, count: words.count)
-        inbox.forEachWaitingClassification(0) { ref, _, value in
-            let t = ref.ordinal
-            guard t < words.count else { return }
-            if !seen[t] {
-                // The thread's first rated message: what stood before counts no more.
-                seen[t] = true
-                words[t] = 0
-            }
-            words[t] = max(words[t], Self.counted(UInt8(truncatingIfNeeded: value)))
+        let sets = inbox.takeLoadedValueSets(0)
+        let noMatch: UInt32 = 1
+        // Worked on as a local array, taken out so that it is not copied: no access check
+        // on the object for each of a backlog's threads.
+        var words = self.words
+        self.words = []
+        for t in 0..<min(sets.count, words.count) where sets[t] != 0 {
+            // What stood before the load's verdict (a customer wrote: unworked) counts no more.
+            let highest = UInt8(truncatingIfNeeded: UInt32.bitWidth - 1 - sets[t].leadingZeroBitCount)
+            words[t] = max(Self.counted(highest), sets[t] & noMatch != 0 ? Self.counted(0) : 0)
         }
+        self.words = words
     }
 
     /// A message's level as a thread's counts it: one no rule matched counts as normal, so
