@@ -14,19 +14,10 @@ public final class TriageProjection: InboxProjection {
     /// Whether a classifier rates messages (index 0 of the inbox's classifiers); without
     /// one, every open customer message counts as normal.
     private let rated: Bool
-    /// Per thread ordinal: the highest word-rule level over the open customer messages;
-    /// 0 when there are none, ``unworked`` when a customer wrote since it was worked out.
-    private var words: [UInt8] = []
-    /// Per thread ordinal: the highest regular-expression level over the same messages,
-    /// set by ``Triage`` after the load and on new records (regexes never run in the scan).
-    private var patterns: [UInt8] = []
-    /// Per thread ordinal: the agent's level (0: none, the rules decide).
-    private var overrides: [UInt8] = []
+    /// The levels per thread ordinal.
+    private var table = ThreadLevelTable()
     /// Who set each override, by thread ordinal.
     private var overriddenBy: [Int: String] = [:]
-
-    /// A word level not worked out since the customer last wrote.
-    private static let unworked: UInt8 = 0xFF
 
     /// `rated`: the inbox's classifier number 0 is the triage classifier.
     public init(rated: Bool) {
@@ -36,24 +27,16 @@ public final class TriageProjection: InboxProjection {
     public func apply(_ record: RecordContext) {
         guard let ref = record.thread else { return }
         let t = ref.ordinal
-        if t >= words.count {
-            let grow = t + 1 - words.count
-            words += repeatElement(0, count: grow)
-            patterns += repeatElement(0, count: grow)
-            overrides += repeatElement(0, count: grow)
-        }
         switch record.type {
         case .message:
             if record.direction == .inbound {
-                words[t] = Self.unworked
+                table.customerWrote(t)
             } else {
-                // The company spoke: what the customer wrote before is answered.
-                words[t] = 0
-                patterns[t] = 0
+                table.companySpoke(t)
             }
         case .priority:
             let level = record.string(.level).flatMap(PriorityLevel.init(name:))
-            overrides[t] = UInt8(level?.rawValue ?? 0)
+            table.setOverride(UInt8(level?.rawValue ?? 0), of: t)
             overriddenBy[t] = level == nil ? nil : record.string(.agent)
         default:
             break
@@ -64,9 +47,9 @@ public final class TriageProjection: InboxProjection {
     /// messages, `normal` when no rule matched any of them.
     public func rulesLevel(of ref: ThreadRef, in inbox: Inbox) -> PriorityLevel {
         let t = ref.ordinal
-        guard t < words.count else { return .normal }
-        if words[t] == Self.unworked { words[t] = wordLevel(of: ref, in: inbox) }
-        return level(max(words[t], patterns[t]))
+        guard t < table.count else { return .normal }
+        if table.words[t] == ThreadLevelTable.unworked { table.words[t] = wordLevel(of: ref, in: inbox) }
+        return level(max(table.words[t], table.patterns[t]))
     }
 
     /// Takes in the levels the classifier gave, right after the load, to every open
@@ -79,14 +62,14 @@ public final class TriageProjection: InboxProjection {
         let noMatch: UInt32 = 1
         // Worked on as a local array, taken out so that it is not copied: no access check
         // on the object for each of a backlog's threads.
-        var words = self.words
-        self.words = []
+        var words = table.words
+        table.words = []
         for t in 0..<min(sets.count, words.count) where sets[t] != 0 {
             // What stood before the load's verdict (a customer wrote: unworked) counts no more.
             let highest = UInt8(truncatingIfNeeded: UInt32.bitWidth - 1 - sets[t].leadingZeroBitCount)
             words[t] = max(Self.counted(highest), sets[t] & noMatch != 0 ? Self.counted(0) : 0)
         }
-        self.words = words
+        table.words = words
     }
 
     /// A message's level as a thread's counts it: one no rule matched counts as normal, so
@@ -105,15 +88,15 @@ public final class TriageProjection: InboxProjection {
     /// The agent's override and who set it, if any.
     public func override(of ref: ThreadRef) -> (level: PriorityLevel, agent: String)? {
         let t = ref.ordinal
-        guard t < overrides.count, let level = PriorityLevel(rawValue: Int(overrides[t])) else { return nil }
+        guard t < table.count, let level = PriorityLevel(rawValue: Int(table.overrides[t])) else { return nil }
         return (level, overriddenBy[t] ?? "")
     }
 
     /// Records what the regular-expression rules found in the thread's open messages.
     func setPatternLevel(_ level: PriorityLevel?, of ref: ThreadRef) {
         let t = ref.ordinal
-        guard t < patterns.count else { return }
-        patterns[t] = UInt8(level?.rawValue ?? 0)
+        guard t < table.count else { return }
+        table.patterns[t] = UInt8(level?.rawValue ?? 0)
     }
 
     /// A stored byte as a level; 0 (no open customer message) is `normal`.
