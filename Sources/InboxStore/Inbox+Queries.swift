@@ -38,6 +38,13 @@ extension Inbox {
         state.threads.indices.filter { state.threads[$0].pendingSince != ThreadRow.none }.map(ThreadRef.init(ordinal:))
     }
 
+    /// The threads whose latest message is the customer's: those with customer messages
+    /// since the company last spoke, whether or not anyone waits now (a thread resolved
+    /// without a reply has them). No file read.
+    public func threadsWithOpenCustomerMessages() -> [ThreadRef] {
+        state.threads.indices.filter { state.threads[$0].lastInbound > state.threads[$0].lastOutbound }.map(ThreadRef.init(ordinal:))
+    }
+
     /// Whether a customer message in the thread waits for an answer, whatever the thread's
     /// status at any moment (a snoozed thread's customer still waits).
     public func customerWaits(in ref: ThreadRef) -> Bool { state.threads[Int(ref.index)].pendingSince != ThreadRow.none }

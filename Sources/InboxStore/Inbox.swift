@@ -102,8 +102,10 @@ public final class Inbox {
         feeder.projections = [deliveries, noteLog, pinBoard] + projections
         try loadInitial(size: Int(info.st_size), plan: plan, progress: progress)
         state.trackChanges = true
-        // From now on each new customer message is classified as it is read.
+        // From now on each new customer message is classified as it is read, and every
+        // projection takes in every new record.
         feeder.waitingClassifiers = waitingClassifiers
+        feeder.loading = false
     }
 
     /// The threads that records read by `follow()` touched since the last call, so a view

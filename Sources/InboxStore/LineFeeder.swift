@@ -64,8 +64,15 @@ struct LineFeeder {
     /// Run on each new customer message once the first read is done (before it, the
     /// inbox runs them on the waiting messages only).
     var waitingClassifiers = ClassifierSet.none
-    /// Fed every new record after the fold, in file order.
-    var projections: [any InboxProjection] = []
+    /// Fed every new record after the fold, in file order (while the inbox first loads,
+    /// only the kinds each asks for then).
+    var projections: [any InboxProjection] = [] {
+        didSet { typesWhileLoading = projections.map(\.typesWhileLoading) }
+    }
+    /// Each projection's kinds of record while the inbox first loads.
+    private var typesWhileLoading: [RecordTypes] = []
+    /// True until the first read is done.
+    var loading = true
     /// Records whose `at` is after this are read and checked but not applied: the inbox as
     /// it stood then.
     var asOf: Timestamp?
@@ -107,7 +114,9 @@ struct LineFeeder {
                     referencedMessage: applied.referencedMessage >= 0 ? MessageRef(index: applied.referencedMessage) : nil,
                     tags: all[i].tags, direction: r.direction, visibility: r.visibility, deliveryState: r.deliveryState,
                     until: r.until, fields: r.fields, line: line)
-                for projection in projections { projection.apply(context) }
+                for k in projections.indices where !loading || typesWhileLoading[k].includes(r.type) {
+                    projections[k].apply(context)
+                }
             }
         }
     }

@@ -10,6 +10,16 @@
 /// A projection is fed on the thread that owns the ``Inbox``. Duplicate records (an `id`
 /// seen before) and malformed lines never reach it.
 public protocol InboxProjection: AnyObject {
+    /// The kinds of record it takes in while the inbox first loads: every kind unless it
+    /// says. A projection that can work out from the store, once the load is done, what
+    /// some kinds would have told it leaves them out, and is not called for each of them:
+    /// a call a record costs a million calls on the thread that applies records in order.
+    /// After the load it takes in every new record.
+    var typesWhileLoading: RecordTypes { get }
     /// Takes in one new record. `record` is valid only during the call.
     func apply(_ record: RecordContext)
+}
+
+extension InboxProjection {
+    public var typesWhileLoading: RecordTypes { .all }
 }
