@@ -86,6 +86,49 @@ func priority(_ id: String, _ thread: String, _ level: String?) -> String {
         #expect(triage.clock(of: a, in: inbox, at: noon) != nil)
     }
 
+    @Test func theLoadGivesEachThreadTheLevelThatEveryRecordInTurnGives() throws {
+        // The projection takes in no message while the inbox loads, and works out after it
+        // what they would have told it: the levels must be those of a projection that took
+        // in every record, one at a time, as it does while following.
+        let resolve = #"{"type":"resolve","id":"r1","at":"2026-11-20T10:10:00Z","thread":"resolved","agent":"olga"}"#
+        let lines = [
+            msg("o1", "10:00", "open", "hello"), msg("o2", "10:01", "open", "soon please"),
+            msg("a1", "10:00", "answered", "URGENT"), msg("a2", "10:05", "answered", "done", out: true),
+            msg("g1", "10:00", "again", "URGENT"), msg("g2", "10:05", "again", "on it", out: true), msg("g3", "10:06", "again", "thanks"),
+            msg("r0", "10:00", "resolved", "URGENT: locked out"), resolve,
+            msg("c1", "10:00", "company", "we are down, sorry", out: true),
+            msg("p1", "10:00", "overridden", "URGENT"), priority("pp1", "overridden", "low"),
+            msg("q1", "10:00", "cleared", "soon"), priority("pp2", "cleared", "urgent"), priority("pp3", "cleared", nil),
+            msg("s1", "10:00", "settled", "thanks"), priority("pp4", "settled", "high"), msg("s2", "10:20", "settled", "ok", out: true),
+        ]
+        let ids = ["open", "answered", "again", "resolved", "company", "overridden", "cleared", "settled"]
+        func levels(_ inbox: Inbox, _ triage: Triage) throws -> [String] {
+            try ids.map { id in
+                let (level, agent) = triage.level(of: try #require(inbox.thread(id: id)), in: inbox)
+                return "\(id) \(level.name) \(agent ?? "rules")"
+            }
+        }
+        let whole = try TriageInbox(lines)
+        let (loaded, triage) = try open(whole)
+        let expected = ["open high rules", "answered normal rules", "again low rules", "resolved urgent rules", "company normal rules",
+                        "overridden low olga", "cleared high rules", "settled high olga"]
+        #expect(try levels(loaded, triage) == expected)
+
+        // Record by record, through follow().
+        let growing = try TriageInbox([lines[0]])
+        let (following, followed) = try open(growing)
+        for line in lines.dropFirst() {
+            try growing.append(line)
+            _ = try following.follow()
+        }
+        #expect(try levels(following, followed) == expected)
+
+        // Asked before anyone said the load was done: the projection works it out itself.
+        let late = Triage(classifier: WordLevelClassifier())
+        let unprepared = try Inbox(path: whole.path, classifiers: late.classifiers, projections: late.projections)
+        #expect(try levels(unprepared, late) == expected)
+    }
+
     @Test func anAgentsLevelOverridesTheRulesUntilNull() throws {
         let file = try TriageInbox([msg("a1", "10:00", "a", "URGENT"), priority("p1", "a", "low")])
         let (inbox, triage) = try open(file)

@@ -18,11 +18,20 @@ public final class TriageProjection: InboxProjection {
     private var table = ThreadLevelTable()
     /// Who set each override, by thread ordinal.
     private var overriddenBy: [Int: String] = [:]
+    /// Whether the word levels reflect the messages the load read (see ``typesWhileLoading``).
+    private var seeded = false
 
     /// `rated`: the inbox's classifier number 0 is the triage classifier.
     public init(rated: Bool) {
         self.rated = rated
     }
+
+    /// Messages are left out while the inbox loads: what they would say (which threads
+    /// have customer messages since the company last spoke) the store's threads say once
+    /// the load is done (``takeInLoadedLevels(from:)``), and the load then spends no call
+    /// on each of its messages. That call, on the thread that applies records in order,
+    /// was most of what triage added to the load of the 1M backlog.
+    public var typesWhileLoading: RecordTypes { RecordTypes(.priority) }
 
     public func apply(_ record: RecordContext) {
         guard let ref = record.thread else { return }
@@ -47,6 +56,7 @@ public final class TriageProjection: InboxProjection {
     /// messages, `normal` when no rule matched any of them.
     public func rulesLevel(of ref: ThreadRef, in inbox: Inbox) -> PriorityLevel {
         let t = ref.ordinal
+        if !seeded { seed(from: inbox) }
         guard t < table.count else { return .normal }
         if table.words[t] == ThreadLevelTable.unworked { table.words[t] = wordLevel(of: ref, in: inbox) }
         return level(max(table.words[t], table.patterns[t]))
@@ -57,6 +67,7 @@ public final class TriageProjection: InboxProjection {
     /// then known without a look at each thread. The store hands them over as each
     /// thread's set of values, gathered as it classified, so this is a walk over threads.
     func takeInLoadedLevels(from inbox: Inbox) {
+        seed(from: inbox)
         guard rated else { return }
         let sets = inbox.takeLoadedValueSets(0)
         let noMatch: UInt32 = 1
@@ -70,6 +81,14 @@ public final class TriageProjection: InboxProjection {
             words[t] = max(Self.counted(highest), sets[t] & noMatch != 0 ? Self.counted(0) : 0)
         }
         table.words = words
+    }
+
+    /// Marks the threads whose latest message is the customer's as to be worked out, as
+    /// taking in each of the load's messages would have: once, on the first look after the
+    /// load. A thread the company spoke in last keeps 0, as it would have.
+    private func seed(from inbox: Inbox) {
+        seeded = true
+        for ref in inbox.threadsWithOpenCustomerMessages() { table.customerWrote(ref.ordinal) }
     }
 
     /// A message's level as a thread's counts it: one no rule matched counts as normal, so
