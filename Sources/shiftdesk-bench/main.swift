@@ -13,6 +13,7 @@ import InboxSynth
 // Helper modes (used by the benchmark itself and by the tests):
 //   shiftdesk-bench gen N FILE [SHAPE]          write a synthetic inbox of N records (shift or backlog)
 //   shiftdesk-bench load FILE [--triage]        load once (with the default triage rules); print seconds and peak RssAnon
+//   shiftdesk-bench appload FILE [--triage]     the app's load (read model and every list), without or with the rules
 //   shiftdesk-bench triage FILE [--scan]        the word matcher alone over FILE's customer messages, in ns a byte
 //   shiftdesk-bench ui FILE                     the app's render and per-key cost on FILE, and the / filter's search
 //   shiftdesk-bench draw FILE OUT               (child of ui) the curses draw, on a pseudo-terminal
@@ -53,6 +54,9 @@ case "gen":
 case "load":
     guard arguments.count == 2 || (arguments.count == 3 && arguments[2] == "--triage") else { fail("usage: load FILE [--triage]") }
     LoadProbe.run(path: arguments[1], triage: arguments.count == 3)
+case "appload":
+    guard arguments.count == 2 || (arguments.count == 3 && arguments[2] == "--triage") else { fail("usage: appload FILE [--triage]") }
+    AppLoadProbe.run(path: arguments[1], triage: arguments.count == 3)
 case "triage":
     guard arguments.count == 2 || (arguments.count == 3 && arguments[2] == "--scan") else { fail("usage: triage FILE [--scan]") }
     TriageProbe.run(path: arguments[1], scanOnly: arguments.count == 3)
