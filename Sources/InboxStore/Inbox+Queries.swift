@@ -35,14 +35,19 @@ extension Inbox {
 
     /// Every thread where a customer waits for an answer, snoozed ones included, in table order.
     public func threadsWhereCustomerWaits() -> [ThreadRef] {
-        state.threads.indices.filter { state.threads[$0].pendingSince != ThreadRow.none }.map(ThreadRef.init(ordinal:))
+        threads(where: { $0.pendingSince != ThreadRow.none })
     }
 
     /// The threads whose latest message is the customer's: those with customer messages
     /// since the company last spoke, whether or not anyone waits now (a thread resolved
     /// without a reply has them). No file read.
     public func threadsWithOpenCustomerMessages() -> [ThreadRef] {
-        state.threads.indices.filter { state.threads[$0].lastInbound > state.threads[$0].lastOutbound }.map(ThreadRef.init(ordinal:))
+        threads(where: { $0.lastInbound > $0.lastOutbound })
+    }
+
+    /// The threads whose row holds `condition`, in ordinal order.
+    private func threads(where condition: (ThreadRow) -> Bool) -> [ThreadRef] {
+        state.threads.indices.filter { condition(state.threads[$0]) }.map(ThreadRef.init(ordinal:))
     }
 
     /// Whether a customer message in the thread waits for an answer, whatever the thread's

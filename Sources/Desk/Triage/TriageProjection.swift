@@ -67,7 +67,7 @@ public final class TriageProjection: InboxProjection {
     /// then known without a look at each thread. The store hands them over as each
     /// thread's set of values, gathered as it classified, so this is a walk over threads.
     func takeInLoadedLevels(from inbox: Inbox) {
-        seed(from: inbox)
+        if !seeded { seed(from: inbox) }
         guard rated else { return }
         let sets = inbox.takeLoadedValueSets(0)
         let noMatch: UInt32 = 1
