@@ -148,7 +148,7 @@ func snoozeKey(_ state: inout AppState, _ key: Key, _ model: any ReadModel) -> [
             menu.typed = typed + String(c)
         case .enter:
             guard let until = state.snoozeTime.parse(typed, now: state.now), until > state.now else {
-                state.message = StatusMessage(text: "Not a time ahead: try 2h, 17:30, tomorrow or 2026-12-01 09:00.", isError: true)
+                state.message = StatusMessage(text: "Not a time ahead: try 2h, 17:30, tomorrow 14:00 or 2026-12-01 09:00.", isError: true)
                 return []
             }
             return snooze(&state, menu, until: until)

@@ -56,8 +56,8 @@ struct SnoozeCommand: AppendingCommand {
         abstract: "Snooze a thread: out of the open queue until UNTIL, or until the customer writes.",
         discussion: """
             UNTIL is an RFC 3339 time, a delay (90m, 4h, 2d), a local time (17:30: the next \
-            one), a local date and time (2026-12-01 09:00), tomorrow or "next week" (when the \
-            team opens then). Local means the zone of [hours] in config.toml, else UTC. \
+            one; "tomorrow 14:00", "today 17:30"), a local date and time (2026-12-01 09:00), \
+            tomorrow or "next week" (when the team opens then). Local means the zone of [hours] in config.toml, else UTC. \
             `shiftdesk reopen` ends a snooze early.
 
             Examples:
@@ -78,7 +78,7 @@ struct SnoozeCommand: AppendingCommand {
         let now = try inbox.clock().now()
         let shown = TextSafety.singleLine(thread)
         guard let time = SnoozeTime(hours: config.hours).parse(until, now: now) else {
-            throw Output.failure("\"\(TextSafety.singleLine(until))\" is not a time: try 4h, 17:30, tomorrow, \"next week\" or 2026-12-01T09:00:00Z")
+            throw Output.failure("\"\(TextSafety.singleLine(until))\" is not a time: try 4h, 17:30, \"tomorrow 14:00\", tomorrow, \"next week\" or 2026-12-01T09:00:00Z")
         }
         guard time > now else {
             throw Output.failure("\(time.rfc3339) has passed (it is \(now.rfc3339)); nothing written")

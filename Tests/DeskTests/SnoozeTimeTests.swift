@@ -19,7 +19,10 @@ import InboxFormat
         #expect(snooze.parse("90m", now: friday) == t("2026-11-20T20:00:00Z"))
         #expect(snooze.parse("2d", now: friday) == t("2026-11-22T18:30:00Z"))
         #expect(snooze.parse("2026-11-21T10:00:00+01:00", now: friday) == t("2026-11-21T09:00:00Z"))
-        for bad in ["", "soon", "25:00", "9:7", "2026-13-01 09:00", "0h", "-2h"] { #expect(snooze.parse(bad, now: friday) == nil, "\(bad)") }
+        #expect(snooze.parse("tomorrow 14:00", now: friday) == t("2026-11-21T13:00:00Z"), "the day said, even a Saturday")
+        #expect(snooze.parse("Tomorrow  9:15", now: friday) == t("2026-11-21T08:15:00Z"))
+        #expect(snooze.parse("today 20:00", now: friday) == t("2026-11-20T19:00:00Z"))
+        for bad in ["", "soon", "25:00", "9:7", "2026-13-01 09:00", "0h", "-2h", "today 17:30", "tomorrow noon", "tomorrow 25:00"] { #expect(snooze.parse(bad, now: friday) == nil, "\(bad)") }
     }
 
     @Test func tomorrowAndNextWeekAreOpeningTimes() {
