@@ -11,18 +11,24 @@ public enum Mode: Equatable, Sendable {
 public enum UndoStep: Equatable, Sendable {
     /// Undone by a `reopen`.
     case resolve(thread: String)
-    /// Undone by a `reopen` (the thread was open), or by a `snooze` until the time it was
-    /// snoozed until before. A snooze of a thread that waited for the customer has no undo:
-    /// no record makes a thread wait again.
+    /// Undone by a `reopen`, or by a `snooze` until the time it was snoozed until before.
+    /// A thread that waited for the customer comes back open: no record but a reply makes
+    /// a thread wait again, and a thread left snoozed would be one the agent cannot see.
     case snooze(thread: String, previousUntil: Timestamp?)
     /// Undone by a `priority` record with the level before (nil: the rules' verdict).
     case priority(thread: String, previous: PriorityLevel?)
     /// Undone by an `assign` to the owner before (nil: nobody).
     case assign(thread: String, previous: String?)
+    /// A pin put up (its record id): undone by an `unpin`.
+    case pin(id: String)
+    /// A pin taken down: undone by putting up one with the same text, channel and end.
+    case unpin(Pin)
 
-    var thread: String {
+    /// The thread the action was on; nil for a pin, which is every thread's.
+    var thread: String? {
         switch self {
         case .resolve(let t), .snooze(let t, _), .priority(let t, _), .assign(let t, _): return t
+        case .pin, .unpin: return nil
         }
     }
 }
@@ -88,6 +94,8 @@ public struct AppState {
     var draftTemplates: [String: TemplateOrigin] = [:]
     /// What the agent did this session that `u` can take back, most recent last.
     public var undoStack: [UndoStep] = []
+    /// The thread `J` last went to: pressed again on it, `J` goes on to the next deadline.
+    var lastJump: ThreadRef?
     /// The snooze menu, while it is open (`z`).
     public var snooze: SnoozeMenu?
     /// The surge view (`S`), while it is open: its threads are the list.

@@ -96,8 +96,10 @@ private func pin(_ state: inout AppState, _ draft: PinDraft) -> [Effect] {
     }
     state.pinDraft = nil
     state.mode = .queue
-    state.message = StatusMessage(text: "Pinned for every agent\(until.map { " until \($0.short)" } ?? ""). U takes it down.", isError: false)
-    return [.append(state.writer.pin(text: text, until: until, channel: nil).line, unsent: .pin(draft))]
+    let (line, id) = state.writer.pin(text: text, until: until, channel: nil)
+    state.undoStack.append(.pin(id: id))
+    state.message = StatusMessage(text: "Pinned for every agent\(until.map { " until \($0.short)" } ?? ""). U takes it down, u undoes.", isError: false)
+    return [.append(line, unsent: .pin(draft, id: id))]
 }
 
 /// `U`: takes the pin down, or asks which when several are up.
@@ -108,8 +110,7 @@ func unpin(_ state: inout AppState, _ model: any ReadModel) -> [Effect] {
         state.message = StatusMessage(text: "No pin is up. P pins an announcement.", isError: false)
         return []
     case 1:
-        state.message = StatusMessage(text: "Pin taken down.", isError: false)
-        return [.append(state.writer.unpin(pin: pins[0].id))]
+        return takeDown(&state, pins[0], saying: "Pin taken down.")
     default:
         state.unpinMenu = UnpinMenu(pins: Array(pins.prefix(9)))
         state.mode = .unpin
@@ -130,8 +131,15 @@ func unpinKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         state.message = StatusMessage(text: "No pin taken down.", isError: false)
         return []
     }
-    state.message = StatusMessage(text: "Pin \(n) taken down.", isError: false)
-    return [.append(state.writer.unpin(pin: menu.pins[n - 1].id))]
+    return takeDown(&state, menu.pins[n - 1], saying: "Pin \(n) taken down.")
+}
+
+/// The `unpin` of `pin`, which `u` undoes by putting it up again.
+private func takeDown(_ state: inout AppState, _ pin: Pin, saying done: String) -> [Effect] {
+    let step = UndoStep.unpin(pin)
+    state.undoStack.append(step)
+    state.message = StatusMessage(text: done + " u to undo.", isError: false)
+    return [.append(state.writer.unpin(pin: pin.id), unsent: .action(step))]
 }
 
 /// The pin composer: a box over the panes with the text and the end time.

@@ -7,8 +7,8 @@ public struct SnoozeMenu: Equatable, Sendable {
     /// The thread it snoozes.
     public var threadID: String
     public var presets: [SnoozeTime.Preset]
-    /// How `u` takes the snooze back: nil when it cannot (the thread waited for the customer).
-    var undo: UndoStep?
+    /// How `u` takes the snooze back.
+    var undo: UndoStep
     /// What the agent typed after `c`; nil while choosing a preset.
     public var typed: String?
 }
@@ -19,7 +19,7 @@ func undo(_ state: inout AppState, _ model: any ReadModel) -> [Effect] {
         state.message = StatusMessage(text: "Nothing to undo.", isError: false)
         return []
     }
-    let id = step.thread
+    let id = step.thread ?? ""
     if let ref = model.thread(id: id) { state.selection[state.view] = ref }
     switch step {
     case .resolve:
@@ -30,7 +30,7 @@ func undo(_ state: inout AppState, _ model: any ReadModel) -> [Effect] {
         state.message = StatusMessage(text: "Snooze undone: \(id) is snoozed until \(previous.short) again.", isError: false)
         return [.append(state.writer.snooze(thread: id, until: previous), unsent: .undo(step))]
     case .snooze(_, nil):
-        state.message = StatusMessage(text: "Snooze undone: \(id) is back.", isError: false)
+        state.message = StatusMessage(text: "Snooze undone: \(id) is back, under open.", isError: false)
         return [.append(state.writer.reopen(thread: id), unsent: .undo(step))]
     case .priority(_, let previous):
         state.message = StatusMessage(text: "Priority of \(id) back to \(previous?.name ?? "the rules' verdict").", isError: false)
@@ -38,6 +38,19 @@ func undo(_ state: inout AppState, _ model: any ReadModel) -> [Effect] {
     case .assign(_, let previous):
         state.message = StatusMessage(text: "\(id) back to \(previous.map { "\($0.replacingNewlines)'s" } ?? "nobody").", isError: false)
         return [.append(state.writer.assign(thread: id, to: previous), unsent: .undo(step))]
+    case .pin(let pin):
+        state.message = StatusMessage(text: "Pin taken down.", isError: false)
+        return [.append(state.writer.unpin(pin: pin), unsent: .undo(step))]
+    case .unpin(let pin):
+        // Up again as it was, under a new id (the record that took it down stays in the
+        // file): a `u` further back that would take this pin down now means the new one.
+        let (line, newID) = state.writer.pin(text: pin.text, until: pin.until, channel: pin.channel)
+        for i in state.undoStack.indices where state.undoStack[i] == .pin(id: pin.id) { state.undoStack[i] = .pin(id: newID) }
+        var again = pin
+        again.id = newID
+        state.message = StatusMessage(text: "Pin up again.", isError: false)
+        // Not written: this step goes back on the list, and its retry renames in turn.
+        return [.append(line, unsent: .undo(.unpin(again)))]
     }
 }
 
@@ -81,9 +94,9 @@ func cyclePriority(_ state: inout AppState, _ model: any ReadModel) -> [Effect] 
     return [.append(state.writer.priority(thread: id, level: next?.name), unsent: .action(step))]
 }
 
-/// `J`: the open thread whose deadline is nearest (the most overdue first), in any view;
-/// pressed again on it, the next deadline, and so on round, as weechat's jump to the next
-/// active buffer goes through them.
+/// `J`: the open thread whose deadline is nearest (the most overdue first), in any view,
+/// wherever the selection is; pressed again on it, the next deadline, and so on round, as
+/// weechat's jump to the next active buffer goes through them.
 func jumpToDeadline(_ state: inout AppState, _ model: any ReadModel) -> [Effect] {
     let byDeadline = state.openByDeadline
     guard let first = byDeadline.first, model.clock(of: first, at: state.now) != nil else {
@@ -91,10 +104,14 @@ func jumpToDeadline(_ state: inout AppState, _ model: any ReadModel) -> [Effect]
         return []
     }
     var ref = first
-    if let current = state.selectedThread, let i = state.queue.index(of: current, in: state.deadlineKey),
+    // On the thread it last went to, or already on the nearest, J goes on to the next
+    // deadline (round to the first after the last); from anywhere else, to the nearest.
+    if let current = state.selectedThread, current == state.lastJump || current == first,
+       let i = state.queue.index(of: current, in: state.deadlineKey),
        i + 1 < byDeadline.count, model.clock(of: byDeadline[i + 1], at: state.now) != nil {
         ref = byDeadline[i + 1]
     }
+    state.lastJump = ref
     var effects: [Effect] = []
     let visibility = model.replyTarget(of: ref).visibility
     let fits = state.view.admits(owner: model.assignee(of: ref), me: state.agent)
@@ -122,7 +139,7 @@ func openSnoozeMenu(_ state: inout AppState, _ model: any ReadModel) {
         state.message = StatusMessage(text: "\(t.id) is resolved; nothing to snooze.", isError: false)
         return
     }
-    let undo: UndoStep? = t.status == .waiting ? nil : .snooze(thread: t.id, previousUntil: t.snoozedUntil)
+    let undo = UndoStep.snooze(thread: t.id, previousUntil: t.status == .waiting ? nil : t.snoozedUntil)
     state.snooze = SnoozeMenu(threadID: t.id, presets: state.snoozeTime.presets(at: state.now), undo: undo)
     state.message = nil
     state.mode = .snooze
@@ -178,10 +195,7 @@ private func snooze(_ state: inout AppState, _ menu: SnoozeMenu, until: Timestam
     state.mode = .queue
     let id = menu.threadID
     let line = state.writer.snooze(thread: id, until: until)
-    guard let step = menu.undo else {
-        state.message = StatusMessage(text: "Snoozed \(id) until \(until.short); back then, or sooner if the customer writes.", isError: false)
-        return [.append(line)]
-    }
+    let step = menu.undo
     state.undoStack.append(step)
     state.message = StatusMessage(text: "Snoozed \(id) until \(until.short); back sooner if the customer writes. u to undo.", isError: false)
     return [.append(line, unsent: .action(step))]

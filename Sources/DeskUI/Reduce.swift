@@ -51,8 +51,8 @@ public enum UnsentText: Equatable, Sendable {
     case reply(ComposeState, resolving: Bool)
     /// A note, as typed on the note line.
     case note(String)
-    /// An announcement to pin, as written.
-    case pin(PinDraft)
+    /// An announcement to pin, as written, and the id its record had.
+    case pin(PinDraft, id: String)
     /// No text, but an action `u` would undo: it did not happen, so it leaves the undo list.
     case action(UndoStep)
     /// `u`'s record for this step: it did not happen, so the step goes back on the list.
@@ -156,7 +156,8 @@ private func appendFailed(_ state: inout AppState, reason: String, unsent: Unsen
     case .note(let text)?:
         state.noteText = text
         state.message = StatusMessage(text: "Note not saved: \(reason). n to retry.", isError: true)
-    case .pin(let draft)?:
+    case .pin(let draft, let id)?:
+        if let i = state.undoStack.lastIndex(of: .pin(id: id)) { state.undoStack.remove(at: i) }
         state.pinDraft = draft
         state.message = StatusMessage(text: "Not pinned: \(reason). P to retry; the text is kept.", isError: true)
     case .action(let step)?:

@@ -127,14 +127,55 @@ import InboxStore
         let record = try lastRecord(file)
         #expect(record["type"] as? String == "snooze" && (record["until"] as? String).flatMap(Timestamp.parse) == Timestamp.parse("2026-11-23T09:00:00Z"),
                 "not a reopen: the thread is snoozed until Monday again")
-        // A thread that waits for the customer can be snoozed, but no record makes it wait
-        // again: no undo is offered, rather than one that would reopen it.
+        // A thread that waits for the customer: no record but a reply makes it wait again,
+        // so u brings it back open, in view, rather than leave it hidden. And u takes back
+        // this snooze, not the agent's action before it.
         while s.status != .waiting { _ = reduce(&s, .key(.char("s"))) }
         let waiting = try #require(id(s))
+        _ = reduce(&s, .key(.char("p")))
         _ = reduce(&s, .key(.char("z")))
         try s.apply(reduce(&s, .key(.char("4"))))
         #expect(try lastRecord(file)["thread"] as? String == waiting)
-        #expect(s.undoStack.isEmpty && s.message?.text.contains("u to undo") == false)
+        #expect(s.message?.text.contains("u to undo") == true)
+        try s.apply(reduce(&s, .key(.char("u"))))
+        let undone = try lastRecord(file)
+        #expect(undone["type"] as? String == "reopen" && undone["thread"] as? String == waiting)
+        #expect(s.message?.text == "Snooze undone: \(waiting) is back, under open.")
+        #expect(s.undoStack.last == .priority(thread: waiting, previous: nil), "the priority change is next")
+    }
+
+    @Test func uTakesBackAPinAndPutsBackOneTakenDown() throws {
+        var (file, s) = try copy()
+        func isMine(_ pin: Pin, _ words: String) -> Bool { pin.text.hasSuffix(words) }
+        _ = reduce(&s, .key(.char("P")))
+        for c in " Payments are back." { _ = reduce(&s, .key(.char(c))) }
+        try s.apply(reduce(&s, .key(.ctrl("s"))))
+        let pin = try lastRecord(file)
+        #expect(pin["type"] as? String == "pin" && (pin["text"] as? String)?.hasSuffix("Payments are back.") == true)
+        #expect(s.model.activePins.contains { isMine($0, "Payments are back.") })
+        try s.apply(reduce(&s, .key(.char("u"))))
+        let unpin = try lastRecord(file)
+        #expect(unpin["type"] as? String == "unpin" && unpin["pin"] as? String == pin["id"] as? String)
+        #expect(!s.model.activePins.contains { isMine($0, "Payments are back.") }, "down again")
+        // Taken down with U (from the menu when several are up), then u: up again.
+        _ = reduce(&s, .key(.char("P")))
+        for c in " Back at 9." { _ = reduce(&s, .key(.char(c))) }
+        try s.apply(reduce(&s, .key(.ctrl("s"))))
+        var effects = reduce(&s, .key(.char("U")))
+        if s.mode == .unpin {
+            let n = try #require(s.unpinMenu?.pins.firstIndex { isMine($0, "Back at 9.") }) + 1
+            effects = reduce(&s, .key(.char(Character(String(n)))))
+        }
+        try s.apply(effects)
+        #expect(!s.model.activePins.contains { isMine($0, "Back at 9.") })
+        #expect(s.message?.text.hasSuffix("u to undo.") == true)
+        try s.apply(reduce(&s, .key(.char("u"))))
+        #expect(s.model.activePins.contains { isMine($0, "Back at 9.") }, "u puts it up again")
+        #expect(s.message?.text == "Pin up again.")
+        // And u once more takes back the pinning itself: the pin up now comes down.
+        try s.apply(reduce(&s, .key(.char("u"))))
+        #expect(!s.model.activePins.contains { isMine($0, "Back at 9.") }, "the new pin, not the old id")
+        #expect(s.undoStack.isEmpty)
     }
 
     @Test func anUndoThatCannotBeWrittenStaysOnTheList() throws {
@@ -168,6 +209,13 @@ import InboxStore
         _ = reduce(&s, .key(.char("G")))
         _ = reduce(&s, .key(.char("J")))
         #expect(id(s) == "tw-6001")
+        // From a thread the agent chose, with a later deadline, J goes to the nearest, not
+        // to the one after the selection.
+        _ = reduce(&s, .key(.char("2")))
+        _ = reduce(&s, .key(.char("g")))
+        #expect(id(s) == "tg-5001")
+        _ = reduce(&s, .key(.char("J")))
+        #expect(id(s) == "tw-6001", "the most overdue, wherever the selection was")
     }
 
     @Test func oTogglesLongestWaitingFirst() throws {
