@@ -30,7 +30,10 @@ struct PriorityCommand: AppendingCommand {
     @OptionGroup var agent: AgentOption
 
     func validate() throws {
-        if rules == (level != nil) { throw ValidationError("give a LEVEL (urgent, high, normal, low) or --rules, not both") }
+        if rules == (level != nil) {
+            throw ValidationError(rules ? "give a LEVEL (urgent, high, normal, low) or --rules, not both"
+                                        : "give a LEVEL (urgent, high, normal, low), or --rules for the rules' verdict")
+        }
     }
 
     func run() throws {

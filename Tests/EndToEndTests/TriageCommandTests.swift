@@ -56,7 +56,9 @@ import Testing
         greta = try #require(try rows(["queue", s.inbox, "--json"]).first { $0["thread"] as? String == "mail-2003" })
         #expect(greta["priority_set_by"] as? String == "rules" && greta["priority"] as? String == "urgent")
         let both = try CLI.run(["priority", s.inbox, "mail-2003", "high", "--rules"])
-        #expect(both.status != 0 && both.stderr.contains("give a LEVEL"))
+        #expect(both.status != 0 && both.stderr.contains("give a LEVEL") && both.stderr.contains("not both"))
+        let neither = try CLI.run(["priority", s.inbox, "mail-2003"])
+        #expect(neither.status != 0 && neither.stderr.contains("or --rules for the rules' verdict") && !neither.stderr.contains("not both"))
         let unknown = try CLI.run(["priority", s.inbox, "mail-2003", "asap"])
         #expect(unknown.status != 0 && unknown.stderr.contains("asap"))
     }
@@ -70,6 +72,8 @@ import Testing
         #expect(!(try rows(["queue", s.inbox, "--json"])).contains { $0["thread"] as? String == "tw-6001" })
         #expect(try rows(["queue", s.inbox, "--json", "--now", "2026-11-20T22:00:00Z"]).contains { $0["thread"] as? String == "tw-6001" },
                 "back when the snooze ends")
+        let earlier = try CLI.run(["snooze", s.inbox, "tw-6003", "today 09:00"])
+        #expect(earlier.status != 0 && earlier.stderr.contains("has passed"), "a time already past says so: \(earlier.stderr)")
         let tomorrow = try CLI.run(["snooze", s.inbox, "tw-6003", "tomorrow"])
         #expect(tomorrow.stdout == "Snoozed tw-6003 until 2026-11-21T09:00:00.000Z.\n", "at opening time (09:00 with no hours set)")
         #expect(try CLI.run(["reopen", s.inbox, "tw-6003"]).status == 0)

@@ -39,7 +39,7 @@ public struct SnoozeTime: Sendable {
     }
 
     /// What an agent typed, as a moment: `90m`, `2h`, `3d`, `17:30` (the next such local
-    /// time), `tomorrow 14:00` or `today 17:30` (local; not a time already past),
+    /// time), `tomorrow 14:00` or `today 17:30` (local),
     /// `2026-11-24 09:00` (local), an RFC 3339 time, `tomorrow` or `next week` (as in the
     /// menu). nil when it is none of these.
     public func parse(_ typed: String, now: Timestamp) -> Timestamp? {
@@ -48,11 +48,11 @@ public struct SnoozeTime: Sendable {
         guard !text.isEmpty else { return nil }
         let today = clock.localDate(now)
         if text == "tomorrow" { return opening(on: today.adding(days: 1)) }
-        // "tomorrow 14:00", "today 17:30": the day as said, whether the team works then or not.
+        // "tomorrow 14:00", "today 17:30": the day as said, whether the team works then or
+        // not; a time already past is a time all the same, for the caller to refuse as past.
         for (word, days) in [("tomorrow", 1), ("today", 0)] where text.hasPrefix(word + " ") {
             guard let minutes = Self.minutes(text.dropFirst(word.count).trimmingCharacters(in: .whitespaces)) else { return nil }
-            let at = clock.timestamp(LocalTime(date: today.adding(days: days), minutes: minutes))
-            return at > now ? at : nil
+            return clock.timestamp(LocalTime(date: today.adding(days: days), minutes: minutes))
         }
         if text == "next week" || text == "week" { return opening(on: nextMonday(after: today)) }
         if let unit = text.last, "mhd".contains(unit), let n = Int(text.dropLast().trimmingCharacters(in: .whitespaces)), n > 0, n <= 366 * 24 * 60 {
