@@ -40,6 +40,8 @@ import InboxStore
             "Не приходит код из СМС, войти невозможно",
             "The charger caught fire last night!",
             "Smoke is coming out of the kettle",
+            "my kettle is smoking!!",
+            "the charger sparked when I plugged it in",
             "I got an electric shock from the toaster",
             "My son was injured by the blender blade",
             "Пожар! Обогреватель загорелся",

@@ -54,7 +54,7 @@ extension TriageRule {
             "не приход* код*", "код не приход*", "кода не приход*", "коды не приход*", "код не пришел", "не пришел код*", "смс не приход*", "не приход* смс",
         ]),
         rule("danger", .urgent, [
-            "fire", "fires", "smoke*", "sparks", "sparking", "shock", "electric shock", "electrical shock",
+            "fire", "fires", "smoke*", "smoking", "smoldering", "smouldering", "sparks", "sparking", "sparked", "shock", "electric shock", "electrical shock",
             "electrocuted", "injured", "injury", "injuries", "got hurt", "hurt myself", "bleeding",
             "burns", "burned", "burnt", "burning", "explod*", "explosion", "gas leak", "smell of gas",
             "smells of gas", "smells like gas", "overheat*", "ambulance", "dangerous", "unsafe",
