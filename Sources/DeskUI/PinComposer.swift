@@ -98,7 +98,7 @@ private func pin(_ state: inout AppState, _ draft: PinDraft) -> [Effect] {
     state.mode = .queue
     let (line, id) = state.writer.pin(text: text, until: until, channel: nil)
     state.undoStack.append(.pin(id: id))
-    state.message = StatusMessage(text: "Pinned for every agent\(until.map { " until \($0.short)" } ?? ""). U takes it down, u undoes.", isError: false)
+    state.message = StatusMessage(text: "Pinned for every agent\(until.map { " until \(state.snoozeTime.label($0))" } ?? ""). U takes it down, u undoes.", isError: false)
     return [.append(line, unsent: .pin(draft, id: id))]
 }
 

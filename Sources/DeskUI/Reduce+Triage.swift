@@ -27,7 +27,7 @@ func undo(_ state: inout AppState, _ model: any ReadModel) -> [Effect] {
         state.message = StatusMessage(text: "Reopened \(id).", isError: false)
         return [.append(state.writer.reopen(thread: id), unsent: .undo(step))]
     case .snooze(_, let previous?):
-        state.message = StatusMessage(text: "Snooze undone: \(id) is snoozed until \(previous.short) again.", isError: false)
+        state.message = StatusMessage(text: "Snooze undone: \(id) is snoozed until \(state.snoozeTime.label(previous)) again.", isError: false)
         return [.append(state.writer.snooze(thread: id, until: previous), unsent: .undo(step))]
     case .snooze(_, nil):
         state.message = StatusMessage(text: "Snooze undone: \(id) is back, under open.", isError: false)
@@ -197,6 +197,6 @@ private func snooze(_ state: inout AppState, _ menu: SnoozeMenu, until: Timestam
     let line = state.writer.snooze(thread: id, until: until)
     let step = menu.undo
     state.undoStack.append(step)
-    state.message = StatusMessage(text: "Snoozed \(id) until \(until.short); back sooner if the customer writes. u to undo.", isError: false)
+    state.message = StatusMessage(text: "Snoozed \(id) until \(state.snoozeTime.label(until)); back sooner if the customer writes. u to undo.", isError: false)
     return [.append(line, unsent: .action(step))]
 }

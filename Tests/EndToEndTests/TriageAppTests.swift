@@ -55,7 +55,7 @@ import Testing
         try term.type("z")
         try term.waitFor("4  4 hours")
         try term.type("4")
-        try term.waitFor("Snoozed tw-question until 2026-11-20 22:00")
+        try term.waitFor("Snoozed tw-question until Fri 20 Nov 22:00")
         #expect(s.lastRecord["type"] as? String == "snooze")
         #expect(!term.screenText.contains("Ben Carter"), "out of the open queue")
         try term.type("q")

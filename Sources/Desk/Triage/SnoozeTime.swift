@@ -91,6 +91,10 @@ public struct SnoozeTime: Sendable {
         day.adding(days: 7 - day.weekday.rawValue)
     }
 
+    /// `time` as the menu writes it, on the team's wall clock: "Mon 23 Nov 09:00". What a
+    /// confirmation says, so that "tomorrow 14:00" typed comes back as 14:00, not in UTC.
+    public func label(_ time: Timestamp) -> String { label(time, withDate: true) }
+
     /// "Mon 09:00", or "Mon 23 Nov 09:00" `withDate`.
     private func label(_ time: Timestamp, withDate: Bool) -> String {
         let local = clock.local(time)
