@@ -36,8 +36,10 @@ struct CheckConfigCommand: ParsableCommand {
         do {
             config = try Config.load(path: path)
         } catch {
-            // A mistake outside the triage rules: the whole file is not used.
-            FileHandle.standardError.write(Data((TextSafety.singleLine(error.problem.description) + "\n").utf8))
+            // A mistake outside the triage rules: the whole file is not used. Each section's first.
+            for problem in [error.problem] + error.others {
+                FileHandle.standardError.write(Data((TextSafety.singleLine(problem.description) + "\n").utf8))
+            }
             throw Output.failure("\(shownPath) is not used until this is fixed")
         }
         let rules = config.triage.active

@@ -30,7 +30,7 @@ enum DeskApp {
         do {
             config = try Config.load(path: Config.standardPath())
         } catch {
-            configProblem = "Config not used: \(error.problem)"
+            configProblem = "Config not used: \(error.problem)" + (error.others.isEmpty ? "" : " (and \(error.others.count) more: shiftdesk check-config lists them)")
         }
         let triage = TriageSetup.triage(config)
         // Surges of the last day and those to come; older messages are not read for them.

@@ -55,6 +55,25 @@ import Testing
         #expect(broken.status == 1)
         #expect(broken.stderr.hasPrefix("\(s.dir)/broken.toml:1: "))
         #expect(broken.stderr.hasSuffix("shiftdesk: \(s.dir)/broken.toml is not used until this is fixed\n"))
+        // Mistakes in several sections: each section's first, in line order, in one run.
+        try """
+            [sla]
+            low = "0m"
+
+            [hours]
+            timezone = "Europe/Berlinn"
+
+            [limits]
+            twitter = -1
+            """.write(toFile: s.dir + "/several.toml", atomically: true, encoding: .utf8)
+        let several = try CLI.run(["check-config", "--config", s.dir + "/several.toml"])
+        #expect(several.status == 1)
+        let lines = several.stderr.split(separator: "\n").map(String.init)
+        #expect(lines.count == 4, "\(several.stderr)")
+        #expect(lines.first?.hasPrefix("\(s.dir)/several.toml:2: ") == true, "[sla] low, line 2")
+        #expect(lines.dropFirst().first?.hasPrefix("\(s.dir)/several.toml:5: hours.timezone") == true)
+        #expect(lines.dropFirst(2).first?.hasPrefix("\(s.dir)/several.toml:8: limits.twitter") == true)
+        #expect(lines.last == "shiftdesk: \(s.dir)/several.toml is not used until this is fixed")
         let missing = try CLI.run(["check-config", "--config", s.dir + "/nope.toml"])
         #expect(missing.status == 1)
         #expect(missing.stderr == "shiftdesk: \(s.dir)/nope.toml: no such config file\n")

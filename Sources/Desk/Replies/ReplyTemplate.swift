@@ -112,7 +112,12 @@ public struct ReplyTemplate: Sendable {
 /// A `LineProblem` thrown: where a template file is wrong, and why.
 public struct LineProblemError: Error, Sendable {
     public var problem: LineProblem
-    public init(_ problem: LineProblem) { self.problem = problem }
+    /// Problems after the first, where the reader went on past it (a config's other sections).
+    public var others: [LineProblem] = []
+    public init(_ problem: LineProblem, others: [LineProblem] = []) {
+        self.problem = problem
+        self.others = others
+    }
 }
 
 /// The values a template can use. Each one that is missing falls back to another, so a

@@ -80,6 +80,9 @@ public struct Config: Sendable, Equatable {
         return config
     }
 
+    /// `text` read as a config: the first of its problems outside the triage rules, in line
+    /// order, thrown with the others (``LineProblemError/others``), so that one run of
+    /// `check-config` lists a mistake in each section rather than one at a time.
     static func parse(_ text: String, file: String) throws(LineProblemError) -> Config {
         let table: TOMLTable
         do {
@@ -88,6 +91,19 @@ public struct Config: Sendable, Equatable {
             throw LineProblemError(LineProblem(file: file, line: error.source.begin.line, reason: error.description))
         } catch {
             throw LineProblemError(LineProblem(file: file, line: 1, reason: "\(error)"))
+        }
+        var problems: [LineProblem] = []
+        let config = read(table, text: text, file: file, problems: &problems)
+        problems.sort { $0.line < $1.line }
+        if let first = problems.first { throw LineProblemError(first, others: Array(problems.dropFirst())) }
+        return config
+    }
+
+    /// Each section of `table`, read on its own: a mistake in one (the first in it) goes to
+    /// `problems` and the next section is read all the same.
+    private static func read(_ table: TOMLTable, text: String, file: String, problems: inout [LineProblem]) -> Config {
+        func section(_ body: () throws(LineProblemError) -> Void) {
+            do { try body() } catch { problems.append(error.problem) }
         }
         // toml++ places syntax errors; for a wrong value, point at the line of its key.
         func line(of key: String) -> Int {
@@ -99,29 +115,42 @@ public struct Config: Sendable, Equatable {
             return 1
         }
         var config = Config()
-        // In TOML a key under a [table] belongs to it: the easy mistake with a top-level key.
-        for name in ["limits", "checks", "hours"] where table[name]?.table?["language"] != nil {
-            throw LineProblemError(LineProblem(file: file, line: line(of: "language"), reason:
-                "language goes at the top of the file, before [\(name)] and any other table"))
-        }
-        if let value = table["language"] {
-            // A code as template headers write it: "en", "ru", "pt-br".
-            guard let code = value.string?.lowercased(), code.count >= 2,
-                  code.allSatisfy({ ("a"..."z").contains($0) || $0 == "-" }), code.first != "-", code.last != "-" else {
+        section { () throws(LineProblemError) in
+            // In TOML a key under a [table] belongs to it: the easy mistake with a top-level key.
+            for name in ["limits", "checks", "hours"] where table[name]?.table?["language"] != nil {
                 throw LineProblemError(LineProblem(file: file, line: line(of: "language"), reason:
-                    "language must be a language code as in the templates' headers, like \"en\" or \"ru\""))
+                    "language goes at the top of the file, before [\(name)] and any other table"))
             }
-            config.language = code
+            if let value = table["language"] {
+                // A code as template headers write it: "en", "ru", "pt-br".
+                guard let code = value.string?.lowercased(), code.count >= 2,
+                      code.allSatisfy({ ("a"..."z").contains($0) || $0 == "-" }), code.first != "-", code.last != "-" else {
+                    throw LineProblemError(LineProblem(file: file, line: line(of: "language"), reason:
+                        "language must be a language code as in the templates' headers, like \"en\" or \"ru\""))
+                }
+                config.language = code
+            }
         }
-        if let hours = table["hours"]?.table { try config.readHours(hours, lines: ConfigLines(text), file: file) }
-        if let sla = table["sla"]?.table { try config.readSLA(sla, lines: ConfigLines(text), file: file) }
-        if let surges = table["surges"]?.table { try config.readSurges(surges, lines: ConfigLines(text), file: file) }
-        if let flood = table["flood_guard"]?.table { try config.readFloodGuard(flood, lines: ConfigLines(text), file: file) }
-        if let store = table["store"]?.table { try config.readStore(store, lines: ConfigLines(text), file: file) }
+        let lines = ConfigLines(text)
+        if let hours = table["hours"]?.table { section { () throws(LineProblemError) in try config.readHours(hours, lines: lines, file: file) } }
+        if let sla = table["sla"]?.table { section { () throws(LineProblemError) in try config.readSLA(sla, lines: lines, file: file) } }
+        if let surges = table["surges"]?.table { section { () throws(LineProblemError) in try config.readSurges(surges, lines: lines, file: file) } }
+        if let flood = table["flood_guard"]?.table {
+            section { () throws(LineProblemError) in try config.readFloodGuard(flood, lines: lines, file: file) }
+        }
+        if let store = table["store"]?.table { section { () throws(LineProblemError) in try config.readStore(store, lines: lines, file: file) } }
+        section { () throws(LineProblemError) in try readOther(table, into: &config, file: file, lineOf: line(of:)) }
+        config.readTriage(table, text: text, file: file)
+        return config
+    }
+
+    /// `[limits]`, `[accounts]` and `[checks]`.
+    private static func readOther(_ table: TOMLTable, into config: inout Config, file: String,
+                                  lineOf line: (_ of: String) -> Int) throws(LineProblemError) {
         if let limits = table["limits"]?.table {
             for key in limits.keys {
                 guard let value = limits[key]?.int, value > 0 else {
-                    throw LineProblemError(LineProblem(file: file, line: line(of: key), reason: "limits.\(key) must be a positive number of characters"))
+                    throw LineProblemError(LineProblem(file: file, line: line(key), reason: "limits.\(key) must be a positive number of characters"))
                 }
                 config.publicLimits[key.lowercased()] = value
             }
@@ -133,7 +162,7 @@ public struct Config: Sendable, Equatable {
                 } else if let account = accounts[key]?.table, let id = account["id"]?.string, !id.isEmpty {
                     config.accounts[key.lowercased()] = Person(id: id, handle: account["handle"]?.string, name: account["name"]?.string)
                 } else {
-                    throw LineProblemError(LineProblem(file: file, line: line(of: key), reason:
+                    throw LineProblemError(LineProblem(file: file, line: line(key), reason:
                         "accounts.\(key) must be a handle (\"@ShopHelp\") or a table with an id ({ id = \"...\", handle = \"...\", name = \"...\" })"))
                 }
             }
@@ -145,16 +174,14 @@ public struct Config: Sendable, Equatable {
             ]
             for key in checks.keys {
                 guard let kind = names[key] else {
-                    throw LineProblemError(LineProblem(file: file, line: line(of: key), reason:
+                    throw LineProblemError(LineProblem(file: file, line: line(key), reason:
                         "unknown check \"\(key)\" (known: \(names.keys.sorted().joined(separator: ", ")))"))
                 }
                 guard let on = checks[key]?.bool else {
-                    throw LineProblemError(LineProblem(file: file, line: line(of: key), reason: "checks.\(key) must be true or false"))
+                    throw LineProblemError(LineProblem(file: file, line: line(key), reason: "checks.\(key) must be true or false"))
                 }
                 if !on { config.disabledChecks.insert(kind) }
             }
         }
-        config.readTriage(table, text: text, file: file)
-        return config
     }
 }
