@@ -9,7 +9,7 @@ struct RowTriage {
 }
 
 /// One row of the queue: unread dot, visibility, priority, channel, customer, the time
-/// left on its clock (or its age when no clock runs), and as much of the last message as
+/// left on its clock (for a snoozed thread, until it comes back; else its age), and as much of the last message as
 /// the row has room for.
 enum QueueRow {
     /// Columns of the priority marker and its space.
@@ -37,7 +37,9 @@ enum QueueRow {
             let who = t.customer.map { $0.displayName.replacingNewlines } ?? "—"
             x += grid.put(DisplayWidth.fit(who, layout.name) + " ", x: x, y: y, limit: end - x, style: style(Style(.normal, bold: true)))
         }
-        // The clock's time left where one runs; else how long ago the thread changed.
+        // The clock's time left where one runs; for a snoozed thread, how long until it comes
+        // back (an age there read like a clock about to run out); else how long ago the
+        // thread changed.
         let time: String
         let timeStyle: Style
         if let clock = triage.clock {
@@ -47,6 +49,9 @@ enum QueueRow {
             case .caution: timeStyle = Style(.warning, bold: true)
             case .running: timeStyle = .normal
             }
+        } else if let until = t.snoozedUntil, until > context.now {
+            time = ClockText.left(until: until, at: context.now)
+            timeStyle = .dim
         } else {
             time = t.since.age(at: context.now)
             timeStyle = .dim

@@ -117,6 +117,10 @@ import InboxStore
         // mail-2002 is snoozed until Monday 09:00; snoozed again for an hour, u restores Monday.
         while s.status != .snoozed { _ = reduce(&s, .key(.char("s"))) }
         while id(s) != "mail-2002" { _ = reduce(&s, .key(.down)) }
+        // Its row says when it comes back (Friday 18:30 to Monday 09:00: 2 days), not how
+        // long ago it was snoozed.
+        let row = render(s).lines.first { $0.contains("William T") && !$0.contains(" · ") } ?? ""
+        #expect(row.contains(" 2d "), "\(row)")
         _ = reduce(&s, .key(.char("z")))
         let menu = render(s).lines.first { $0.contains("┌") } ?? ""
         let corners = (menu.firstIndex(of: "┌"), menu.firstIndex(of: "┐"))

@@ -58,6 +58,13 @@ import Testing
         try term.waitFor("Snoozed tw-question until Fri 20 Nov 22:00")
         #expect(s.lastRecord["type"] as? String == "snooze")
         #expect(!term.screenText.contains("Ben Carter"), "out of the open queue")
+        // Under snoozed, its row says when it comes back: in four hours.
+        for status in ["waiting", "resolved", "snoozed"] {
+            try term.type("s")
+            try term.waitFor("Showing \(status) threads.")
+        }
+        let snoozed = try term.waitFor("Ben Carter")
+        #expect(snoozed.first { $0.hasPrefix("●") }?.contains("Ben Carter     4h ") == true, "\(snoozed)")
         try term.type("q")
     }
 }
