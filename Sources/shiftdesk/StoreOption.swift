@@ -86,7 +86,10 @@ enum StoreLocation {
             return try Config.load(path: Config.standardPath()).storePassword
         } catch {
             // A config that cannot be read is its own business unless it was to hold this.
-            if error.problem.reason.contains("password") { throw Output.failure(error.problem.description) }
+            // Any of its problems: they come in line order, and another section's may come first.
+            if let about = ([error.problem] + error.others).first(where: { $0.reason.contains("password") }) {
+                throw Output.failure(about.description)
+            }
             return nil
         }
     }

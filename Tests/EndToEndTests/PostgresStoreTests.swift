@@ -73,6 +73,17 @@ import TestSupport
         #expect(asFile.status != 0 && !asFile.stderr.contains("s3cret") && !asFile.stderr.contains("no such inbox file"), "\(asFile.stderr)")
     }
 
+    @Test func aBadStorePasswordInTheConfigSaysSoWhateverComesBeforeIt() throws {
+        // The config's other mistakes come first by line; the password's must still be told,
+        // not a login refused for want of one.
+        let s = try Scratch(copySample: false)
+        try FileManager.default.createDirectory(atPath: s.dir + "/shiftdesk", withIntermediateDirectories: true)
+        try "[limits]\ntwitter = \"x\"\n\n[store]\npassword = 123\n".write(toFile: s.dir + "/shiftdesk/config.toml", atomically: true, encoding: .utf8)
+        let result = try CLI.run(["queue", "--store", "postgres://olga@localhost/nothing?host=/nonexistent-folder"],
+                                 environment: ["XDG_CONFIG_HOME": s.dir, "PGPASSFILE": s.dir + "/no-pgpass"], unset: ["PGPASSWORD"])
+        #expect(result.status != 0 && result.stderr.contains("store.password must be a string"), "\(result.stderr)")
+    }
+
     @Test func ingestAndDeliverThroughTheDatabase() throws {
         let url = try Self.sampleDatabase("connectors")
         let record = #"{"type":"message","id":"new-1","at":"2026-11-20T17:00:00Z","thread":"tw-new","channel":"twitter","visibility":"public","direction":"in","author":{"id":"u9","handle":"@zoe","name":"Zoe"},"text":"hello?"}"#
