@@ -95,6 +95,9 @@ public struct Config: Sendable, Equatable {
         var problems: [LineProblem] = []
         let config = read(table, text: text, file: file, problems: &problems)
         problems.sort { $0.line < $1.line }
+        // One mistake may trouble two sections ("language" under [hours]): one report a line.
+        var lines = Set<Int>()
+        problems = problems.filter { lines.insert($0.line).inserted }
         if let first = problems.first { throw LineProblemError(first, others: Array(problems.dropFirst())) }
         return config
     }
@@ -139,14 +142,16 @@ public struct Config: Sendable, Equatable {
             section { () throws(LineProblemError) in try config.readFloodGuard(flood, lines: lines, file: file) }
         }
         if let store = table["store"]?.table { section { () throws(LineProblemError) in try config.readStore(store, lines: lines, file: file) } }
-        section { () throws(LineProblemError) in try readOther(table, into: &config, file: file, lineOf: line(of:)) }
+        section { () throws(LineProblemError) in try readLimits(table, into: &config, file: file, lineOf: line(of:)) }
+        section { () throws(LineProblemError) in try readAccounts(table, into: &config, file: file, lineOf: line(of:)) }
+        section { () throws(LineProblemError) in try readChecks(table, into: &config, file: file, lineOf: line(of:)) }
         config.readTriage(table, text: text, file: file)
         return config
     }
 
-    /// `[limits]`, `[accounts]` and `[checks]`.
-    private static func readOther(_ table: TOMLTable, into config: inout Config, file: String,
-                                  lineOf line: (_ of: String) -> Int) throws(LineProblemError) {
+    /// `[limits]`: characters a public reply may have, per channel.
+    private static func readLimits(_ table: TOMLTable, into config: inout Config, file: String,
+                                   lineOf line: (_ of: String) -> Int) throws(LineProblemError) {
         if let limits = table["limits"]?.table {
             for key in limits.keys {
                 guard let value = limits[key]?.int, value > 0 else {
@@ -155,6 +160,11 @@ public struct Config: Sendable, Equatable {
                 config.publicLimits[key.lowercased()] = value
             }
         }
+    }
+
+    /// `[accounts]`: the company's account per channel, that replies go out from.
+    private static func readAccounts(_ table: TOMLTable, into config: inout Config, file: String,
+                                     lineOf line: (_ of: String) -> Int) throws(LineProblemError) {
         if let accounts = table["accounts"]?.table {
             for key in accounts.keys {
                 if let handle = accounts[key]?.string, !handle.isEmpty {
@@ -167,6 +177,11 @@ public struct Config: Sendable, Equatable {
                 }
             }
         }
+    }
+
+    /// `[checks]`: the warnings before a reply goes, each on or off.
+    private static func readChecks(_ table: TOMLTable, into config: inout Config, file: String,
+                                   lineOf line: (_ of: String) -> Int) throws(LineProblemError) {
         if let checks = table["checks"]?.table {
             let names: [String: ReplyWarning.Kind] = [
                 "untouched": .untouched, "placeholder": .placeholder, "wrong_name": .wrongName,
