@@ -11,10 +11,12 @@ public enum Mode: Equatable, Sendable {
 public enum UndoStep: Equatable, Sendable {
     /// Undone by a `reopen`.
     case resolve(thread: String)
-    /// Undone by a `reopen`, or by a `snooze` until the time it was snoozed until before.
-    /// A thread that waited for the customer comes back open: no record but a reply makes
-    /// a thread wait again, and a thread left snoozed would be one the agent cannot see.
-    case snooze(thread: String, previousUntil: Timestamp?)
+    /// A snooze until `until`: undone by a `reopen`, or by a `snooze` until the time it was
+    /// snoozed until before, if that is still to come. A thread that waited for the customer
+    /// comes back open: no record but a reply makes a thread wait again, and a thread left
+    /// snoozed would be one the agent cannot see. Not undone once the thread has changed
+    /// since (the customer wrote, someone resolved or snoozed it again).
+    case snooze(thread: String, until: Timestamp, previousUntil: Timestamp?)
     /// Undone by a `priority` record with the level before (nil: the rules' verdict).
     case priority(thread: String, previous: PriorityLevel?)
     /// Undone by an `assign` to the owner before (nil: nobody).
@@ -27,7 +29,7 @@ public enum UndoStep: Equatable, Sendable {
     /// The thread the action was on; nil for a pin, which is every thread's.
     var thread: String? {
         switch self {
-        case .resolve(let t), .snooze(let t, _), .priority(let t, _), .assign(let t, _): return t
+        case .resolve(let t), .snooze(let t, _, _), .priority(let t, _), .assign(let t, _): return t
         case .pin, .unpin: return nil
         }
     }

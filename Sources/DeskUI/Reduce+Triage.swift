@@ -7,8 +7,8 @@ public struct SnoozeMenu: Equatable, Sendable {
     /// The thread it snoozes.
     public var threadID: String
     public var presets: [SnoozeTime.Preset]
-    /// How `u` takes the snooze back.
-    var undo: UndoStep
+    /// Until when the thread was snoozed before, if it was: what `u` puts back.
+    var previousUntil: Timestamp?
     /// What the agent typed after `c`; nil while choosing a preset.
     public var typed: String?
 }
@@ -26,10 +26,16 @@ func undo(_ state: inout AppState, _ model: any ReadModel) -> [Effect] {
         state.resolvedThisSession -= 1
         state.message = StatusMessage(text: "Reopened \(id).", isError: false)
         return [.append(state.writer.reopen(thread: id), unsent: .undo(step))]
-    case .snooze(_, let previous?):
-        state.message = StatusMessage(text: "Snooze undone: \(id) is snoozed until \(state.snoozeTime.label(previous)) again.", isError: false)
-        return [.append(state.writer.snooze(thread: id, until: previous), unsent: .undo(step))]
-    case .snooze(_, nil):
+    case .snooze(_, let until, let previous):
+        guard let ref = model.thread(id: id), model.status(of: ref, at: state.now) == .snoozed,
+              state.summary(of: ref, in: model).snoozedUntil == until else {
+            state.message = StatusMessage(text: "\(id) has changed since that snooze; nothing undone.", isError: false)
+            return []
+        }
+        if let previous, previous > state.now {
+            state.message = StatusMessage(text: "Snooze undone: \(id) is snoozed until \(state.snoozeTime.label(previous)) again.", isError: false)
+            return [.append(state.writer.snooze(thread: id, until: previous), unsent: .undo(step))]
+        }
         state.message = StatusMessage(text: "Snooze undone: \(id) is back, under open.", isError: false)
         return [.append(state.writer.reopen(thread: id), unsent: .undo(step))]
     case .priority(_, let previous):
@@ -39,9 +45,17 @@ func undo(_ state: inout AppState, _ model: any ReadModel) -> [Effect] {
         state.message = StatusMessage(text: "\(id) back to \(previous.map { "\($0.replacingNewlines)'s" } ?? "nobody").", isError: false)
         return [.append(state.writer.assign(thread: id, to: previous), unsent: .undo(step))]
     case .pin(let pin):
+        guard state.pinsUp(model).contains(where: { $0.id == pin }) else {
+            state.message = StatusMessage(text: "That pin is down already; nothing undone.", isError: false)
+            return []
+        }
         state.message = StatusMessage(text: "Pin taken down.", isError: false)
         return [.append(state.writer.unpin(pin: pin), unsent: .undo(step))]
     case .unpin(let pin):
+        if let until = pin.until, until <= state.now {
+            state.message = StatusMessage(text: "That pin's time is over; nothing to put back.", isError: false)
+            return []
+        }
         // Up again as it was, under a new id (the record that took it down stays in the
         // file): a `u` further back that would take this pin down now means the new one.
         let (line, newID) = state.writer.pin(text: pin.text, until: pin.until, channel: pin.channel)
@@ -139,8 +153,8 @@ func openSnoozeMenu(_ state: inout AppState, _ model: any ReadModel) {
         state.message = StatusMessage(text: "\(t.id) is resolved; nothing to snooze.", isError: false)
         return
     }
-    let undo = UndoStep.snooze(thread: t.id, previousUntil: t.status == .waiting ? nil : t.snoozedUntil)
-    state.snooze = SnoozeMenu(threadID: t.id, presets: state.snoozeTime.presets(at: state.now), undo: undo)
+    state.snooze = SnoozeMenu(threadID: t.id, presets: state.snoozeTime.presets(at: state.now),
+                              previousUntil: t.status == .waiting ? nil : t.snoozedUntil)
     state.message = nil
     state.mode = .snooze
 }
@@ -195,7 +209,7 @@ private func snooze(_ state: inout AppState, _ menu: SnoozeMenu, until: Timestam
     state.mode = .queue
     let id = menu.threadID
     let line = state.writer.snooze(thread: id, until: until)
-    let step = menu.undo
+    let step = UndoStep.snooze(thread: id, until: until, previousUntil: menu.previousUntil)
     state.undoStack.append(step)
     state.message = StatusMessage(text: "Snoozed \(id) until \(state.snoozeTime.label(until)); back sooner if the customer writes. u to undo.", isError: false)
     return [.append(line, unsent: .action(step))]

@@ -148,6 +148,21 @@ import InboxStore
         #expect(s.undoStack.last == .priority(thread: waiting, previous: nil), "the priority change is next")
     }
 
+    @Test func aSnoozeIsNotUndoneOnceTheThreadHasChanged() throws {
+        var (file, s) = try copy()
+        let thread = try #require(id(s))
+        _ = reduce(&s, .key(.char("z")))
+        try s.apply(reduce(&s, .key(.char("4"))))
+        // The customer writes meanwhile: the thread is open, their clock running.
+        let line = #"{"type":"message","id":"late-1","at":"2026-11-20T18:29:00Z","thread":"\#(thread)","channel":"twitter","visibility":"public","direction":"in","author":{"id":"u-late"},"text":"still there?"}"#
+        try s.apply([.append(line, unsent: nil)])
+        let before = try lastRecord(file)
+        try s.apply(reduce(&s, .key(.char("u"))))
+        #expect(try lastRecord(file)["id"] as? String == before["id"] as? String, "nothing written")
+        #expect(s.message?.text == "\(thread) has changed since that snooze; nothing undone.")
+        #expect(s.undoStack.isEmpty)
+    }
+
     @Test func uTakesBackAPinAndPutsBackOneTakenDown() throws {
         var (file, s) = try copy()
         func isMine(_ pin: Pin, _ words: String) -> Bool { pin.text.hasSuffix(words) }
@@ -180,6 +195,16 @@ import InboxStore
         try s.apply(reduce(&s, .key(.char("u"))))
         #expect(!s.model.activePins.contains { isMine($0, "Back at 9.") }, "the new pin, not the old id")
         #expect(s.undoStack.isEmpty)
+        // A pin someone else took down meanwhile: u writes nothing and says so.
+        _ = reduce(&s, .key(.char("P")))
+        for c in " Gone soon." { _ = reduce(&s, .key(.char(c))) }
+        try s.apply(reduce(&s, .key(.ctrl("s"))))
+        let gone = try #require(s.model.activePins.first { isMine($0, "Gone soon.") })
+        try s.apply([.append(RecordWriter(agent: "ivan", now: { shiftEnd }).unpin(pin: gone.id))])
+        let before = try lastRecord(file)
+        try s.apply(reduce(&s, .key(.char("u"))))
+        #expect(try lastRecord(file)["id"] as? String == before["id"] as? String)
+        #expect(s.message?.text == "That pin is down already; nothing undone.")
     }
 
     @Test func anUndoThatCannotBeWrittenStaysOnTheList() throws {
