@@ -50,7 +50,9 @@ enum QueueRow {
             case .running: timeStyle = .normal
             }
         } else if let until = t.snoozedUntil, until > context.now {
-            time = ClockText.left(until: until, at: context.now)
+            // "z" as the snooze key: in the list of every status, not an age (at most three
+            // columns follow, see ClockText).
+            time = "z" + ClockText.left(until: until, at: context.now)
             timeStyle = .dim
         } else {
             time = t.since.age(at: context.now)

@@ -120,7 +120,7 @@ import InboxStore
         // Its row says when it comes back (Friday 18:30 to Monday 09:00: 2 days), not how
         // long ago it was snoozed.
         let row = render(s).lines.first { $0.contains("William T") && !$0.contains(" · ") } ?? ""
-        #expect(row.contains(" 2d "), "\(row)")
+        #expect(row.contains(" z2d "), "\(row)")
         _ = reduce(&s, .key(.char("z")))
         let menu = render(s).lines.first { $0.contains("┌") } ?? ""
         let corners = (menu.firstIndex(of: "┌"), menu.firstIndex(of: "┐"))

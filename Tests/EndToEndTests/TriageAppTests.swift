@@ -64,7 +64,7 @@ import Testing
             try term.waitFor("Showing \(status) threads.")
         }
         let snoozed = try term.waitFor("Ben Carter")
-        #expect(snoozed.first { $0.hasPrefix("●") }?.contains("Ben Carter     4h ") == true, "\(snoozed)")
+        #expect(snoozed.first { $0.hasPrefix("●") }?.contains("Ben Carter    z4h ") == true, "\(snoozed)")
         try term.type("q")
     }
 }
