@@ -77,3 +77,26 @@ import InboxStore
         }
     }
 }
+
+/// `[store]`: a password only in a config file nobody else may read.
+@Suite struct StoreConfigTests {
+    @Test func aStorePasswordIsReadOnlyFromAPrivateFile() throws {
+        let folder = NSTemporaryDirectory() + "shiftdesk-store-config-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/config.toml"
+        try "[store]\npassword = \"s3cret\"\n".write(toFile: path, atomically: true, encoding: .utf8)
+        chmod(path, 0o600)
+        #expect(try Config.load(path: path).storePassword == "s3cret")
+        chmod(path, 0o640)
+        let error = #expect(throws: LineProblemError.self) { try Config.load(path: path) }
+        #expect(error?.problem.reason.contains("chmod 600") == true)
+        #expect(error.map { !"\($0.problem)".contains("s3cret") } == true)
+        // Without a password, who may read it is the user's business.
+        try "[store]\n".write(toFile: path, atomically: true, encoding: .utf8)
+        chmod(path, 0o644)
+        #expect(try Config.load(path: path).storePassword == nil)
+        try "[store]\nurl = \"postgres://x\"\n".write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(throws: LineProblemError.self) { try Config.load(path: path) }
+    }
+}
