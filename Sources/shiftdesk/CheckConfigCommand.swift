@@ -37,7 +37,7 @@ struct CheckConfigCommand: ParsableCommand {
             config = try Config.load(path: path)
         } catch {
             // A mistake outside the triage rules: the whole file is not used. Each section's first.
-            for problem in [error.problem] + error.others {
+            for problem in error.all {
                 FileHandle.standardError.write(Data((TextSafety.singleLine(problem.description) + "\n").utf8))
             }
             throw Output.failure("\(shownPath) is not used until this is fixed")

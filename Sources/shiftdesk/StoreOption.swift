@@ -87,7 +87,7 @@ enum StoreLocation {
         } catch {
             // A config that cannot be read is its own business unless it was to hold this.
             // Any of its problems: they come in line order, and another section's may come first.
-            if let about = ([error.problem] + error.others).first(where: { $0.reason.contains("password") }) {
+            if let about = error.all.first(where: { $0.reason.contains("password") }) {
                 throw Output.failure(about.description)
             }
             return nil

@@ -66,7 +66,7 @@ import InboxStore
             _ = try Config.parse("[checks]\nbogus = true\n\n[limits]\ntwitter = -1\n", file: "c")
             Issue.record("accepted")
         } catch {
-            #expect(([error.problem] + error.others).map(\.line) == [2, 5], "limits and checks are sections of their own")
+            #expect(error.all.map(\.line) == [2, 5], "limits and checks are sections of their own")
         }
         do {
             _ = try Config.parse("[hours]\nlanguage = \"en\"\n", file: "c")

@@ -118,6 +118,8 @@ public struct LineProblemError: Error, Sendable {
         self.problem = problem
         self.others = others
     }
+    /// The first problem and the others, in the order found.
+    public var all: [LineProblem] { [problem] + others }
 }
 
 /// The values a template can use. Each one that is missing falls back to another, so a
