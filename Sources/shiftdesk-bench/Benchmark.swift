@@ -32,6 +32,8 @@ enum Benchmark {
         print("")
         print("shape     records     file MB   load s    MB/s   peak RssAnon MB   anon/file   +triage s   ratio")
         var largest = ""
+        // The outage backlog at the largest size: a row of the load table, then the app's figures.
+        let backlog = "\(dir)/" + SyntheticInbox(shape: .backlog).fileName(records: sizes.max() ?? 0)
         var rows = sizes.map { (SyntheticInbox(shape: .shift), $0) }
         // A bad day's queue: the same million records as an outage backlog.
         if let most = sizes.max() { rows.append((SyntheticInbox(shape: .backlog), most)) }
@@ -67,9 +69,8 @@ enum Benchmark {
         }
         print("          +triage: the same load with triage as the app has it (the default rules rating every waiting customer message,")
         print("          the projection, each waiting thread's level); ratio to the plain load")
-        if let most = sizes.max() {
+        if !sizes.isEmpty {
             // What the agent waits for before the queue shows: the read model and every list.
-            let backlog = "\(dir)/" + SyntheticInbox(shape: .backlog).fileName(records: most)
             func seconds(_ arguments: [String]) -> Double {
                 guard let s = child(arguments).split(separator: " ").first.flatMap({ Double($0) }) else {
                     fail("appload of \(backlog) printed nothing usable")
@@ -88,7 +89,6 @@ enum Benchmark {
         print("")
         tail(path: largest)
         appendLatency(dir: dir)
-        let backlog = "\(dir)/" + SyntheticInbox(shape: .backlog).fileName(records: sizes.max() ?? 0)
         print("")
         print("the app on the outage backlog (\(backlog)):")
         print(child(["ui", backlog]))
