@@ -61,6 +61,26 @@ import InboxStore
         }
     }
 
+    @Test func aMistakeNamesTheLineOfItsOwnTable() {
+        for (text, line) in [
+            // The same key in another table, before it.
+            ("[limits]\ntwitter = 280\n\n[accounts]\ntwitter = 5\n", 5),
+            ("[checks]\nrepeated = false\n[limits]\nrepeated = 0\n", 4),
+            // Quoted keys, a header written with spaces, dotted keys.
+            ("[limits]\nvk = 4096\n\"twitter\" = -1\n", 3),
+            ("language = \"en\"\n\n[ hours ]\nopens = \"9\"\ncloses = \"18:00\"\n", 4),
+            ("language = \"en\"\nhours.opens = \"9\"\nhours.closes = \"18:00\"\n", 2),
+            ("language = \"en\"\nlimits = { twitter = 0 }\n", 2),
+        ] {
+            do {
+                _ = try Config.parse(text, file: "c.toml")
+                Issue.record("accepted: \(text)")
+            } catch {
+                #expect(error.problem.line == line, "\(text): \(error.problem)")
+            }
+        }
+    }
+
     @Test func eachSectionsFirstMistakeIsToldOnceInLineOrder() {
         do {
             _ = try Config.parse("[checks]\nbogus = true\n\n[limits]\ntwitter = -1\n", file: "c")

@@ -21,31 +21,30 @@ extension Config {
     ///
     /// Unlike the rest of the file, a mistake in a rule does not make the config unusable: the
     /// rule is left out and the mistake is added to ``ruleProblems`` as `FILE:LINE: reason`
-    /// (TOMLKit gives values no places, so the line is found in `text`: the key's, else the
+    /// (TOMLKit gives values no places, so ``ConfigLines`` finds the line: the key's, else the
     /// rule's `[[triage.rule]]` header's), and the other rules stay in force.
-    mutating func readTriage(_ table: TOMLTable, text: String, file: String) {
+    mutating func readTriage(_ table: TOMLTable, lines places: ConfigLines, file: String) {
         guard let value = table["triage"] else { return }
-        let places = ConfigPlaces(text)
         func problem(_ line: Int?, _ reason: String) {
             ruleProblems.append(LineProblem(file: file, line: line ?? 0, reason: reason))
         }
         guard let triage = value.table else {
-            problem(places.line(of: "triage", in: nil), "triage must be a table: [triage], then a [[triage.rule]] for each rule")
+            problem(places.place(of: "triage", in: nil), "triage must be a table: [triage], then a [[triage.rule]] for each rule")
             return
         }
         for key in triage.keys.sorted() where key != "default_rules" && key != "rule" {
-            problem(places.line(of: key, in: "triage"), "unknown setting triage.\(key) (known: default_rules, rule)")
+            problem(places.place(of: key, in: "triage"), "unknown setting triage.\(key) (known: default_rules, rule)")
         }
         if let value = triage["default_rules"] {
             if let on = value.bool {
                 self.triage.defaultRules = on
             } else {
-                problem(places.line(of: "default_rules", in: "triage"), "triage.default_rules must be true or false")
+                problem(places.place(of: "default_rules", in: "triage"), "triage.default_rules must be true or false")
             }
         }
         guard let rules = triage["rule"] else { return }
         guard let list = rules.array else {
-            problem(places.line(of: "rule", in: "triage") ?? places.headers(named: "triage.rule").first,
+            problem(places.place(of: "rule", in: "triage") ?? places.headers(named: "triage.rule").first,
                     "triage.rule must be a list of tables: begin each rule with [[triage.rule]], in double brackets")
             return
         }
@@ -55,8 +54,8 @@ extension Config {
             let header = headers.count == list.count ? headers[index] : nil
             let rule = RuleReader(element.table, number: index + 1)
             for (key, reason) in rule.problems {
-                let line = header.flatMap { header in key.flatMap { places.line(of: $0, after: header) } ?? header }
-                problem(line ?? places.line(of: "rule", in: "triage"), reason)
+                let line = header.flatMap { header in key.flatMap { places.place(of: $0, after: header) } ?? header }
+                problem(line ?? places.place(of: "rule", in: "triage"), reason)
             }
             if let made = rule.rule { self.triage.rules.append(made) }
         }
@@ -150,52 +149,5 @@ private struct RuleReader {
         }
         guard problems.isEmpty, let level else { return }
         rule = TriageRule(name: name, level: level, words: words, regexes: regexes, conditions: conditions)
-    }
-}
-
-/// Where things are in a config file's text, for the problems TOMLKit cannot place: table
-/// headers, and keys within a table. Comment lines are skipped; a key is found where a
-/// line begins with it (bare or quoted) and an `=` follows.
-struct ConfigPlaces {
-    private let lines: [Substring]
-
-    init(_ text: String) {
-        lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.drop { $0 == " " || $0 == "\t" } }
-    }
-
-    /// The lines (from 1) of the headers `[name]` or `[[name]]`, spaces and quotes aside.
-    func headers(named name: String) -> [Int] {
-        lines.indices.filter { headerName(lines[$0]) == name }.map { $0 + 1 }
-    }
-
-    /// The line of `key` in table `table` (nil: the top of the file, before any header).
-    func line(of key: String, in table: String?) -> Int? {
-        if let table {
-            return headers(named: table).lazy.compactMap { line(of: key, after: $0) }.first
-        }
-        return keyLine(key, from: 0)
-    }
-
-    /// The line of `key` between the header on line `header` and the next header.
-    func line(of key: String, after header: Int) -> Int? {
-        keyLine(key, from: header)
-    }
-
-    private func keyLine(_ key: String, from index: Int) -> Int? {
-        var i = index
-        while i < lines.count {
-            let line = lines[i]
-            if line.hasPrefix("[") { return nil }
-            for written in [key, "\"\(key)\"", "'\(key)'"] where line.hasPrefix(written) {
-                if line.dropFirst(written.count).drop(while: { $0 == " " || $0 == "\t" }).hasPrefix("=") { return i + 1 }
-            }
-            i += 1
-        }
-        return nil
-    }
-
-    private func headerName(_ line: Substring) -> String? {
-        guard line.hasPrefix("["), let close = line.firstIndex(of: "]") else { return nil }
-        return String(line[..<close].filter { $0 != "[" && $0 != " " && $0 != "\t" && $0 != "\"" && $0 != "'" })
     }
 }

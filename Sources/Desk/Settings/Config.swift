@@ -109,32 +109,24 @@ public struct Config: Sendable, Equatable {
             do { try body() } catch { problems.append(error.problem) }
         }
         // toml++ places syntax errors; for a wrong value, point at the line of its key.
-        func line(of key: String) -> Int {
-            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-            for (i, l) in lines.enumerated() {
-                let trimmed = l.trimmingCharacters(in: .whitespaces)
-                if trimmed.hasPrefix(key), trimmed.dropFirst(key.count).trimmingCharacters(in: .whitespaces).hasPrefix("=") { return i + 1 }
-            }
-            return 1
-        }
+        let lines = ConfigLines(text)
         var config = Config()
         section { () throws(LineProblemError) in
             // In TOML a key under a [table] belongs to it: the easy mistake with a top-level key.
             for name in ["limits", "checks", "hours"] where table[name]?.table?["language"] != nil {
-                throw LineProblemError(LineProblem(file: file, line: line(of: "language"), reason:
+                throw LineProblemError(LineProblem(file: file, line: lines.line(of: "language", in: name), reason:
                     "language goes at the top of the file, before [\(name)] and any other table"))
             }
             if let value = table["language"] {
                 // A code as template headers write it: "en", "ru", "pt-br".
                 guard let code = value.string?.lowercased(), code.count >= 2,
                       code.allSatisfy({ ("a"..."z").contains($0) || $0 == "-" }), code.first != "-", code.last != "-" else {
-                    throw LineProblemError(LineProblem(file: file, line: line(of: "language"), reason:
+                    throw LineProblemError(LineProblem(file: file, line: lines.place(of: "language", in: nil) ?? 1, reason:
                         "language must be a language code as in the templates' headers, like \"en\" or \"ru\""))
                 }
                 config.language = code
             }
         }
-        let lines = ConfigLines(text)
         if let hours = table["hours"]?.table { section { () throws(LineProblemError) in try config.readHours(hours, lines: lines, file: file) } }
         if let sla = table["sla"]?.table { section { () throws(LineProblemError) in try config.readSLA(sla, lines: lines, file: file) } }
         if let surges = table["surges"]?.table { section { () throws(LineProblemError) in try config.readSurges(surges, lines: lines, file: file) } }
@@ -142,20 +134,20 @@ public struct Config: Sendable, Equatable {
             section { () throws(LineProblemError) in try config.readFloodGuard(flood, lines: lines, file: file) }
         }
         if let store = table["store"]?.table { section { () throws(LineProblemError) in try config.readStore(store, lines: lines, file: file) } }
-        section { () throws(LineProblemError) in try readLimits(table, into: &config, file: file, lineOf: line(of:)) }
-        section { () throws(LineProblemError) in try readAccounts(table, into: &config, file: file, lineOf: line(of:)) }
-        section { () throws(LineProblemError) in try readChecks(table, into: &config, file: file, lineOf: line(of:)) }
-        config.readTriage(table, text: text, file: file)
+        section { () throws(LineProblemError) in try readLimits(table, into: &config, file: file, lines: lines) }
+        section { () throws(LineProblemError) in try readAccounts(table, into: &config, file: file, lines: lines) }
+        section { () throws(LineProblemError) in try readChecks(table, into: &config, file: file, lines: lines) }
+        config.readTriage(table, lines: lines, file: file)
         return config
     }
 
     /// `[limits]`: characters a public reply may have, per channel.
     private static func readLimits(_ table: TOMLTable, into config: inout Config, file: String,
-                                   lineOf line: (_ of: String) -> Int) throws(LineProblemError) {
+                                   lines: ConfigLines) throws(LineProblemError) {
         if let limits = table["limits"]?.table {
             for key in limits.keys {
                 guard let value = limits[key]?.int, value > 0 else {
-                    throw LineProblemError(LineProblem(file: file, line: line(key), reason: "limits.\(key) must be a positive number of characters"))
+                    throw LineProblemError(LineProblem(file: file, line: lines.line(of: key, in: "limits"), reason: "limits.\(key) must be a positive number of characters"))
                 }
                 config.publicLimits[key.lowercased()] = value
             }
@@ -164,7 +156,7 @@ public struct Config: Sendable, Equatable {
 
     /// `[accounts]`: the company's account per channel, that replies go out from.
     private static func readAccounts(_ table: TOMLTable, into config: inout Config, file: String,
-                                     lineOf line: (_ of: String) -> Int) throws(LineProblemError) {
+                                     lines: ConfigLines) throws(LineProblemError) {
         if let accounts = table["accounts"]?.table {
             for key in accounts.keys {
                 if let handle = accounts[key]?.string, !handle.isEmpty {
@@ -172,7 +164,7 @@ public struct Config: Sendable, Equatable {
                 } else if let account = accounts[key]?.table, let id = account["id"]?.string, !id.isEmpty {
                     config.accounts[key.lowercased()] = Person(id: id, handle: account["handle"]?.string, name: account["name"]?.string)
                 } else {
-                    throw LineProblemError(LineProblem(file: file, line: line(key), reason:
+                    throw LineProblemError(LineProblem(file: file, line: lines.line(of: key, in: "accounts"), reason:
                         "accounts.\(key) must be a handle (\"@ShopHelp\") or a table with an id ({ id = \"...\", handle = \"...\", name = \"...\" })"))
                 }
             }
@@ -181,7 +173,7 @@ public struct Config: Sendable, Equatable {
 
     /// `[checks]`: the warnings before a reply goes, each on or off.
     private static func readChecks(_ table: TOMLTable, into config: inout Config, file: String,
-                                   lineOf line: (_ of: String) -> Int) throws(LineProblemError) {
+                                   lines: ConfigLines) throws(LineProblemError) {
         if let checks = table["checks"]?.table {
             let names: [String: ReplyWarning.Kind] = [
                 "untouched": .untouched, "placeholder": .placeholder, "wrong_name": .wrongName,
@@ -189,11 +181,11 @@ public struct Config: Sendable, Equatable {
             ]
             for key in checks.keys {
                 guard let kind = names[key] else {
-                    throw LineProblemError(LineProblem(file: file, line: line(key), reason:
+                    throw LineProblemError(LineProblem(file: file, line: lines.line(of: key, in: "checks"), reason:
                         "unknown check \"\(key)\" (known: \(names.keys.sorted().joined(separator: ", ")))"))
                 }
                 guard let on = checks[key]?.bool else {
-                    throw LineProblemError(LineProblem(file: file, line: line(key), reason: "checks.\(key) must be true or false"))
+                    throw LineProblemError(LineProblem(file: file, line: lines.line(of: key, in: "checks"), reason: "checks.\(key) must be true or false"))
                 }
                 if !on { config.disabledChecks.insert(kind) }
             }
