@@ -81,12 +81,26 @@ import InboxStore
         }
     }
 
-    @Test func eachSectionsFirstMistakeIsToldOnceInLineOrder() {
+    @Test func everyMistakeIsToldOnceInLineOrder() {
         do {
             _ = try Config.parse("[checks]\nbogus = true\n\n[limits]\ntwitter = -1\n", file: "c")
             Issue.record("accepted")
         } catch {
             #expect(error.all.map(\.line) == [2, 5], "limits and checks are sections of their own")
+        }
+        // Two mistakes in one section, or more: each is told, not only the first.
+        for (text, lines) in [
+            ("[sla]\nlow = \"0m\"\nhigh = \"2h\"\npublic = \"soon\"\n", [2, 4]),
+            ("[hours]\nopens = \"09:00\"\ncloses = \"18:00\"\nsat = \"late\"\nholidays = [\"12/25\"]\nzone = \"x\"\n", [4, 5, 6]),
+            ("[limits]\ntwitter = 0\nvk = \"long\"\n[checks]\nrepeat = true\nflood = 1\n", [2, 3, 5, 6]),
+            ("[surges]\nthreshold = 1\nwindow = \"soon\"\n", [2, 3]),
+        ] {
+            do {
+                _ = try Config.parse(text, file: "c")
+                Issue.record("accepted: \(text)")
+            } catch {
+                #expect(error.all.map(\.line) == lines, "\(text): \(error.all)")
+            }
         }
         do {
             _ = try Config.parse("[hours]\nlanguage = \"en\"\n", file: "c")

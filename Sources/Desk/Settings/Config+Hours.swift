@@ -26,21 +26,25 @@ extension Config {
         }
         let dayKeys = Weekday.allCases.map(\.shortName)
         let known = (["opens", "closes", "timezone", "days", "holidays", "urgent_around_the_clock"] + dayKeys).sorted()
+        // Each setting checked on its own, so that one run names every mistake.
+        var problems = SectionProblems()
         for key in table.keys where !known.contains(key) {
-            throw problem(key, "unknown setting hours.\(key) (known: \(known.joined(separator: ", ")))")
+            problems.check { () throws(LineProblemError) in
+                throw problem(key, "unknown setting hours.\(key) (known: \(known.joined(separator: ", ")))")
+            }
         }
 
         var zone = BusinessCalendar.utc
-        if let value = table["timezone"] {
+        if let value = table["timezone"] { problems.check { () throws(LineProblemError) in
             guard let name = value.string else { throw problem("timezone", "hours.timezone must be a time zone name like \"Europe/Berlin\"") }
             guard let found = TimeZone(identifier: name) else {
                 throw problem("timezone", "hours.timezone: unknown time zone \"\(name)\" (give an IANA name like \"Europe/Berlin\", or \"UTC\")")
             }
             zone = found
-        }
+        } }
 
         var week: [Weekday: OpeningWindow] = [:]
-        if table["opens"] != nil || table["closes"] != nil {
+        if table["opens"] != nil || table["closes"] != nil { problems.check { () throws(LineProblemError) in
             var times: [String: String] = [:]
             for key in ["opens", "closes"] {
                 // A day may end at 24:00, but not begin there.
@@ -63,26 +67,31 @@ extension Config {
                 }
             }
             for day in days { week[day] = window }
-        } else if table["days"] != nil {
-            throw problem("days", "hours.days names the days of opens and closes: set them too")
+        } } else if table["days"] != nil {
+            problems.check { () throws(LineProblemError) in throw problem("days", "hours.days names the days of opens and closes: set them too") }
         }
         for day in Weekday.allCases {
             guard let value = table[day.shortName] else { continue }
-            let text = value.string?.trimmingCharacters(in: .whitespaces)
-            if text?.lowercased() == "closed" {
-                week[day] = nil
-            } else if let text, let window = OpeningWindow(text) {
-                week[day] = window
-            } else {
-                throw problem(day.shortName, "hours.\(day.shortName) must be \"HH:MM-HH:MM\" or \"closed\"")
+            problems.check { () throws(LineProblemError) in
+                let text = value.string?.trimmingCharacters(in: .whitespaces)
+                if text?.lowercased() == "closed" {
+                    week[day] = nil
+                } else if let text, let window = OpeningWindow(text) {
+                    week[day] = window
+                } else {
+                    throw problem(day.shortName, "hours.\(day.shortName) must be \"HH:MM-HH:MM\" or \"closed\"")
+                }
             }
         }
-        guard !week.isEmpty else {
-            throw problem(nil, "[hours] opens on no day: set opens and closes, or a day like mon = \"09:00-18:00\"")
+        // Only when every day was read: a day with a mistake would say "no day" wrongly.
+        if problems.isEmpty && week.isEmpty {
+            problems.check { () throws(LineProblemError) in
+                throw problem(nil, "[hours] opens on no day: set opens and closes, or a day like mon = \"09:00-18:00\"")
+            }
         }
 
         var holidays: Set<LocalDate> = []
-        if let value = table["holidays"] {
+        if let value = table["holidays"] { problems.check { () throws(LineProblemError) in
             guard let list = value.array else { throw problem("holidays", "hours.holidays must be a list of dates, like [\"2026-12-25\"]") }
             for item in list {
                 let date = item.string.flatMap(LocalDate.init) ?? item.date.flatMap { LocalDate(year: $0.year, month: $0.month, day: $0.day) }
@@ -91,12 +100,13 @@ extension Config {
                 }
                 holidays.insert(date)
             }
-        }
+        } }
 
-        if let value = table["urgent_around_the_clock"] {
+        if let value = table["urgent_around_the_clock"] { problems.check { () throws(LineProblemError) in
             guard let on = value.bool else { throw problem("urgent_around_the_clock", "hours.urgent_around_the_clock must be true or false") }
             sla.urgentAroundTheClock = on
-        }
+        } }
+        try problems.throwIfAny()
         hours = BusinessCalendar(timeZone: zone, week: week, holidays: holidays)
     }
 }

@@ -17,21 +17,25 @@ extension Config {
             LineProblemError(LineProblem(file: file, line: lines.line(of: key, in: "sla"), reason: reason))
         }
         var settings: [(key: SLAKey, minutes: Int)] = []
+        var problems = SectionProblems()
         for name in table.keys {
-            if name == "language" {
-                throw problem(name, "language goes at the top of the file, before [sla] and any other table")
+            problems.check { () throws(LineProblemError) in
+                if name == "language" {
+                    throw problem(name, "language goes at the top of the file, before [sla] and any other table")
+                }
+                if name == "urgent_around_the_clock" {
+                    throw problem(name, "urgent_around_the_clock goes in [hours]: it says whether the hours stop urgent clocks")
+                }
+                guard let key = SLAKey(name) else {
+                    throw problem(name, "unknown setting sla.\(name) (a key is [first_|next_][public_|private_][urgent|high|normal|low], like public_urgent, private or first_low)")
+                }
+                guard let text = table[name]?.string, let minutes = Self.minutes(ofDuration: text) else {
+                    throw problem(name, "sla.\(name) must be a time like \"15m\", \"4h\", \"1d\" or \"1h30m\"")
+                }
+                settings.append((key, minutes))
             }
-            if name == "urgent_around_the_clock" {
-                throw problem(name, "urgent_around_the_clock goes in [hours]: it says whether the hours stop urgent clocks")
-            }
-            guard let key = SLAKey(name) else {
-                throw problem(name, "unknown setting sla.\(name) (a key is [first_|next_][public_|private_][urgent|high|normal|low], like public_urgent, private or first_low)")
-            }
-            guard let text = table[name]?.string, let minutes = Self.minutes(ofDuration: text) else {
-                throw problem(name, "sla.\(name) must be a time like \"15m\", \"4h\", \"1d\" or \"1h30m\"")
-            }
-            settings.append((key, minutes))
         }
+        try problems.throwIfAny()
         // The wider keys first, so that the narrower overwrite them.
         for (key, minutes) in settings.sorted(by: { $0.key.precedence < $1.key.precedence }) {
             for visibility in key.visibility.map({ [$0] }) ?? Visibility.allCases {

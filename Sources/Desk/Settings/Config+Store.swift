@@ -13,16 +13,22 @@ import TOMLKit
 /// is refused as soon as it holds a password, as libpq refuses such a `.pgpass`.
 extension Config {
     mutating func readStore(_ table: TOMLTable, lines: ConfigLines, file: String) throws(LineProblemError) {
+        var problems = SectionProblems()
         for key in table.keys where key != "password" {
-            throw LineProblemError(LineProblem(file: file, line: lines.line(of: key, in: "store"), reason:
-                "[store] takes password only (the store itself is named by --store or $SHIFTDESK_STORE)"))
+            problems.check { () throws(LineProblemError) in
+                throw LineProblemError(LineProblem(file: file, line: lines.line(of: key, in: "store"), reason:
+                    "[store] takes password only (the store itself is named by --store or $SHIFTDESK_STORE)"))
+            }
         }
         if let value = table["password"] {
-            guard let password = value.string else {
-                throw LineProblemError(LineProblem(file: file, line: lines.line(of: "password", in: "store"), reason: "store.password must be a string"))
+            problems.check { () throws(LineProblemError) in
+                guard let password = value.string else {
+                    throw LineProblemError(LineProblem(file: file, line: lines.line(of: "password", in: "store"), reason: "store.password must be a string"))
+                }
+                storePassword = password
             }
-            storePassword = password
         }
+        try problems.throwIfAny()
     }
 
     /// Refuses a store password in a file that others may read.

@@ -50,22 +50,26 @@ extension Config {
         }
         var count: Int?
         var window: Int64?
+        var problems = SectionProblems()
         for name in table.keys {
-            switch name {
-            case countKey:
-                guard let n = table[name]?.int, n >= minimum else {
-                    throw problem(name, "\(section).\(countKey) must be a whole number\(unit.isEmpty ? "" : " " + unit), \(minimum) or more")
+            problems.check { () throws(LineProblemError) in
+                switch name {
+                case countKey:
+                    guard let n = table[name]?.int, n >= minimum else {
+                        throw problem(name, "\(section).\(countKey) must be a whole number\(unit.isEmpty ? "" : " " + unit), \(minimum) or more")
+                    }
+                    count = n
+                case "window":
+                    guard let text = table[name]?.string, let minutes = minutes(ofDuration: text), minutes >= 1 else {
+                        throw problem(name, "\(section).window must be a time like \"15m\" or \"1h\"")
+                    }
+                    window = Int64(minutes) * 60_000
+                default:
+                    throw problem(name, "unknown setting \(section).\(name) (there are \(countKey) and window)")
                 }
-                count = n
-            case "window":
-                guard let text = table[name]?.string, let minutes = minutes(ofDuration: text), minutes >= 1 else {
-                    throw problem(name, "\(section).window must be a time like \"15m\" or \"1h\"")
-                }
-                window = Int64(minutes) * 60_000
-            default:
-                throw problem(name, "unknown setting \(section).\(name) (there are \(countKey) and window)")
             }
         }
+        try problems.throwIfAny()
         return (count, window)
     }
 }

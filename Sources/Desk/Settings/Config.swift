@@ -82,7 +82,7 @@ public struct Config: Sendable, Equatable {
 
     /// `text` read as a config: the first of its problems outside the triage rules, in line
     /// order, thrown with the others (``LineProblemError/others``), so that one run of
-    /// `check-config` lists a mistake in each section rather than one at a time.
+    /// `check-config` lists every mistake rather than one at a time.
     static func parse(_ text: String, file: String) throws(LineProblemError) -> Config {
         let table: TOMLTable
         do {
@@ -102,11 +102,11 @@ public struct Config: Sendable, Equatable {
         return config
     }
 
-    /// Each section of `table`, read on its own: a mistake in one (the first in it) goes to
-    /// `problems` and the next section is read all the same.
+    /// Each section of `table`, read on its own: its mistakes go to `problems` and the next
+    /// section is read all the same.
     private static func read(_ table: TOMLTable, text: String, file: String, problems: inout [LineProblem]) -> Config {
         func section(_ body: () throws(LineProblemError) -> Void) {
-            do { try body() } catch { problems.append(error.problem) }
+            do { try body() } catch { problems.append(contentsOf: error.all) }
         }
         // toml++ places syntax errors; for a wrong value, point at the line of its key.
         let lines = ConfigLines(text)
@@ -144,21 +144,26 @@ public struct Config: Sendable, Equatable {
     /// `[limits]`: characters a public reply may have, per channel.
     private static func readLimits(_ table: TOMLTable, into config: inout Config, file: String,
                                    lines: ConfigLines) throws(LineProblemError) {
-        if let limits = table["limits"]?.table {
-            for key in limits.keys {
+        guard let limits = table["limits"]?.table else { return }
+        var problems = SectionProblems()
+        for key in limits.keys {
+            problems.check { () throws(LineProblemError) in
                 guard let value = limits[key]?.int, value > 0 else {
                     throw LineProblemError(LineProblem(file: file, line: lines.line(of: key, in: "limits"), reason: "limits.\(key) must be a positive number of characters"))
                 }
                 config.publicLimits[key.lowercased()] = value
             }
         }
+        try problems.throwIfAny()
     }
 
     /// `[accounts]`: the company's account per channel, that replies go out from.
     private static func readAccounts(_ table: TOMLTable, into config: inout Config, file: String,
                                      lines: ConfigLines) throws(LineProblemError) {
-        if let accounts = table["accounts"]?.table {
-            for key in accounts.keys {
+        guard let accounts = table["accounts"]?.table else { return }
+        var problems = SectionProblems()
+        for key in accounts.keys {
+            problems.check { () throws(LineProblemError) in
                 if let handle = accounts[key]?.string, !handle.isEmpty {
                     config.accounts[key.lowercased()] = Person(id: handle, handle: handle.hasPrefix("@") ? handle : nil)
                 } else if let account = accounts[key]?.table, let id = account["id"]?.string, !id.isEmpty {
@@ -169,17 +174,20 @@ public struct Config: Sendable, Equatable {
                 }
             }
         }
+        try problems.throwIfAny()
     }
 
     /// `[checks]`: the warnings before a reply goes, each on or off.
     private static func readChecks(_ table: TOMLTable, into config: inout Config, file: String,
                                    lines: ConfigLines) throws(LineProblemError) {
-        if let checks = table["checks"]?.table {
-            let names: [String: ReplyWarning.Kind] = [
-                "untouched": .untouched, "placeholder": .placeholder, "wrong_name": .wrongName,
-                "repeated": .repeated, "personal_data": .personalData, "too_long": .tooLong, "flood": .flood,
-            ]
-            for key in checks.keys {
+        guard let checks = table["checks"]?.table else { return }
+        let names: [String: ReplyWarning.Kind] = [
+            "untouched": .untouched, "placeholder": .placeholder, "wrong_name": .wrongName,
+            "repeated": .repeated, "personal_data": .personalData, "too_long": .tooLong, "flood": .flood,
+        ]
+        var problems = SectionProblems()
+        for key in checks.keys {
+            problems.check { () throws(LineProblemError) in
                 guard let kind = names[key] else {
                     throw LineProblemError(LineProblem(file: file, line: lines.line(of: key, in: "checks"), reason:
                         "unknown check \"\(key)\" (known: \(names.keys.sorted().joined(separator: ", ")))"))
@@ -190,5 +198,6 @@ public struct Config: Sendable, Equatable {
                 if !on { config.disabledChecks.insert(kind) }
             }
         }
+        try problems.throwIfAny()
     }
 }
