@@ -9,6 +9,9 @@ public struct SnoozeMenu: Equatable, Sendable {
     public var presets: [SnoozeTime.Preset]
     /// Until when the thread was snoozed before, if it was: what `u` puts back.
     var previousUntil: Timestamp?
+    /// When the thread's answer is due, if its clock runs: a snooze past it breaks the
+    /// promise, which the menu and the confirmation say.
+    public var due: Timestamp?
     /// What the agent typed after `c`; nil while choosing a preset.
     public var typed: String?
 }
@@ -154,7 +157,8 @@ func openSnoozeMenu(_ state: inout AppState, _ model: any ReadModel) {
         return
     }
     state.snooze = SnoozeMenu(threadID: t.id, presets: state.snoozeTime.presets(at: state.now),
-                              previousUntil: t.status == .waiting ? nil : t.snoozedUntil)
+                              previousUntil: t.status == .waiting ? nil : t.snoozedUntil,
+                              due: model.clock(of: ref, at: state.now)?.due)
     state.message = nil
     state.mode = .snooze
 }
@@ -211,6 +215,12 @@ private func snooze(_ state: inout AppState, _ menu: SnoozeMenu, until: Timestam
     let line = state.writer.snooze(thread: id, until: until)
     let step = UndoStep.snooze(thread: id, until: until, previousUntil: menu.previousUntil)
     state.undoStack.append(step)
-    state.message = StatusMessage(text: "Snoozed \(id) until \(state.snoozeTime.label(until)); back sooner if the customer writes. u to undo.", isError: false)
+    // The clock stops while the thread sleeps, but its deadline stays: say when it will have passed.
+    let label = state.snoozeTime.label(until)
+    if let due = menu.due, until > due {
+        state.message = StatusMessage(text: "Snoozed \(id) until \(label), past its deadline (\(state.snoozeTime.label(due))). u to undo.", isError: false)
+    } else {
+        state.message = StatusMessage(text: "Snoozed \(id) until \(label); back sooner if the customer writes. u to undo.", isError: false)
+    }
     return [.append(line, unsent: .action(step))]
 }

@@ -5,12 +5,16 @@ import InboxFormat
 enum SnoozeOverlay {
     static func draw(_ state: AppState, into grid: inout Grid) {
         guard let menu = state.snooze else { return }
-        let rows = menu.presets.count + 5
+        let rows = menu.presets.count + 5 + (menu.due == nil ? 0 : 1)
         guard let (x0, y0, width) = OverlayBox.draw("Snooze \(menu.threadID.replacingNewlines)", width: 56, minimum: 20, rows: rows, into: &grid)
         else { return }
         for (i, preset) in menu.presets.enumerated() {
-            grid.put("\(preset.key)  \(preset.label)", x: x0 + 2, y: y0 + 1 + i, limit: width - 4,
-                     style: menu.typed == nil ? .normal : .dim)
+            let used = grid.put("\(preset.key)  \(preset.label)", x: x0 + 2, y: y0 + 1 + i, limit: width - 4,
+                                style: menu.typed == nil ? .normal : .dim)
+            // A snooze past a deadline still ahead: marked where the agent chooses, not only after.
+            if let due = menu.due, due > state.now, preset.until > due {
+                grid.put("  past due", x: x0 + 2 + used, y: y0 + 1 + i, limit: width - 4 - used, style: Style(.warning))
+            }
         }
         let typedRow = y0 + 1 + menu.presets.count
         if let typed = menu.typed {
@@ -22,5 +26,12 @@ enum SnoozeOverlay {
             grid.put("c  a time of your own…", x: x0 + 2, y: typedRow, limit: width - 4)
         }
         grid.put("Back then, or as soon as the customer writes.", x: x0 + 2, y: typedRow + 2, limit: width - 4, style: .dim)
+        if let due = menu.due {
+            let ahead = due > state.now
+            let left = ClockText.left(until: due, at: state.now)
+            let text = ahead ? "The answer is due \(state.snoozeTime.label(due)), in \(left)."
+                             : "The answer was due \(state.snoozeTime.label(due)), \(left.dropFirst()) ago."
+            grid.put(text, x: x0 + 2, y: typedRow + 3, limit: width - 4, style: Style(ahead ? .warning : .error))
+        }
     }
 }

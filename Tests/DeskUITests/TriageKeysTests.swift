@@ -112,6 +112,30 @@ import InboxStore
         #expect(s.mode == .queue && s.snooze == nil, "Esc cancels")
     }
 
+    @Test func zSaysWhenTheAnswerIsDueAndWhichSnoozesRunPastIt() throws {
+        var (file, s) = try copy()
+        // The first thread in the queue whose deadline is still ahead.
+        while let ref = s.selectedThread, (s.model.clock(of: ref, at: s.now)?.due).map({ $0 <= s.now }) ?? true {
+            let before = ref
+            _ = reduce(&s, .key(.down))
+            if s.selectedThread == before { Issue.record("no thread with a deadline ahead"); return }
+        }
+        let ref = try #require(s.selectedThread)
+        let due = try #require(s.model.clock(of: ref, at: s.now)?.due)
+        _ = reduce(&s, .key(.char("z")))
+        let menu = render(s).text
+        #expect(menu.contains("The answer is due \(s.snoozeTime.label(due)), in \(ClockText.left(until: due, at: s.now))."), "\(menu)")
+        let presets = try #require(s.snooze?.presets)
+        #expect(presets.contains { $0.until > due }, "next week is past any deadline")
+        for preset in presets {
+            let row = try #require(menu.split(separator: "\n").first { $0.contains("\(preset.key)  \(preset.label)") })
+            #expect(row.contains("past due") == (preset.until > due), "\(row)")
+        }
+        try s.apply(reduce(&s, .key(.char("w"))))
+        #expect(s.message?.text.contains("past its deadline (\(s.snoozeTime.label(due)))") == true, "\(s.message?.text ?? "")")
+        #expect(try lastRecord(file)["type"] as? String == "snooze")
+    }
+
     @Test func undoingASnoozePutsTheThreadBackAsItWas() throws {
         var (file, s) = try copy()
         // mail-2002 is snoozed until Monday 09:00; snoozed again for an hour, u restores Monday.

@@ -53,9 +53,11 @@ import Testing
         let waiting = try term.waitFor("longest waiting")
         #expect(waiting.first { $0.hasPrefix("●") }?.contains("Ben Carter") == true, "the question waited longest")
         try term.type("z")
-        try term.waitFor("4  4 hours")
+        // The menu says when the answer is due, and which snoozes would run past it.
+        let menu = try term.waitFor("The answer is due Fri 20 Nov 18:20, in 20m.")
+        #expect(menu.contains { $0.contains("4  4 hours  past due") }, "\(menu)")
         try term.type("4")
-        try term.waitFor("Snoozed tw-question until Fri 20 Nov 22:00")
+        try term.waitFor("Snoozed tw-question until Fri 20 Nov 22:00, past its deadline (Fri 20 Nov 18:20).")
         #expect(s.lastRecord["type"] as? String == "snooze")
         #expect(!term.screenText.contains("Ben Carter"), "out of the open queue")
         // Under snoozed, its row says when it comes back: in four hours.
