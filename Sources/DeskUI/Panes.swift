@@ -170,20 +170,23 @@ enum Wrap {
                 if !line.isEmpty { out.append(line) }
                 line = ""
                 lineWidth = 0
-                while w > width {
-                    // A word longer than the line is cut where it fills the line.
+                if w > width {
+                    // A word longer than the line is cut where it fills the line: in one pass
+                    // over it, so that a megabyte without a space costs no more than words.
                     var head = ""
                     var headWidth = 0
-                    var rest = Substring(word)
-                    while let c = rest.first, headWidth + DisplayWidth.of(String(c)) <= width {
+                    for c in word {
+                        let cw = c.unicodeScalars.reduce(0) { $0 + DisplayWidth.of($1) }
+                        if headWidth + cw > width && !head.isEmpty {
+                            out.append(head)
+                            head = ""
+                            headWidth = 0
+                        }
                         head.append(c)
-                        headWidth += DisplayWidth.of(String(c))
-                        rest = rest.dropFirst()
+                        headWidth += cw
                     }
-                    if head.isEmpty { head = String(rest.prefix(1)); rest = rest.dropFirst() }
-                    out.append(head)
-                    word = String(rest)
-                    w = DisplayWidth.of(word)
+                    word = head
+                    w = headWidth
                 }
                 line = word
                 lineWidth = w

@@ -209,6 +209,17 @@ func state(_ path: String = samplePath, width: Int = 80, height: Int = 24) throw
         #expect(Wrap.lines("abcdefghij", width: 4) == ["abcd", "efgh", "ij"])
         #expect(Wrap.lines("Привет мир", width: 6) == ["Привет", "мир"])
     }
+
+    @Test func aLongWordIsCutIntoFullLinesAndWideCharactersAreNotSplit() {
+        let word = String(repeating: "x", count: 10_003)
+        let lines = Wrap.lines("hi " + word + " end", width: 100)
+        #expect(lines.first == "hi")
+        #expect(lines.dropFirst().dropLast().allSatisfy { $0.count == 100 } && lines.count == 102, "\(lines.count)")
+        #expect(lines.dropFirst().joined() == word + " end", "nothing lost, the tail shares its line")
+        // Two columns each: three to a line of 7, never half of one.
+        #expect(Wrap.lines("好好好好好好好", width: 7) == ["好好好", "好好好", "好"])
+        #expect(Wrap.lines("好x", width: 1) == ["好", "x"], "a character wider than the line still shows")
+    }
 }
 
 /// Any terminal size, including silly ones, renders without a crash and fills exactly the grid.

@@ -192,6 +192,22 @@ import Testing
         #expect(!text.contains("\u{1B}[2J — bug?"))
     }
 
+    /// A message that is one word of 400 KB (a hostile file, or a paste gone wrong): the
+    /// conversation shows, and SIGTERM still ends the app. Cutting such a word into
+    /// lines once took time growing with the square of its length: minutes of a frozen screen.
+    @Test func aMessageOfOneHugeWordShowsAndTheAppStillEnds() throws {
+        let s = try Scratch(copySample: false)
+        let word = String(repeating: "x", count: 400_000)
+        try (#"{"type":"message","id":"m1","at":"2026-11-20T17:50:00Z","thread":"t1","channel":"chat","visibility":"private","direction":"in","author":{"id":"u1","name":"Pat"},"text":"hello "#
+            + word + "\"}\n").write(toFile: s.inbox, atomically: true, encoding: .utf8)
+        let term = try TerminalSession(width: 120, height: 40, keeping: s)
+        try term.run("\(CLI.binary.path) '\(s.inbox)' --agent olga")
+        try term.waitFor("│   " + String(repeating: "x", count: 40))
+        let pid = try #require(try term.foregroundPID())
+        kill(pid, SIGTERM)
+        try expectTerminalRestored(term, after: "SIGTERM on a huge message")
+    }
+
     func alternate(_ term: TerminalSession) -> Bool { term.alternateScreen }
 
     /// Waits for the app to leave the alternate screen, then checks in the shell that the
