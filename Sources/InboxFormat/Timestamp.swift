@@ -26,6 +26,15 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
                       y, m, d, seconds / 3600, seconds / 60 % 60, seconds % 60, msOfDay % 1000)
     }
 
+    /// The times ``rfc3339`` can write: RFC 3339 has four-digit years, so from
+    /// 0000-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z. A time read with an offset may lie
+    /// just outside (`9999-12-31T23:59:59-23:59` is in the year 10000 in UTC): a writer
+    /// must refuse such a time rather than write a line no reader takes.
+    public static let writable = Timestamp(milliseconds: -62_167_219_200_000)...Timestamp(milliseconds: 253_402_300_799_999)
+
+    /// Whether ``rfc3339`` writes this time as RFC 3339 (see ``writable``).
+    public var isWritable: Bool { Self.writable.contains(self) }
+
     /// A short UTC form for people: `2026-11-20 09:15Z`.
     public var short: String {
         let (days, msOfDay) = milliseconds.floorDivided(by: 86_400_000)

@@ -30,7 +30,16 @@ struct ClockOption: ParsableArguments {
         guard let time = Timestamp.parse(text) else {
             throw ValidationError("\(what): \"\(TextSafety.singleLine(text))\" is not an RFC 3339 time with a zone (e.g. 2026-11-20T09:30:00Z)")
         }
+        // Records written at this time must be readable: four-digit years, in UTC.
+        if let problem = unrecordable(text) { throw ValidationError("\(what): \(problem)") }
         return time
+    }
+
+    /// Why `text`, an RFC 3339 time, cannot go into a record (its year in UTC is outside
+    /// 0000 to 9999, see `Timestamp.writable`); nil when it can, or is no such time.
+    static func unrecordable(_ text: String) -> String? {
+        guard let time = Timestamp.parse(text), !time.isWritable else { return nil }
+        return "\"\(TextSafety.singleLine(text))\" falls outside the years 0000 to 9999 in UTC, which the inbox cannot record"
     }
 }
 

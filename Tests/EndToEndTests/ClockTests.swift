@@ -67,6 +67,26 @@ import Testing
         #expect(s.contents.split(separator: "\n").count == 5, "nothing written")
     }
 
+    /// RFC 3339 allows offsets that carry a time past the four-digit years of UTC, which the
+    /// records are written in: such a time is refused, never written as a line no reader takes.
+    @Test func aTimeTheInboxCannotRecordIsRefused() throws {
+        let s = try Self.morning()
+        let early = try CLI.run(["resolve", s.inbox, "a", "--agent", "olga", "--now", "0000-01-01T00:00:00+01:00"])
+        #expect(early.status != 0 && early.stderr.contains("--now: \"0000-01-01T00:00:00+01:00\" falls outside the years 0000 to 9999"),
+                "\(early.stderr)")
+        let late = try CLI.run(["snooze", s.inbox, "a", "9999-12-31T23:59:59-23:59", "--agent", "olga", "--now", "2026-11-20T10:00:00Z"])
+        #expect(late.status != 0 && late.stderr.contains("falls outside the years 0000 to 9999"), "\(late.stderr)")
+        let pin = try CLI.run(["pin", s.inbox, "Back soon", "--until", "9999-12-31T23:59:59-23:59", "--agent", "olga", "--now", "2026-11-20T10:00:00Z"])
+        #expect(pin.status != 0 && pin.stderr.contains("--until: \"9999-12-31T23:59:59-23:59\" falls outside"), "\(pin.stderr)")
+        #expect(s.contents.split(separator: "\n").count == 5, "nothing written")
+        // The last moment UTC can write is taken, and read back.
+        let edge = try CLI.run(["snooze", s.inbox, "a", "9999-12-31T23:59:59.999Z", "--agent", "olga", "--now", "2026-11-20T10:00:00Z"])
+        #expect(edge.status == 0, "\(edge.stderr)")
+        #expect(s.lastRecord["until"] as? String == "9999-12-31T23:59:59.999Z")
+        let check = try CLI.run(["check", s.inbox])
+        #expect(check.status == 0, "\(check.stdout) \(check.stderr)")
+    }
+
     /// The sample snoozes mail-2002 until 2026-11-23 09:00: the app's clock decides whether
     /// it is back in the queue.
     @Test func theAppRunsOnTheClockItIsGiven() throws {

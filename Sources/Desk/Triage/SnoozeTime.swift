@@ -41,8 +41,12 @@ public struct SnoozeTime: Sendable {
     /// What an agent typed, as a moment: `90m`, `2h`, `3d`, `17:30` (the next such local
     /// time), `tomorrow 14:00` or `today 17:30` (local),
     /// `2026-11-24 09:00` (local), an RFC 3339 time, `tomorrow` or `next week` (as in the
-    /// menu). nil when it is none of these.
+    /// menu). nil when it is none of these, or a time no record can hold (past the year 9999).
     public func parse(_ typed: String, now: Timestamp) -> Timestamp? {
+        parseAnyYear(typed, now: now).flatMap { $0.isWritable ? $0 : nil }
+    }
+
+    private func parseAnyYear(_ typed: String, now: Timestamp) -> Timestamp? {
         let trimmed = typed.trimmingCharacters(in: .whitespaces)
         let text = trimmed.lowercased()
         guard !text.isEmpty else { return nil }
