@@ -140,10 +140,15 @@ struct Cursor {
         case UInt8(ascii: "\'"):
             return failure("single quotes are not JSON strings", at: pos)
         case 0x80...:
-            if UTF8Check.sequenceLength(base, pos, end) == nil {
+            guard let length = UTF8Check.sequenceLength(base, pos, end) else {
                 return ScanFailure(reason: "invalid UTF-8 at column \(pos + 1)")
             }
-            return failure("unexpected character", at: pos)
+            // Named by its code point: most such characters are invisible where they stand.
+            let scalar = String(decoding: UnsafeBufferPointer(start: base + pos, count: length), as: UTF8.self).unicodeScalars.first?.value ?? 0
+            if scalar == 0xFEFF {
+                return failure("a byte order mark (U+FEFF), which may only begin the file", at: pos)
+            }
+            return failure("unexpected character \(UnicodeName.hex(scalar))", at: pos)
         case ..<0x20, 0x7F:
             return failure("unexpected control character \(UnicodeName.hex(UInt32(byte)))", at: pos)
         default:

@@ -104,7 +104,7 @@ package enum RecordDecoder {
             }
             let raw = decoded(v)
             if let index = allowed.firstIndex(where: { $0.utf8.elementsEqual(raw) }) { return index }
-            let shown = TextSafety.excerpt(String(decoding: raw, as: UTF8.self), limit: 30)
+            let shown = TextSafety.excerpt(String(decoding: raw, as: UTF8.self), limit: 30, keepingSpaces: true)
             throw ScanFailure(reason: "field \"\(name.jsonName)\" must be \(allowed.map { "\"\($0)\"" }.joined(separator: " or ")), not \"\(shown)\"")
         }
         func time(_ v: FieldValue, _ name: FieldName) throws(ScanFailure) -> Timestamp {
@@ -113,7 +113,7 @@ package enum RecordDecoder {
             let raw = decoded(v)
             if v.escaped, let t = raw.withUnsafeBytes({ Timestamp.parse($0) }) { return t }
             let shown = String(decoding: raw, as: UTF8.self)
-            throw ScanFailure(reason: "field \"\(name.jsonName)\" is not an RFC 3339 time with a zone: \"\(TextSafety.excerpt(shown, limit: 40))\"")
+            throw ScanFailure(reason: "field \"\(name.jsonName)\" is not an RFC 3339 time with a zone: \"\(TextSafety.excerpt(shown, limit: 40, keepingSpaces: true))\"")
         }
 
         try requireString(f.type, .type)
@@ -151,7 +151,9 @@ package enum RecordDecoder {
         case .pin:
             try requireString(f.agent, .agent)
             try requireString(f.text, .text, nonEmpty: false)
-            if f.until.kind == .string, !f.until.escaped { record.until = Timestamp.parse(bytes(f.until)) }
+            if f.until.kind == .string {
+                record.until = f.until.escaped ? decoded(f.until).withUnsafeBytes { Timestamp.parse($0) } : Timestamp.parse(bytes(f.until))
+            }
         case .unpin:
             try requireString(f.agent, .agent)
             try requireString(f.pin, .pin)

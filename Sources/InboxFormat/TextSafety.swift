@@ -142,7 +142,13 @@ public enum TextSafety {
 
     /// The first `limit` characters of `text` on one line, with `…` when cut.
     public static func excerpt(_ text: String, limit: Int) -> String {
-        let line = singleLine(text).trimmingSpaces()
+        excerpt(text, limit: limit, keepingSpaces: false)
+    }
+
+    /// ``excerpt(_:limit:)`` that keeps the spaces around `text` when `keepingSpaces`: for a
+    /// value quoted in a reason, where " urgent" must not read as "urgent".
+    public static func excerpt(_ text: String, limit: Int, keepingSpaces: Bool) -> String {
+        let line = keepingSpaces ? singleLine(text) : singleLine(text).trimmingSpaces()
         guard line.count > limit else { return line }
         return String(line.prefix(max(0, limit - 1))) + "…"
     }

@@ -125,7 +125,16 @@ import InboxFormat
     }
 
     @Test func byteOrderMarkLaterInTheFileIsAnError() throws {
-        #expect(try reason([0xEF, 0xBB, 0xBF] + Array(Line.message("m9").utf8)).contains("unexpected character"))
+        #expect(try reason([0xEF, 0xBB, 0xBF] + Array(Line.message("m9").utf8))
+                == "not JSON: a byte order mark (U+FEFF), which may only begin the file at column 1")
+        // Other characters outside ASCII are named by code point: a no-break space looks like a space.
+        #expect(try reason("\u{A0}" + Line.message("m9")) == "not JSON: unexpected character U+00A0 at column 1")
+    }
+
+    @Test func aQuotedValueKeepsItsSpaces() throws {
+        let padded = Line.message("m9", visibility: " public")
+        #expect(try reason(padded) == #"field "visibility" must be "public" or "private", not " public""#)
+        #expect(try reason(Line.message("m9", at: "2026-11-20T09:15:00Z ")).hasSuffix(#"with a zone: "2026-11-20T09:15:00Z ""#))
     }
 
     @Test func redeliveredIDsAreIgnoredAndCounted() throws {
