@@ -17,10 +17,12 @@ public enum UndoStep: Equatable, Sendable {
     /// snoozed would be one the agent cannot see. Not undone once the thread has changed
     /// since (the customer wrote, someone resolved or snoozed it again).
     case snooze(thread: String, until: Timestamp, previousUntil: Timestamp?)
-    /// Undone by a `priority` record with the level before (nil: the rules' verdict).
-    case priority(thread: String, previous: PriorityLevel?)
-    /// Undone by an `assign` to the owner before (nil: nobody).
-    case assign(thread: String, previous: String?)
+    /// The level set (nil: back to the rules): undone by a `priority` record with the level
+    /// before (nil: the rules' verdict). Not undone once someone has set another since.
+    case priority(thread: String, set: PriorityLevel?, previous: PriorityLevel?)
+    /// The owner given (nil: nobody): undone by an `assign` to the owner before (nil:
+    /// nobody). Not undone once the thread has gone to someone else since.
+    case assign(thread: String, to: String?, previous: String?)
     /// A pin put up (its record id): undone by an `unpin`.
     case pin(id: String)
     /// A pin taken down: undone by putting up one with the same text, channel and end.
@@ -29,7 +31,7 @@ public enum UndoStep: Equatable, Sendable {
     /// The thread the action was on; nil for a pin, which is every thread's.
     var thread: String? {
         switch self {
-        case .resolve(let t), .snooze(let t, _, _), .priority(let t, _), .assign(let t, _): return t
+        case .resolve(let t), .snooze(let t, _, _), .priority(let t, _, _), .assign(let t, _, _): return t
         case .pin, .unpin: return nil
         }
     }

@@ -41,10 +41,25 @@ func undo(_ state: inout AppState, _ model: any ReadModel) -> [Effect] {
         }
         state.message = StatusMessage(text: "Snooze undone: \(id) is back, under open.", isError: false)
         return [.append(state.writer.reopen(thread: id), unsent: .undo(step))]
-    case .priority(_, let previous):
+    case .priority(_, let set, let previous):
+        // Someone else's level since (another agent, the command line) is not overwritten blindly.
+        if let ref = model.thread(id: id) {
+            let now = model.priority(of: ref)
+            let override = now.setBy == nil ? nil : now.level
+            guard override == set, set == nil || now.setBy == state.agent else {
+                let who = now.setBy.map { " (\($0.replacingNewlines): \(now.level.name))" } ?? " (back to the rules)"
+                state.message = StatusMessage(text: "The priority of \(id) has changed since\(who); nothing undone.", isError: false)
+                return []
+            }
+        }
         state.message = StatusMessage(text: "Priority of \(id) back to \(previous?.name ?? "the rules' verdict").", isError: false)
         return [.append(state.writer.priority(thread: id, level: previous?.name), unsent: .undo(step))]
-    case .assign(_, let previous):
+    case .assign(_, let owner, let previous):
+        if let ref = model.thread(id: id), model.assignee(of: ref) != owner {
+            let now = model.assignee(of: ref).map { "\($0.replacingNewlines)'s" } ?? "nobody's"
+            state.message = StatusMessage(text: "\(id) has changed hands since (now \(now)); nothing undone.", isError: false)
+            return []
+        }
         state.message = StatusMessage(text: "\(id) back to \(previous.map { "\($0.replacingNewlines)'s" } ?? "nobody").", isError: false)
         return [.append(state.writer.assign(thread: id, to: previous), unsent: .undo(step))]
     case .pin(let pin):
@@ -84,7 +99,7 @@ func assignToMe(_ state: inout AppState, _ model: any ReadModel) -> [Effect] {
 /// The `assign` record that gives the thread `id` (owned by `current`) to `owner`, with the
 /// step that `u` undoes it by, and `done` (plus how to undo) on the status line.
 func give(_ state: inout AppState, thread id: String, to owner: String?, from current: String?, saying done: String) -> [Effect] {
-    let step = UndoStep.assign(thread: id, previous: current)
+    let step = UndoStep.assign(thread: id, to: owner, previous: current)
     state.undoStack.append(step)
     state.message = StatusMessage(text: done + " u to undo.", isError: false)
     return [.append(state.writer.assign(thread: id, to: owner), unsent: .action(step))]
@@ -104,7 +119,7 @@ func cyclePriority(_ state: inout AppState, _ model: any ReadModel) -> [Effect] 
     case .normal?: next = .low
     case .low?: next = nil
     }
-    let step = UndoStep.priority(thread: id, previous: override)
+    let step = UndoStep.priority(thread: id, set: next, previous: override)
     state.undoStack.append(step)
     state.message = StatusMessage(text: next.map { "Priority of \(id): \($0.name). p for the next, u to undo." }
         ?? "Priority of \(id): back to the rules. u to undo.", isError: false)

@@ -27,6 +27,14 @@ import InboxStore
         #expect(s.message?.text == "\(id) is yours now (was ivan's). u to undo.")
         try s.apply(reduce(&s, .key(.char("u"))))
         #expect(s.inbox.assignee(of: ref) == "ivan")
+        // Taken again, then given to another by ivan: u leaves his choice alone.
+        try s.apply(reduce(&s, .key(.char("a"))))
+        try s.apply([.append(RecordWriter(agent: "ivan", now: { shiftEnd }).assign(thread: id, to: "petra"))])
+        let lines = try String(contentsOfFile: s.scratch!.path, encoding: .utf8).count
+        try s.apply(reduce(&s, .key(.char("u"))))
+        #expect(s.inbox.assignee(of: ref) == "petra")
+        #expect(s.message?.text == "\(id) has changed hands since (now petra's); nothing undone.")
+        #expect(try String(contentsOfFile: s.scratch!.path, encoding: .utf8).count == lines, "nothing written")
     }
 
     @Test func bigAGivesTheThreadToAnAgentPickedWithAFilter() throws {

@@ -42,6 +42,19 @@ import InboxStore
         #expect(!render(s).text.contains("set by olga"))
     }
 
+    @Test func uLeavesAnotherAgentsLaterPriorityAlone() throws {
+        var (file, s) = try copy()
+        let ref = try #require(s.selectedThread)
+        let thread = try #require(id(s))
+        try s.apply(reduce(&s, .key(.char("p"))))
+        let now = s.now
+        try s.apply([.append(RecordWriter(agent: "ivan", now: { now }).priority(thread: thread, level: "low"))])
+        try s.apply(reduce(&s, .key(.char("u"))))
+        #expect(s.model.priority(of: ref).level == .low && s.model.priority(of: ref).setBy == "ivan", "ivan's level stands")
+        #expect(s.message?.text == "The priority of \(thread) has changed since (ivan: low); nothing undone.")
+        #expect(try lastRecord(file)["agent"] as? String == "ivan", "nothing written")
+    }
+
     @Test func anUrgentThreadMovesUpTheQueue() throws {
         var (_, s) = try copy()
         // Greta's e-mail: private and normal, four hours to answer, three of them left.
@@ -169,7 +182,7 @@ import InboxStore
         let undone = try lastRecord(file)
         #expect(undone["type"] as? String == "reopen" && undone["thread"] as? String == waiting)
         #expect(s.message?.text == "Snooze undone: \(waiting) is back, under open.")
-        #expect(s.undoStack.last == .priority(thread: waiting, previous: nil), "the priority change is next")
+        #expect(s.undoStack.last == .priority(thread: waiting, set: .urgent, previous: nil), "the priority change is next")
     }
 
     @Test func aSnoozeIsNotUndoneOnceTheThreadHasChanged() throws {
