@@ -12,6 +12,8 @@ public struct SnoozeMenu: Equatable, Sendable {
     /// When the thread's answer is due, if its clock runs: a snooze past it breaks the
     /// promise, which the menu and the confirmation say.
     public var due: Timestamp?
+    /// Until when the thread sleeps, when it is snoozed now: `n` wakes it.
+    public var asleepUntil: Timestamp?
     /// What the agent typed after `c`; nil while choosing a preset.
     public var typed: String?
 }
@@ -41,6 +43,13 @@ func undo(_ state: inout AppState, _ model: any ReadModel) -> [Effect] {
         }
         state.message = StatusMessage(text: "Snooze undone: \(id) is back, under open.", isError: false)
         return [.append(state.writer.reopen(thread: id), unsent: .undo(step))]
+    case .wake(_, let until):
+        guard until > state.now, let ref = model.thread(id: id), model.status(of: ref, at: state.now) == .open else {
+            state.message = StatusMessage(text: "\(id) has changed since it was woken, or its snooze is over; nothing undone.", isError: false)
+            return []
+        }
+        state.message = StatusMessage(text: "Wake undone: \(id) is snoozed until \(state.snoozeTime.label(until)) again.", isError: false)
+        return [.append(state.writer.snooze(thread: id, until: until), unsent: .undo(step))]
     case .priority(_, let set, let previous):
         // Someone else's level since (another agent, the command line) is not overwritten blindly.
         if let ref = model.thread(id: id) {
@@ -173,7 +182,8 @@ func openSnoozeMenu(_ state: inout AppState, _ model: any ReadModel) {
     }
     state.snooze = SnoozeMenu(threadID: t.id, presets: state.snoozeTime.presets(at: state.now),
                               previousUntil: t.status == .waiting ? nil : t.snoozedUntil,
-                              due: model.clock(of: ref, at: state.now)?.due)
+                              due: model.clock(of: ref, at: state.now)?.due,
+                              asleepUntil: t.status == .snoozed ? t.snoozedUntil : nil)
     state.message = nil
     state.mode = .snooze
 }
@@ -215,6 +225,15 @@ func snoozeKey(_ state: inout AppState, _ key: Key, _ model: any ReadModel) -> [
     case .char("c"):
         menu.typed = ""
         state.snooze = menu
+    case .char("n"):
+        // Awake now: a `reopen`, which ends a snooze early.
+        guard let until = menu.asleepUntil else { break }
+        state.snooze = nil
+        state.mode = .queue
+        let step = UndoStep.wake(thread: menu.threadID, until: until)
+        state.undoStack.append(step)
+        state.message = StatusMessage(text: "\(menu.threadID) is awake, under open. u to undo.", isError: false)
+        return [.append(state.writer.reopen(thread: menu.threadID), unsent: .action(step))]
     case .char(let c):
         if let preset = menu.presets.first(where: { $0.key == c }) { return snooze(&state, menu, until: preset.until) }
     default:

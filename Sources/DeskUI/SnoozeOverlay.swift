@@ -5,7 +5,7 @@ import InboxFormat
 enum SnoozeOverlay {
     static func draw(_ state: AppState, into grid: inout Grid) {
         guard let menu = state.snooze else { return }
-        let rows = menu.presets.count + 5 + (menu.due == nil ? 0 : 1)
+        let rows = menu.presets.count + 5 + (menu.due == nil ? 0 : 1) + (menu.asleepUntil == nil ? 0 : 1)
         guard let (x0, y0, width) = OverlayBox.draw("Snooze \(menu.threadID.replacingNewlines)", width: 56, minimum: 20, rows: rows, into: &grid)
         else { return }
         for (i, preset) in menu.presets.enumerated() {
@@ -16,7 +16,13 @@ enum SnoozeOverlay {
                 grid.put("  past due", x: x0 + 2 + used, y: y0 + 1 + i, limit: width - 4 - used, style: Style(.warning))
             }
         }
-        let typedRow = y0 + 1 + menu.presets.count
+        var typedRow = y0 + 1 + menu.presets.count
+        if let until = menu.asleepUntil {
+            // Snoozed already: the menu changes the time, or ends the snooze now.
+            grid.put("n  now: wake it (asleep until \(state.snoozeTime.label(until)))", x: x0 + 2, y: typedRow, limit: width - 4,
+                     style: menu.typed == nil ? .normal : .dim)
+            typedRow += 1
+        }
         if let typed = menu.typed {
             let used = grid.put("Until: ", x: x0 + 2, y: typedRow, style: Style(.accent, bold: true))
             let end = grid.put(typed, x: x0 + 2 + used, y: typedRow, limit: width - 6 - used)

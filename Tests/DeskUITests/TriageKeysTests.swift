@@ -149,6 +149,29 @@ import InboxStore
         #expect(try lastRecord(file)["type"] as? String == "snooze")
     }
 
+    @Test func nInTheSnoozeMenuWakesASnoozedThreadAndUPutsItBackToSleep() throws {
+        var (file, s) = try copy()
+        while s.status != .snoozed { _ = reduce(&s, .key(.char("s"))) }
+        while id(s) != "mail-2002" { _ = reduce(&s, .key(.down)) }
+        let ref = try #require(s.selectedThread)
+        _ = reduce(&s, .key(.char("z")))
+        #expect(render(s).text.contains("n  now: wake it (asleep until Mon 23 Nov 09:00)"))
+        try s.apply(reduce(&s, .key(.char("n"))))
+        var record = try lastRecord(file)
+        #expect(record["type"] as? String == "reopen" && record["thread"] as? String == "mail-2002")
+        #expect(s.model.status(of: ref, at: s.now) == .open && s.message?.text == "mail-2002 is awake, under open. u to undo.")
+        try s.apply(reduce(&s, .key(.char("u"))))
+        record = try lastRecord(file)
+        #expect(record["type"] as? String == "snooze" && (record["until"] as? String).flatMap(Timestamp.parse) == Timestamp.parse("2026-11-23T09:00:00Z"))
+        #expect(s.model.status(of: ref, at: s.now) == .snoozed)
+        // A thread that is not asleep has nothing to wake: n does nothing there.
+        while s.status != .open { _ = reduce(&s, .key(.char("s"))) }
+        _ = reduce(&s, .key(.char("z")))
+        #expect(!render(s).text.contains("n  now: wake it"))
+        _ = reduce(&s, .key(.char("n")))
+        #expect(s.mode == .snooze, "the menu stays")
+    }
+
     @Test func undoingASnoozePutsTheThreadBackAsItWas() throws {
         var (file, s) = try copy()
         // mail-2002 is snoozed until Monday 09:00; snoozed again for an hour, u restores Monday.

@@ -67,6 +67,12 @@ import Testing
         }
         let snoozed = try term.waitFor("Ben Carter")
         #expect(snoozed.first { $0.hasPrefix("●") }?.contains("Ben Carter    z4h ") == true, "\(snoozed)")
+        // z on it offers to wake it now: a reopen, and it is back under open.
+        try term.type("z")
+        try term.waitFor("n  now: wake it (asleep until Fri 20 Nov 22:00)")
+        try term.type("n")
+        try term.waitFor("tw-question is awake, under open.")
+        #expect(s.lastRecord["type"] as? String == "reopen" && s.lastRecord["thread"] as? String == "tw-question")
         try term.type("q")
     }
 }
