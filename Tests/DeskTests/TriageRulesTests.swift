@@ -39,6 +39,9 @@ import InboxStore
             "Мне ЗАБЛОКИРОВАЛИ карту без объяснений",
             "Не приходит код из СМС, войти невозможно",
             "The charger caught fire last night!",
+            "the dryer is on fire, what do I do",
+            "there's smoke coming from the charger",
+            "I got a shock from the kettle's handle",
             "Smoke is coming out of the kettle",
             "my kettle is smoking!!",
             "the charger sparked when I plugged it in",
@@ -60,6 +63,7 @@ import InboxStore
             "Приложение не работает третий день",
             "Кофемолка сломалась через неделю",
             "Кнопки не работают, экран не включается",
+            "Сайт не работал всё утро",
         ] {
             #expect(level(text) == .high, "\(text)")
         }
@@ -81,6 +85,12 @@ import InboxStore
             "booked a non-smoking room, all good",
             "I was shocked by the price",
             "Fired up about the new collection",
+            // Praise and surprise in the words of danger, as people write on social media.
+            "Your new ad is fire 🔥",
+            "This deal is fire!!",
+            "What a shock, the parcel arrived a day early! Thanks",
+            "Thanks, the smoke detector you sold me works great",
+            "Вы не работаете в выходные?",
             "пожалуйста, помогите с заказом",
             "Курьер не приехал в интервал 10–14",
             "Where is my order? Tracking says 'label created'",
