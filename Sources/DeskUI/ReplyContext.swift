@@ -11,7 +11,12 @@ extension AppState {
     func pickerState(for ref: ThreadRef, in model: any ReadModel) -> PickerState {
         let customer = model.messages(of: ref).filter { $0.direction == .inbound }
         var moment: ReplyMoment = []
-        if let hours, !hours.isOpen(at: now) { moment.insert(.afterHours) }
+        // After hours for this thread: an urgent one whose clock runs around the clock
+        // (`urgent_around_the_clock`) is being answered now, not told the team is away.
+        if let hours, !hours.isOpen(at: now),
+           model.priority(of: ref).level != .urgent || !model.promise(for: ref, at: now).calendar.isOpen(at: now) {
+            moment.insert(.afterHours)
+        }
         // The first public answer to an angry message: the template for it comes first.
         let firstPublicAnswer = summary(of: ref, in: model).visibility == .public && model.companyReplyTimes(of: ref).isEmpty
         if firstPublicAnswer, customer.contains(where: { Tone.isAngry($0.text) }) { moment.insert(.angry) }

@@ -113,4 +113,23 @@ import InboxStore
         #expect(late.pickerTemplates.first.map { "\($0.name).\($0.language)" } == "after-hours.ru")
         #expect(render(late).text.contains("вернёмся завтра в 9:00"))
     }
+
+    /// With `urgent_around_the_clock`, an urgent thread's clock runs at night: its answer is
+    /// due now, so the picker does not lead with "we're away"; a normal one's still does.
+    @Test func anUrgentThreadOnARoundTheClockClockIsNotToldTheTeamIsAway() throws {
+        let hours = BusinessCalendar(window: OpeningWindow("09:00-18:00")!)  // shiftEnd is 18:30
+        var targets = SLATargets()
+        targets.urgentAroundTheClock = true
+        let inbox = try ScratchInbox(lines: Self.lines)
+        for (thread, away) in [("t-maria", false), ("t-sergey", true)] {
+            var s = try TestApp(path: inbox.path, width: 120, height: 40,
+                                triage: Triage(classifier: TriageRules().classifier(), calendar: hours, targets: targets))
+            s.hours = hours
+            s.templates = TemplateLibrary(folders: [templateFolder])
+            while s.selectedThread.map({ s.summary(of: $0).id }) != thread { _ = reduce(&s, .key(.down)) }
+            _ = reduce(&s, .key(.char("t")))
+            #expect(s.picker?.moment.contains(.afterHours) == away, "\(thread)")
+            #expect((s.pickerTemplates.first?.name == "after-hours") == away, "\(thread): \(s.pickerTemplates.first?.name ?? "")")
+        }
+    }
 }
