@@ -207,8 +207,12 @@ func snoozeKey(_ state: inout AppState, _ key: Key, _ model: any ReadModel) -> [
         case .char(let c):
             menu.typed = typed + String(c)
         case .enter:
-            guard let until = state.snoozeTime.parse(typed, now: state.now), until > state.now else {
-                state.message = StatusMessage(text: "Not a time ahead: try 2h, 17:30, tomorrow 14:00 or 2026-12-01 09:00.", isError: true)
+            guard let until = state.snoozeTime.parse(typed, now: state.now) else {
+                state.message = StatusMessage(text: "Not a time: try 2h, 1h30m, 17:30, tomorrow 14:00 or 2026-12-01 09:00.", isError: true)
+                return []
+            }
+            guard until > state.now else {
+                state.message = StatusMessage(text: "\(state.snoozeTime.label(until)) has passed: give a time ahead.", isError: true)
                 return []
             }
             return snooze(&state, menu, until: until)

@@ -24,7 +24,7 @@ struct ThreadCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let (inbox, triage, _) = try self.inbox.loadTriaged()
+        let (inbox, triage, config) = try self.inbox.loadTriaged()
         let ref = try self.inbox.thread(thread, in: inbox)
         let now = try self.inbox.clock().now()
         let t = inbox.summary(of: ref, at: now)
@@ -56,7 +56,8 @@ struct ThreadCommand: ParsableCommand {
         var triageLine = "Priority: \(level.level.name)" + (level.setBy.map { " (set by \(s($0)))" } ?? " (by the rules)")
         if let clock {
             let left = ClockText.left(until: clock.due, at: now)
-            triageLine += " · answer by \(clock.due.short)" + (left.hasPrefix("-") ? " (overdue \(left.dropFirst()))" : " (in \(left))")
+            // On the team's clock, as the app and the promise say it.
+            triageLine += " · answer by \(SnoozeTime(hours: config.hours).label(clock.due))" + (left.hasPrefix("-") ? " (overdue \(left.dropFirst()))" : " (in \(left))")
         }
         Output.line(triageLine)
         if !others.isEmpty {

@@ -91,6 +91,7 @@ struct SnoozeCommand: AppendingCommand {
             throw Output.failure("\(shown) is resolved; nothing to snooze")
         }
         try append(try writer().snooze(thread: thread, until: time))
-        Output.line("Snoozed \(shown) until \(time.rfc3339).")
+        // The team's wall clock first, as the app says it, then the exact time written.
+        Output.line("Snoozed \(shown) until \(SnoozeTime(hours: config.hours).label(time)) (\(time.rfc3339)).")
     }
 }

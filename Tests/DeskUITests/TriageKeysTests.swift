@@ -110,7 +110,11 @@ import InboxStore
         _ = reduce(&s, .key(.char("c")))
         for c in "soon" { _ = reduce(&s, .key(.char(c))) }
         _ = reduce(&s, .key(.enter))
-        #expect(s.mode == .snooze && s.message?.isError == true, "not a time: the menu stays")
+        #expect(s.mode == .snooze && s.message?.text.hasPrefix("Not a time: try 2h, 1h30m") == true, "not a time: the menu stays")
+        _ = reduce(&s, .key(.ctrl("u")))
+        for c in "today 09:00" { _ = reduce(&s, .key(.char(c))) }
+        _ = reduce(&s, .key(.enter))
+        #expect(s.mode == .snooze && s.message?.text.hasSuffix("has passed: give a time ahead.") == true, "\(s.message?.text ?? "")")
         _ = reduce(&s, .key(.ctrl("u")))
         for c in "17:30" { _ = reduce(&s, .key(.char(c))) }
         try s.apply(reduce(&s, .key(.enter)))

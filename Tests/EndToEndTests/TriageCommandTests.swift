@@ -67,7 +67,7 @@ import Testing
         let s = try Scratch()
         let r = try CLI.run(["snooze", s.inbox, "tw-6001", "4h", "--agent", "olga"])
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(r.stdout == "Snoozed tw-6001 until 2026-11-20T22:00:00.000Z.\n")
+        #expect(r.stdout == "Snoozed tw-6001 until Fri 20 Nov 22:00 (2026-11-20T22:00:00.000Z).\n")
         #expect(s.lastRecord["type"] as? String == "snooze" && s.lastRecord["agent"] as? String == "olga")
         #expect(!(try rows(["queue", s.inbox, "--json"])).contains { $0["thread"] as? String == "tw-6001" })
         #expect(try rows(["queue", s.inbox, "--json", "--now", "2026-11-20T22:00:00Z"]).contains { $0["thread"] as? String == "tw-6001" },
@@ -75,12 +75,25 @@ import Testing
         let earlier = try CLI.run(["snooze", s.inbox, "tw-6003", "today 09:00"])
         #expect(earlier.status != 0 && earlier.stderr.contains("has passed"), "a time already past says so: \(earlier.stderr)")
         let tomorrow = try CLI.run(["snooze", s.inbox, "tw-6003", "tomorrow"])
-        #expect(tomorrow.stdout == "Snoozed tw-6003 until 2026-11-21T09:00:00.000Z.\n", "at opening time (09:00 with no hours set)")
+        #expect(tomorrow.stdout == "Snoozed tw-6003 until Sat 21 Nov 09:00 (2026-11-21T09:00:00.000Z).\n", "at opening time (09:00 with no hours set)")
         #expect(try CLI.run(["reopen", s.inbox, "tw-6003"]).status == 0)
         #expect(try rows(["queue", s.inbox, "--json"]).contains { $0["thread"] as? String == "tw-6003" })
         let bad = try CLI.run(["snooze", s.inbox, "tw-6007", "later"])
         #expect(bad.status == 1 && bad.stderr.contains("\"later\" is not a time"))
         let past = try CLI.run(["snooze", s.inbox, "tw-6007", "2026-11-20T09:00:00Z"])
         #expect(past.status == 1 && past.stderr.contains("has passed"))
+    }
+
+    /// Times said to people are on the team's clock, as in the app: Berlin, after closing on
+    /// a Friday, a public question's half hour runs from Monday 09:00.
+    @Test func theCommandsSayTimesOnTheTeamsClock() throws {
+        let s = try Scratch(copySample: false)
+        try (TriageAppTests.lines[0] + "\n").write(toFile: s.inbox, atomically: true, encoding: .utf8)
+        let config = try s.writeConfig("[hours]\ntimezone = \"Europe/Berlin\"\nopens = \"09:00\"\ncloses = \"18:00\"\ndays = [\"mon\", \"tue\", \"wed\", \"thu\", \"fri\"]\n")
+        let env = ["XDG_CONFIG_HOME": config]
+        let thread = try CLI.run(["thread", s.inbox, "tw-question"], environment: env)
+        #expect(thread.stdout.contains("answer by Mon 23 Nov 09:30 (in 2d)"), "\(thread.stdout)")
+        let snooze = try CLI.run(["snooze", s.inbox, "tw-question", "tomorrow 14:00"], environment: env)
+        #expect(snooze.stdout == "Snoozed tw-question until Sat 21 Nov 14:00 (2026-11-21T13:00:00.000Z).\n", "\(snooze.stdout)\(snooze.stderr)")
     }
 }

@@ -23,22 +23,24 @@ public struct SnoozeTime: Sendable {
         public var until: Timestamp
     }
 
-    /// The menu's choices at `now`: an hour, four hours, tomorrow at opening time, next week.
+    /// The menu's choices at `now`: an hour, four hours, tomorrow at opening time, next week
+    /// (left out when it is the same moment as the next opening, on a Friday evening).
     public func presets(at now: Timestamp) -> [Preset] {
         let today = clock.localDate(now)
         let tomorrow = opening(on: today.adding(days: 1))
         let week = opening(on: nextMonday(after: today))
         // On a Friday with the weekend off, "tomorrow" is Monday: the label says so.
         let isTomorrow = clock.localDate(tomorrow) == today.adding(days: 1)
-        return [
+        var presets = [
             Preset(key: "1", label: "1 hour", until: Timestamp(milliseconds: now.milliseconds + 3_600_000)),
             Preset(key: "4", label: "4 hours", until: Timestamp(milliseconds: now.milliseconds + 4 * 3_600_000)),
             Preset(key: "t", label: (isTomorrow ? "tomorrow, " : "next opening, ") + label(tomorrow, withDate: false), until: tomorrow),
-            Preset(key: "w", label: "next week, " + label(week, withDate: true), until: week),
         ]
+        if week != tomorrow { presets.append(Preset(key: "w", label: "next week, " + label(week, withDate: true), until: week)) }
+        return presets
     }
 
-    /// What an agent typed, as a moment: `90m`, `2h`, `3d`, `17:30` (the next such local
+    /// What an agent typed, as a moment: `90m`, `2h`, `3d`, `1h30m`, `17:30` (the next such local
     /// time), `tomorrow 14:00` or `today 17:30` (local),
     /// `2026-11-24 09:00` (local), an RFC 3339 time, `tomorrow` or `next week` (as in the
     /// menu). nil when it is none of these, or a time no record can hold (past the year 9999).
@@ -59,8 +61,8 @@ public struct SnoozeTime: Sendable {
             return clock.timestamp(LocalTime(date: today.adding(days: days), minutes: minutes))
         }
         if text == "next week" || text == "week" { return opening(on: nextMonday(after: today)) }
-        if let unit = text.last, "mhd".contains(unit), let n = Int(text.dropLast().trimmingCharacters(in: .whitespaces)), n > 0, n <= 366 * 24 * 60 {
-            let minutes = unit == "m" ? n : unit == "h" ? n * 60 : n * 1440
+        // A delay as the config writes one: 90m, 2h, 3d, 1h30m (up to a year).
+        if let minutes = Config.minutes(ofDuration: text), minutes <= 366 * 24 * 60 {
             return Timestamp(milliseconds: now.milliseconds + Int64(minutes) * 60_000)
         }
         if let exact = Timestamp.parse(trimmed) { return exact }
