@@ -30,7 +30,9 @@ enum DeskApp {
         do {
             config = try Config.load(path: Config.standardPath())
         } catch {
-            configProblem = "Config not used: \(error.problem)" + (error.others.isEmpty ? "" : " (and \(error.others.count) more: shiftdesk check-config lists them)")
+            // How many first: a long reason is cut at the screen's edge, the count must not be.
+            configProblem = (error.others.isEmpty ? "Config not used: " : "Config not used (\(error.others.count + 1) mistakes, shiftdesk check-config lists them): ")
+                + "\(error.problem)"
         }
         let triage = TriageSetup.triage(config)
         // Surges of the last day and those to come; older messages are not read for them.
@@ -56,8 +58,9 @@ enum DeskApp {
         state.language = config.language
         state.hours = config.hours
         if let rule = config.ruleProblems.first {
-            let more = config.ruleProblems.count > 1 ? " (and \(config.ruleProblems.count - 1) more: shiftdesk check-config)" : ""
-            state.message = StatusMessage(text: "Triage rule left out: \(rule)\(more)", isError: true)
+            let count = config.ruleProblems.count
+            let head = count > 1 ? "\(count) triage rules left out (shiftdesk check-config lists them): " : "Triage rule left out: "
+            state.message = StatusMessage(text: head + "\(rule)", isError: true)
         }
         if let configProblem { state.message = StatusMessage(text: configProblem, isError: true) }
         let drafts = DraftStore.standard()

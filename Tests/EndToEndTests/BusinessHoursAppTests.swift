@@ -62,4 +62,19 @@ import Testing
         #expect(queue.stderr.contains("triage rule left out: \(config)/shiftdesk/config.toml:8: rule \"broken\": level must be"))
         #expect(queue.lines.count == 19, "the rest of the config, and the queue, still work")
     }
+
+    /// Several mistakes: how many comes first on the status line, where a long reason is cut.
+    @Test func theAppSaysHowManyMistakesBeforeTheFirstOne() throws {
+        let s = try Scratch()
+        let config = try s.writeConfig(Self.config + "\n\n[[triage.rule]]\nname = \"empty\"\nlevel = \"high\"\n")
+        let term = try TerminalSession(width: 120, height: 40, keeping: s)
+        try term.run("XDG_CONFIG_HOME='\(config)' \(CLI.binary.path) '\(s.inbox)' --agent olga")
+        try term.waitFor("2 triage rules left out (shiftdesk check-config lists them): ")
+        try term.type("q")
+        let broken = try s.writeConfig("[sla]\nlow = \"0m\"\n\n[hours]\ntimezone = \"Mars/Olympus\"\n")
+        let again = try TerminalSession(width: 120, height: 40, keeping: s)
+        try again.run("XDG_CONFIG_HOME='\(broken)' \(CLI.binary.path) '\(s.inbox)' --agent olga")
+        try again.waitFor("Config not used (2 mistakes, shiftdesk check-config lists them): ")
+        try again.type("q")
+    }
 }

@@ -4,7 +4,8 @@ import InboxFormat
 public enum ClockText {
     /// Time left until `due` (`12m`, `5h`, `3d`, `2w`, `1y`), or overdue with a minus (`-7m`, `-2h`).
     /// Minutes are rounded away from zero, so a clock with seconds left still says `1m` and
-    /// one just past due says `-1m`, never a misleading `0m`.
+    /// one just past due says `-1m`: `0m` only at the very millisecond the answer is due
+    /// (not yet overdue, as the queue's `"overdue": false` says too).
     public static func left(until due: Timestamp, at now: Timestamp) -> String {
         let ms = due.milliseconds - now.milliseconds
         let overdue = ms < 0
