@@ -141,7 +141,11 @@ enum TitleBar {
         if let hours = state.hours, !hours.isOpen(at: state.now), let back = hours.nextOpening(after: state.now) {
             let local = hours.local(back)
             let soon = back.milliseconds - state.now.milliseconds < 20 * 3_600_000
-            rest += " │ after hours · back " + (soon ? local.clock() : local.dayAndClock)
+            let when = soon ? local.clock() : local.dayAndClock
+            // On a narrow terminal the short form, so that the time when the team is back shows.
+            let long = " │ after hours · back " + when
+            let fits = DisplayWidth.of(rest + long + " │ \(state.status.rawValue)") <= grid.width - x
+            rest += fits ? long : " │ off till " + when
         }
         rest += " │ \(state.status.rawValue) │ resolved \(state.resolvedThisSession)"
         let bad = model.problems.count

@@ -349,6 +349,21 @@ import InboxStore
         #expect(!render(s).text.contains("after hours"))
     }
 
+    @Test func onANarrowTerminalTheTitleStillSaysWhenTheTeamIsBack() throws {
+        let file = try ScratchInbox(copying: samplePath)
+        var s = try TestApp(path: file.path, width: 80, height: 24, triage: Triage(classifier: nil, calendar: berlin))
+        s.scratch = file
+        s.hours = berlin
+        // Two threads of olga's: the Mine tab takes its room in the title too.
+        for _ in 0..<2 {
+            try s.apply(reduce(&s, .key(.char("a"))))
+            _ = reduce(&s, .key(.down))
+        }
+        let title = render(s).lines[0]
+        #expect(title.contains("Mine 2") && title.contains("Mon 09:00"), "\(title)")
+        #expect(title.contains("off till Mon 09:00"), "the short form: \(title)")
+    }
+
     @Test func thePickerPreviewShowsThisThreadsPromise() throws {
         // Greta wrote at 17:41 UTC, after Berlin's closing: her clock starts on Monday at
         // 09:00 (08:00 UTC) and runs four hours.
