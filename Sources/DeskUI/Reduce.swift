@@ -251,8 +251,16 @@ private func editLine(_ text: inout String, _ key: Key) -> LineEdit {
     return .editing
 }
 
+/// The commands that act on the selected thread: on an empty list, they say so rather than
+/// do nothing and leave an older message standing.
+private let threadCommands: Set<Command> = [.resolve, .priority, .snooze, .assign, .assignTo, .note, .reply, .moveToPrivate, .template]
+
 private func perform(_ state: inout AppState, _ command: Command, _ model: any ReadModel) -> [Effect] {
     let inConversation = state.mode == .conversation
+    if threadCommands.contains(command), state.selectedThread == nil {
+        state.message = StatusMessage(text: "No thread here to act on: this list is empty.", isError: false)
+        return []
+    }
     switch command {
     case .viewPublic: return switchView(&state, .public, model)
     case .viewPrivate: return switchView(&state, .private, model)

@@ -55,6 +55,22 @@ import InboxStore
         #expect(try lastRecord(file)["agent"] as? String == "ivan", "nothing written")
     }
 
+    @Test func keysForAThreadOnAnEmptyListSaySo() throws {
+        let file = try ScratchInbox(lines: [
+            #"{"type":"message","id":"m1","at":"2026-11-20T17:50:00Z","thread":"t1","channel":"chat","visibility":"private","direction":"in","author":{"id":"u1","name":"Pat"},"text":"hi"}"#,
+        ])
+        var s = try TestApp(path: file.path, width: 120, height: 40)
+        s.scratch = file
+        try s.apply(reduce(&s, .key(.char("x"))))
+        #expect(s.selectedThread == nil, "the only open thread is resolved")
+        for key: Character in ["p", "z", "a", "r", "n"] {
+            s.message = nil
+            let effects = reduce(&s, .key(.char(key)))
+            #expect(effects.isEmpty && s.mode == .queue, "\(key)")
+            #expect(s.message?.text == "No thread here to act on: this list is empty.", "\(key)")
+        }
+    }
+
     @Test func anUrgentThreadMovesUpTheQueue() throws {
         var (_, s) = try copy()
         // Greta's e-mail: private and normal, four hours to answer, three of them left.
