@@ -27,7 +27,7 @@ struct AssignCommand: AppendingCommand {
     }
 
     func run() throws {
-        let loaded = try inbox.load(quiet: true)
+        let loaded = try inbox.load()
         let ref = try inbox.thread(thread, in: loaded)
         let shown = TextSafety.singleLine(thread)
         let current = loaded.assignee(of: ref)

@@ -56,7 +56,7 @@ struct UnpinCommand: AppendingCommand {
     @OptionGroup var agent: AgentOption
 
     func run() throws {
-        let loaded = try inbox.load(quiet: true)
+        let loaded = try inbox.load()
         let shown = TextSafety.singleLine(pin)
         guard let found = loaded.pinBoard.pins.first(where: { $0.id == pin }) else {
             throw Output.failure("no pin \"\(shown)\" in \(inbox.name) (list them with: shiftdesk pins \(inbox.argument) --all)")

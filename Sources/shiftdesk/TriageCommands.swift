@@ -37,7 +37,7 @@ struct PriorityCommand: AppendingCommand {
     }
 
     func run() throws {
-        let (loaded, triage, _) = try inbox.loadTriaged(quiet: true)
+        let (loaded, triage, _) = try inbox.loadTriaged()
         let ref = try inbox.thread(thread, in: loaded)
         let shown = TextSafety.singleLine(thread)
         let current = triage.level(of: ref, in: loaded)
@@ -76,7 +76,7 @@ struct SnoozeCommand: AppendingCommand {
     @OptionGroup var agent: AgentOption
 
     func run() throws {
-        let (loaded, _, config) = try inbox.loadTriaged(quiet: true)
+        let (loaded, _, config) = try inbox.loadTriaged()
         let ref = try inbox.thread(thread, in: loaded)
         let now = try inbox.clock().now()
         let shown = TextSafety.singleLine(thread)

@@ -84,6 +84,18 @@ import Testing
         #expect(past.status == 1 && past.stderr.contains("has passed"))
     }
 
+    /// Every command that writes says, as the readers do, that it skipped malformed lines.
+    @Test func writingCommandsSayTheySkippedMalformedLines() throws {
+        let s = try Scratch(copySample: false)
+        try (TriageAppTests.lines[0] + "\nnot json\n").write(toFile: s.inbox, atomically: true, encoding: .utf8)
+        for arguments in [["priority", s.inbox, "tw-question", "high"], ["snooze", s.inbox, "tw-question", "2h"],
+                          ["assign", s.inbox, "tw-question", "ivan"], ["resolve", s.inbox, "tw-question"]] {
+            let r = try CLI.run(arguments + ["--agent", "olga"])
+            #expect(r.status == 0, "\(arguments[0]): \(r.stderr)")
+            #expect(r.stderr.contains("1 malformed line skipped (see: shiftdesk check"), "\(arguments[0]): \(r.stderr)")
+        }
+    }
+
     /// Times said to people are on the team's clock, as in the app: Berlin, after closing on
     /// a Friday, a public question's half hour runs from Monday 09:00.
     @Test func theCommandsSayTimesOnTheTeamsClock() throws {
