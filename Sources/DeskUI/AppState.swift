@@ -23,9 +23,10 @@ public enum UndoStep: Equatable, Sendable {
     /// The owner given (nil: nobody): undone by an `assign` to the owner before (nil:
     /// nobody). Not undone once the thread has gone to someone else since.
     case assign(thread: String, to: String?, previous: String?)
-    /// A snoozed thread woken (`z`, `n`), which slept until `until`: undone by a `snooze`
-    /// until then, if that is still to come and nothing has happened in the thread since.
-    case wake(thread: String, until: Timestamp)
+    /// A snoozed thread woken (`z`, `n`), which slept until `until`, its customer's latest
+    /// message then being `lastCustomerMessage`: undone by a `snooze` until then, if that is
+    /// still to come, the thread is still open and the customer has not written since.
+    case wake(thread: String, until: Timestamp, lastCustomerMessage: String?)
     /// A pin put up (its record id): undone by an `unpin`.
     case pin(id: String)
     /// A pin taken down: undone by putting up one with the same text, channel and end.
@@ -34,7 +35,7 @@ public enum UndoStep: Equatable, Sendable {
     /// The thread the action was on; nil for a pin, which is every thread's.
     var thread: String? {
         switch self {
-        case .resolve(let t), .snooze(let t, _, _), .priority(let t, _, _), .assign(let t, _, _), .wake(let t, _): return t
+        case .resolve(let t), .snooze(let t, _, _), .priority(let t, _, _), .assign(let t, _, _), .wake(let t, _, _): return t
         case .pin, .unpin: return nil
         }
     }

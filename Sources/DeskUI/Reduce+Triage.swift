@@ -43,8 +43,10 @@ func undo(_ state: inout AppState, _ model: any ReadModel) -> [Effect] {
         }
         state.message = StatusMessage(text: "Snooze undone: \(id) is back, under open.", isError: false)
         return [.append(state.writer.reopen(thread: id), unsent: .undo(step))]
-    case .wake(_, let until):
-        guard until > state.now, let ref = model.thread(id: id), model.status(of: ref, at: state.now) == .open else {
+    case .wake(_, let until, let last):
+        // A customer who wrote since is not to be hidden again.
+        guard until > state.now, let ref = model.thread(id: id), model.status(of: ref, at: state.now) == .open,
+              lastCustomerMessage(of: ref, in: model) == last else {
             state.message = StatusMessage(text: "\(id) has changed since it was woken, or its snooze is over; nothing undone.", isError: false)
             return []
         }
@@ -93,6 +95,11 @@ func undo(_ state: inout AppState, _ model: any ReadModel) -> [Effect] {
         // Not written: this step goes back on the list, and its retry renames in turn.
         return [.append(line, unsent: .undo(.unpin(again)))]
     }
+}
+
+/// The id of the customer's latest message in the thread: what a wake's undo compares.
+private func lastCustomerMessage(of ref: ThreadRef, in model: any ReadModel) -> String? {
+    model.messages(of: ref).last { $0.direction == .inbound }?.id
 }
 
 /// `a`: the selected thread is mine now, or nobody's if it was mine.
@@ -234,7 +241,8 @@ func snoozeKey(_ state: inout AppState, _ key: Key, _ model: any ReadModel) -> [
         guard let until = menu.asleepUntil else { break }
         state.snooze = nil
         state.mode = .queue
-        let step = UndoStep.wake(thread: menu.threadID, until: until)
+        let step = UndoStep.wake(thread: menu.threadID, until: until,
+                                 lastCustomerMessage: model.thread(id: menu.threadID).flatMap { lastCustomerMessage(of: $0, in: model) })
         state.undoStack.append(step)
         state.message = StatusMessage(text: "\(menu.threadID) is awake, under open. u to undo.", isError: false)
         return [.append(state.writer.reopen(thread: menu.threadID), unsent: .action(step))]

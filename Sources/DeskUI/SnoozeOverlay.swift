@@ -33,7 +33,7 @@ enum SnoozeOverlay {
         }
         grid.put("Back then, or as soon as the customer writes.", x: x0 + 2, y: typedRow + 2, limit: width - 4, style: .dim)
         if let due = menu.due {
-            let ahead = due > state.now
+            let ahead = due >= state.now  // due this very moment is not yet overdue
             let left = ClockText.left(until: due, at: state.now)
             let text = ahead ? "The answer is due \(state.snoozeTime.label(due)), in \(left)."
                              : "The answer was due \(state.snoozeTime.label(due)), \(left.dropFirst()) ago."

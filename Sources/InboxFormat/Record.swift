@@ -116,7 +116,8 @@ package enum RecordDecoder {
             throw ScanFailure(reason: "field \"\(name.jsonName)\" is not an RFC 3339 time with a zone: \"\(TextSafety.excerpt(shown, limit: 40, keepingSpaces: true))\"")
         }
 
-        try requireString(f.type, .type)
+        // An empty type is a type this reader does not know, as the contract treats those: skipped.
+        try requireString(f.type, .type, nonEmpty: false)
         try requireString(f.id, .id)
         let at = try time(f.at, .at)
         let type = f.type.escaped ? decoded(f.type).withUnsafeBytes { RecordType(bytes: $0) } : RecordType(bytes: bytes(f.type))

@@ -184,6 +184,13 @@ import InboxStore
         record = try lastRecord(file)
         #expect(record["type"] as? String == "snooze" && (record["until"] as? String).flatMap(Timestamp.parse) == Timestamp.parse("2026-11-23T09:00:00Z"))
         #expect(s.model.status(of: ref, at: s.now) == .snoozed)
+        // Woken again, then the customer writes: u does not hide that message.
+        _ = reduce(&s, .key(.char("z")))
+        try s.apply(reduce(&s, .key(.char("n"))))
+        try s.apply([.append(#"{"type":"message","id":"late-1","at":"2026-11-20T18:31:00Z","thread":"mail-2002","channel":"email","visibility":"private","direction":"in","author":{"id":"william@example.com","name":"William T"},"text":"Any news?"}"#)])
+        _ = reduce(&s, .key(.char("u")))
+        #expect(try lastRecord(file)["id"] as? String == "late-1", "nothing written")
+        #expect(s.model.status(of: ref, at: s.now) == .open && s.message?.text.contains("nothing undone") == true, "\(s.message?.text ?? "")")
         // A thread that is not asleep has nothing to wake: n does nothing there.
         while s.status != .open { _ = reduce(&s, .key(.char("s"))) }
         _ = reduce(&s, .key(.char("z")))

@@ -41,7 +41,7 @@ import Testing
         let s = try Scratch()
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: s.inbox))
         handle.seekToEndOfFile()
-        handle.write(Data((#"{"type":"pin","id":"pin-escaped","at":"2026-11-20T17:00:00Z","agent":"ivan","text":"Back at 19:00","until":"2026-11-20T19:00:00Z"}"# + "\n").utf8))
+        handle.write(Data((#"{"type":"pin","id":"pin-escaped","at":"2026-11-20T17:00:00Z","agent":"ivan","text":"Back at 19:00","until":"2026-11-20T19:00:00\u005a"}"# + "\n").utf8))
         handle.closeFile()
         let before = try json(try CLI.run(["pins", s.inbox, "--json"], environment: ["SHIFTDESK_NOW": "2026-11-20T18:30:00Z"]))
         #expect(before.first { $0["id"] as? String == "pin-escaped" }?["until"] as? String == "2026-11-20T19:00:00.000Z")

@@ -149,9 +149,10 @@ import InboxFormat
     @Test func unknownTypesAndFieldsAreSkipped() throws {
         let unknownType = #"{"type":"reaction","id":"x1","at":"2026-11-20T09:15:00Z","emoji":"👍"}"#
         let extraField = Line.message("m2").replacingOccurrences(of: #"{"type""#, with: #"{"mood":{"a":[1,2,{"b":null}]},"type""#)
-        let inbox = try TestInbox([Line.message("m1"), unknownType, extraField]).load()
-        #expect(inbox.problems.isEmpty)
-        #expect(inbox.statistics(at: Timestamp(milliseconds: 0)).unknownTypes == 1)
+        let emptyType = #"{"type":"","id":"x2","at":"2026-11-20T09:15:00Z"}"#
+        let inbox = try TestInbox([Line.message("m1"), unknownType, extraField, emptyType]).load()
+        #expect(inbox.problems.isEmpty, "\(inbox.problems)")
+        #expect(inbox.statistics(at: Timestamp(milliseconds: 0)).unknownTypes == 2, "an empty type is one this reader does not know")
         #expect(inbox.messageCount == 2)
     }
 
