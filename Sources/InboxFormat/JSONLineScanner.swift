@@ -146,7 +146,7 @@ struct Cursor {
             // Named by its code point: most such characters are invisible where they stand.
             let scalar = String(decoding: UnsafeBufferPointer(start: base + pos, count: length), as: UTF8.self).unicodeScalars.first?.value ?? 0
             if scalar == 0xFEFF {
-                return failure("a byte order mark (U+FEFF), which may only begin the file", at: pos)
+                return failure("byte order mark U+FEFF (only the file's first line may begin with one)", at: pos)
             }
             return failure("unexpected character \(UnicodeName.hex(scalar))", at: pos)
         case ..<0x20, 0x7F:

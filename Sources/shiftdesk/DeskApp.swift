@@ -59,7 +59,8 @@ enum DeskApp {
         state.hours = config.hours
         if let rule = config.ruleProblems.first {
             let count = config.ruleProblems.count
-            let head = count > 1 ? "\(count) triage rules left out (shiftdesk check-config lists them): " : "Triage rule left out: "
+            // Problems, not rules: one rule may have two, and some are of [triage] itself.
+            let head = count > 1 ? "\(count) problems in the triage rules (shiftdesk check-config lists them): " : "Triage rule left out: "
             state.message = StatusMessage(text: head + "\(rule)", isError: true)
         }
         if let configProblem { state.message = StatusMessage(text: configProblem, isError: true) }

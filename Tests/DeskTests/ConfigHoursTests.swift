@@ -59,6 +59,7 @@ import InboxFormat
             ("[hours]\nmon = \"closed\"\n", 1, "[hours] opens on no day"),
             ("\n[hours]\ntimezone = \"UTC\"\n", 2, "[hours] opens on no day"),
             ("[hours]\nmon = \"09:00-18:00\"\nholidays = [\"2026-02-30\"]\n", 3, "hours.holidays: \"2026-02-30\" is not a date YYYY-MM-DD"),
+            ("[hours]\nmon = \"09:00-18:00\"\nholidays = [\"2026-12-25\", \"12/26\", 7]\n", 3, "hours.holidays: \"12/26\", a value are not dates YYYY-MM-DD"),
             ("[hours]\nmon = \"09:00-18:00\"\nholidays = \"2026-12-25\"\n", 3, "hours.holidays must be a list of dates"),
             ("[hours]\nmon = \"09:00-18:00\"\nurgent_around_the_clock = \"yes\"\n", 3, "hours.urgent_around_the_clock must be true or false"),
         ] {
@@ -106,7 +107,7 @@ import InboxFormat
         for (text, line, reason) in [
             ("[sla]\nlow = \"1d\"\nurgent_public = \"5m\"\n", 3, "unknown setting sla.urgent_public"),
             ("[sla]\npublic_urgent = 15\n", 2, "sla.public_urgent must be a time like \"15m\""),
-            ("[hours]\nlow = \"x\"\n[sla]\n\nlow = \"soon\"\n", 2, "unknown setting hours.low"),
+            ("[hours]\nlow = \"x\"\nmon = \"09:00-18:00\"\n[sla]\n\nlow = \"soon\"\n", 2, "unknown setting hours.low"),
             // The key's line in its own table, not the same key's in another.
             ("[hours]\nmon = \"09:00-18:00\"\n[sla]\nmon = \"5m\"\n", 4, "unknown setting sla.mon"),
             ("[sla]\n\nlow = \"soon\"\n", 3, "sla.low must be a time"),

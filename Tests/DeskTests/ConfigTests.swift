@@ -71,6 +71,9 @@ import InboxStore
             ("language = \"en\"\n\n[ hours ]\nopens = \"9\"\ncloses = \"18:00\"\n", 4),
             ("language = \"en\"\nhours.opens = \"9\"\nhours.closes = \"18:00\"\n", 2),
             ("language = \"en\"\nlimits = { twitter = 0 }\n", 2),
+            // A key that is a table of its own.
+            ("[accounts.twitter]\nhandle = \"@shop\"\n", 1),
+            ("[accounts]\nvk = \"@shop\"\n[accounts.twitter]\nhandle = \"@shop\"\n", 3),
         ] {
             do {
                 _ = try Config.parse(text, file: "c.toml")
@@ -94,6 +97,11 @@ import InboxStore
             ("[hours]\nopens = \"09:00\"\ncloses = \"18:00\"\nsat = \"late\"\nholidays = [\"12/25\"]\nzone = \"x\"\n", [4, 5, 6]),
             ("[limits]\ntwitter = 0\nvk = \"long\"\n[checks]\nrepeat = true\nflood = 1\n", [2, 3, 5, 6]),
             ("[surges]\nthreshold = 1\nwindow = \"soon\"\n", [2, 3]),
+            // Opens, closes and days each on their own; a bad time zone does not hide "no day".
+            ("[hours]\nopens = \"9\"\ncloses = \"25:00\"\ndays = [\"mon\", \"moonday\"]\n", [2, 3, 4]),
+            ("[hours]\ntimezone = \"Mars/Olympus\"\nsat = \"closed\"\n", [1, 2]),
+            // Two mistakes on one line, both told.
+            ("limits = { twitter = 0, vk = -1 }\n", [1, 1]),
         ] {
             do {
                 _ = try Config.parse(text, file: "c")
@@ -103,11 +111,19 @@ import InboxStore
             }
         }
         do {
-            _ = try Config.parse("[hours]\nlanguage = \"en\"\n", file: "c")
+            _ = try Config.parse("[hours]\nmon = \"09:00-18:00\"\nlanguage = \"en\"\n", file: "c")
             Issue.record("accepted")
         } catch {
             #expect(error.problem.reason.contains("language goes at the top") && error.others.isEmpty,
                     "one mistake that two sections see is told once: \(error.others)")
+        }
+        for table in ["limits", "checks"] {
+            do {
+                _ = try Config.parse("[\(table)]\nlanguage = \"en\"\n", file: "c")
+                Issue.record("accepted")
+            } catch {
+                #expect(error.all.map(\.reason).count == 1 && error.problem.reason.contains("language goes at the top"), "\(error.all)")
+            }
         }
     }
 }

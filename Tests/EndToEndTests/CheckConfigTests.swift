@@ -71,8 +71,9 @@ import Testing
         let several = try CLI.run(["check-config", "--config", s.dir + "/several.toml"])
         #expect(several.status == 1)
         let lines = several.stderr.split(separator: "\n").map(String.init)
-        #expect(lines.count == 6, "\(several.stderr)")
-        let expected = ["2: sla.low", "3: sla.public", "6: hours.timezone", "7: hours.urgent_around_the_clock", "10: limits.twitter"]
+        #expect(lines.count == 7, "\(several.stderr)")
+        let expected = ["2: sla.low", "3: sla.public", "5: [hours] opens on no day", "6: hours.timezone", "7: hours.urgent_around_the_clock",
+                        "10: limits.twitter"]
         for (line, start) in zip(lines, expected) {
             #expect(line.hasPrefix("\(s.dir)/several.toml:\(start)"), "\(line)")
         }

@@ -126,7 +126,7 @@ import InboxFormat
 
     @Test func byteOrderMarkLaterInTheFileIsAnError() throws {
         #expect(try reason([0xEF, 0xBB, 0xBF] + Array(Line.message("m9").utf8))
-                == "not JSON: a byte order mark (U+FEFF), which may only begin the file at column 1")
+                == "not JSON: byte order mark U+FEFF (only the file's first line may begin with one) at column 1")
         // Other characters outside ASCII are named by code point: a no-break space looks like a space.
         #expect(try reason("\u{A0}" + Line.message("m9")) == "not JSON: unexpected character U+00A0 at column 1")
     }

@@ -28,7 +28,8 @@ extension Config {
         let known = (["opens", "closes", "timezone", "days", "holidays", "urgent_around_the_clock"] + dayKeys).sorted()
         // Each setting checked on its own, so that one run names every mistake.
         var problems = SectionProblems()
-        for key in table.keys where !known.contains(key) {
+        // "language" here is reported by the config's top-level check, as a key out of place.
+        for key in table.keys where !known.contains(key) && key != "language" {
             problems.check { () throws(LineProblemError) in
                 throw problem(key, "unknown setting hours.\(key) (known: \(known.joined(separator: ", ")))")
             }
@@ -44,30 +45,37 @@ extension Config {
         } }
 
         var week: [Weekday: OpeningWindow] = [:]
-        if table["opens"] != nil || table["closes"] != nil { problems.check { () throws(LineProblemError) in
+        // Mistakes in the days' hours: with one, "opens on no day" would say what is not so.
+        let beforeDays = problems.found.count
+        if table["opens"] != nil || table["closes"] != nil {
             var times: [String: String] = [:]
             for key in ["opens", "closes"] {
-                // A day may end at 24:00, but not begin there.
-                guard let time = table[key]?.string, let minutes = OpeningWindow.minutes(time), minutes < 1440 || key == "closes" else {
-                    // A missing time is pointed at where it belongs: the [hours] table.
-                    throw problem(table[key] == nil ? nil : key, "hours.\(key) must be a time \"HH:MM\", local to hours.timezone")
+                problems.check { () throws(LineProblemError) in
+                    // A day may end at 24:00, but not begin there.
+                    guard let time = table[key]?.string, let minutes = OpeningWindow.minutes(time), minutes < 1440 || key == "closes" else {
+                        // A missing time is pointed at where it belongs: the [hours] table.
+                        throw problem(table[key] == nil ? nil : key, "hours.\(key) must be a time \"HH:MM\", local to hours.timezone")
+                    }
+                    times[key] = time
                 }
-                times[key] = time
             }
-            let window = OpeningWindow(opens: times["opens"]!, closes: times["closes"]!)!
             var days = Set(Weekday.allCases)
             if let value = table["days"] {
-                guard let list = value.array else { throw problem("days", "hours.days must be a list of days, like [\"mon\", \"tue\"]") }
-                days = []
-                for item in list {
-                    guard let name = item.string, let day = Weekday(shortName: name) else {
-                        throw problem("days", "hours.days: \(item.string.map { "\"\($0)\"" } ?? "a value") is not a day (days are \(dayKeys.joined(separator: ", ")))")
+                problems.check { () throws(LineProblemError) in
+                    guard let list = value.array else { throw problem("days", "hours.days must be a list of days, like [\"mon\", \"tue\"]") }
+                    days = []
+                    for item in list {
+                        guard let name = item.string, let day = Weekday(shortName: name) else {
+                            throw problem("days", "hours.days: \(item.string.map { "\"\($0)\"" } ?? "a value") is not a day (days are \(dayKeys.joined(separator: ", ")))")
+                        }
+                        days.insert(day)
                     }
-                    days.insert(day)
                 }
             }
-            for day in days { week[day] = window }
-        } } else if table["days"] != nil {
+            if let opens = times["opens"], let closes = times["closes"], let window = OpeningWindow(opens: opens, closes: closes) {
+                for day in days { week[day] = window }
+            }
+        } else if table["days"] != nil {
             problems.check { () throws(LineProblemError) in throw problem("days", "hours.days names the days of opens and closes: set them too") }
         }
         for day in Weekday.allCases {
@@ -83,24 +91,28 @@ extension Config {
                 }
             }
         }
-        // Only when every day was read: a day with a mistake would say "no day" wrongly.
-        if problems.isEmpty && week.isEmpty {
+        if problems.found.count == beforeDays && week.isEmpty {
             problems.check { () throws(LineProblemError) in
                 throw problem(nil, "[hours] opens on no day: set opens and closes, or a day like mon = \"09:00-18:00\"")
             }
         }
 
         var holidays: Set<LocalDate> = []
-        if let value = table["holidays"] { problems.check { () throws(LineProblemError) in
-            guard let list = value.array else { throw problem("holidays", "hours.holidays must be a list of dates, like [\"2026-12-25\"]") }
-            for item in list {
-                let date = item.string.flatMap(LocalDate.init) ?? item.date.flatMap { LocalDate(year: $0.year, month: $0.month, day: $0.day) }
-                guard let date else {
-                    throw problem("holidays", "hours.holidays: \(item.string.map { "\"\($0)\"" } ?? "a value") is not a date YYYY-MM-DD")
+        if let value = table["holidays"] {
+            problems.check { () throws(LineProblemError) in
+                guard let list = value.array else { throw problem("holidays", "hours.holidays must be a list of dates, like [\"2026-12-25\"]") }
+                // Each date that is none told apart: they all sit on the one line of the key.
+                let wrong = list.filter { item in
+                    let date = item.string.flatMap(LocalDate.init) ?? item.date.flatMap { LocalDate(year: $0.year, month: $0.month, day: $0.day) }
+                    if let date { holidays.insert(date) }
+                    return date == nil
                 }
-                holidays.insert(date)
+                guard wrong.isEmpty else {
+                    let shown = wrong.map { $0.string.map { "\"\($0)\"" } ?? "a value" }.joined(separator: ", ")
+                    throw problem("holidays", "hours.holidays: \(shown) \(wrong.count == 1 ? "is not a date" : "are not dates") YYYY-MM-DD")
+                }
             }
-        } }
+        }
 
         if let value = table["urgent_around_the_clock"] { problems.check { () throws(LineProblemError) in
             guard let on = value.bool else { throw problem("urgent_around_the_clock", "hours.urgent_around_the_clock must be true or false") }

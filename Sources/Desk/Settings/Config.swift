@@ -95,9 +95,9 @@ public struct Config: Sendable, Equatable {
         var problems: [LineProblem] = []
         let config = read(table, text: text, file: file, problems: &problems)
         problems.sort { $0.line < $1.line }
-        // One mistake may trouble two sections ("language" under [hours]): one report a line.
-        var lines = Set<Int>()
-        problems = problems.filter { lines.insert($0.line).inserted }
+        // The same mistake seen twice (a key two readers look at) is told once.
+        var seen = Set<String>()
+        problems = problems.filter { seen.insert("\($0.line) \($0.reason)").inserted }
         if let first = problems.first { throw LineProblemError(first, others: Array(problems.dropFirst())) }
         return config
     }
@@ -105,9 +105,9 @@ public struct Config: Sendable, Equatable {
     /// Each section of `table`, read on its own: its mistakes go to `problems` and the next
     /// section is read all the same.
     private static func read(_ table: TOMLTable, text: String, file: String, problems: inout [LineProblem]) -> Config {
-        func section(_ body: () throws(LineProblemError) -> Void) {
-            do { try body() } catch { problems.append(contentsOf: error.all) }
-        }
+        var sections = SectionProblems()
+        defer { problems += sections.found }
+        func section(_ body: () throws(LineProblemError) -> Void) { sections.check(body) }
         // toml++ places syntax errors; for a wrong value, point at the line of its key.
         let lines = ConfigLines(text)
         var config = Config()
@@ -146,7 +146,8 @@ public struct Config: Sendable, Equatable {
                                    lines: ConfigLines) throws(LineProblemError) {
         guard let limits = table["limits"]?.table else { return }
         var problems = SectionProblems()
-        for key in limits.keys {
+        // "language" here is the top-level check's to report (see read(_:text:file:problems:)).
+        for key in limits.keys where key != "language" {
             problems.check { () throws(LineProblemError) in
                 guard let value = limits[key]?.int, value > 0 else {
                     throw LineProblemError(LineProblem(file: file, line: lines.line(of: key, in: "limits"), reason: "limits.\(key) must be a positive number of characters"))
@@ -186,7 +187,7 @@ public struct Config: Sendable, Equatable {
             "repeated": .repeated, "personal_data": .personalData, "too_long": .tooLong, "flood": .flood,
         ]
         var problems = SectionProblems()
-        for key in checks.keys {
+        for key in checks.keys where key != "language" {
             problems.check { () throws(LineProblemError) in
                 guard let kind = names[key] else {
                     throw LineProblemError(LineProblem(file: file, line: lines.line(of: key, in: "checks"), reason:

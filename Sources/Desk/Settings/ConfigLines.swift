@@ -35,6 +35,8 @@ struct ConfigLines {
     func place(of key: String, in table: String?) -> Int? {
         guard let table else { return keyLine(key, from: 0) }
         if let found = headers(named: table).lazy.compactMap({ self.place(of: key, after: $0) }).first { return found }
+        // A key that is a table of its own: `[accounts.twitter]`.
+        if let header = headers(named: table + "." + key).first { return header }
         return dottedPlace(of: table + "." + key)
     }
 
