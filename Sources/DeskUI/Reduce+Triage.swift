@@ -215,7 +215,9 @@ func snoozeKey(_ state: inout AppState, _ key: Key, _ model: any ReadModel) -> [
             menu.typed = typed + String(c)
         case .enter:
             guard let until = state.snoozeTime.parse(typed, now: state.now) else {
-                state.message = StatusMessage(text: "Not a time: try 2h, 1h30m, 17:30, tomorrow 14:00 or 2026-12-01 09:00.", isError: true)
+                let text = state.snoozeTime.isBeyondTheInbox(typed, now: state.now) ? "That is past the year 9999, which no record can hold."
+                    : "Not a time: try 2h, 1h30m, 17:30, tomorrow 14:00 or 2026-12-01 09:00."
+                state.message = StatusMessage(text: text, isError: true)
                 return []
             }
             guard until > state.now else {

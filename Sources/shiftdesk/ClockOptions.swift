@@ -35,11 +35,16 @@ struct ClockOption: ParsableArguments {
         return time
     }
 
-    /// Why `text`, an RFC 3339 time, cannot go into a record (its year in UTC is outside
+    /// Why `text`, an RFC 3339 time, cannot be the inbox's (its year in UTC is outside
     /// 0000 to 9999, see `Timestamp.writable`); nil when it can, or is no such time.
     static func unrecordable(_ text: String) -> String? {
         guard let time = Timestamp.parse(text), !time.isWritable else { return nil }
-        return "\"\(TextSafety.singleLine(text))\" falls outside the years 0000 to 9999 in UTC, which the inbox cannot record"
+        return beyondTheInbox(text)
+    }
+
+    /// The reason for a time past the years the inbox's times have.
+    static func beyondTheInbox(_ text: String) -> String {
+        "\"\(TextSafety.singleLine(text))\" falls outside the years 0000 to 9999 in UTC, the only years an inbox's times have"
     }
 }
 

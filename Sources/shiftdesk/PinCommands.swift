@@ -32,7 +32,9 @@ struct PinCommand: AppendingCommand {
         if let until {
             let (config, _) = TriageSetup.config()
             guard let time = SnoozeTime(hours: config.hours).parse(until, now: now), time > now else {
-                if let problem = ClockOption.unrecordable(until) { throw ValidationError("--until: \(problem)") }
+                if SnoozeTime(hours: config.hours).isBeyondTheInbox(until, now: now) {
+                    throw ValidationError("--until: " + ClockOption.beyondTheInbox(until))
+                }
                 throw ValidationError("--until: \"\(TextSafety.singleLine(until))\" is no time to come (2h, 90m, 17:30, tomorrow, 2026-12-01 09:00)")
             }
             end = time

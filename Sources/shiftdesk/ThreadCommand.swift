@@ -56,8 +56,10 @@ struct ThreadCommand: ParsableCommand {
         var triageLine = "Priority: \(level.level.name)" + (level.setBy.map { " (set by \(s($0)))" } ?? " (by the rules)")
         if let clock {
             let left = ClockText.left(until: clock.due, at: now)
-            // On the team's clock, as the app and the promise say it.
-            triageLine += " · answer by \(SnoozeTime(hours: config.hours).label(clock.due))" + (left.hasPrefix("-") ? " (overdue \(left.dropFirst()))" : " (in \(left))")
+            // On the team's clock, as the app and the promise say it, named (the rest of the
+            // output is in UTC); in UTC when no hours are set.
+            let due = config.hours.map { "\(SnoozeTime(hours: $0).label(clock.due)) \($0.timeZone.identifier)" } ?? clock.due.short
+            triageLine += " · answer by \(due)" + (left.hasPrefix("-") ? " (overdue \(left.dropFirst()))" : " (in \(left))")
         }
         Output.line(triageLine)
         if !others.isEmpty {

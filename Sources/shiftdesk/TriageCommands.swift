@@ -81,7 +81,9 @@ struct SnoozeCommand: AppendingCommand {
         let now = try inbox.clock().now()
         let shown = TextSafety.singleLine(thread)
         guard let time = SnoozeTime(hours: config.hours).parse(until, now: now) else {
-            if let problem = ClockOption.unrecordable(until) { throw Output.failure(problem + "; nothing written") }
+            if SnoozeTime(hours: config.hours).isBeyondTheInbox(until, now: now) {
+                throw Output.failure(ClockOption.beyondTheInbox(until) + "; nothing written")
+            }
             throw Output.failure("\"\(TextSafety.singleLine(until))\" is not a time: try 4h, 17:30, \"tomorrow 14:00\", tomorrow, \"next week\" or 2026-12-01T09:00:00Z")
         }
         guard time > now else {

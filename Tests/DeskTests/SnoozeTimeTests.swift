@@ -41,6 +41,11 @@ import InboxFormat
         #expect(snooze.presets(at: monday)[2].label == "tomorrow, Tue 09:00")
         let sunday = t("2026-11-22T12:00:00Z")
         #expect(snooze.parse("next week", now: sunday) == t("2026-11-23T08:00:00Z"))
+        // At the end of the year 9999 only the times a record can hold are offered or taken.
+        let last = t("9999-12-31T22:00:00Z")
+        #expect(SnoozeTime().presets(at: last).map(\.label) == ["1 hour"])
+        #expect(SnoozeTime().parse("4h", now: last) == nil && SnoozeTime().isBeyondTheInbox("4h", now: last))
+        #expect(!SnoozeTime().isBeyondTheInbox("soon", now: last), "not a time at all")
         // Without hours: UTC, and mornings at 09:00.
         #expect(SnoozeTime().parse("tomorrow", now: friday) == t("2026-11-21T09:00:00Z"))
     }

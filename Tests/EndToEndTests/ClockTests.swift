@@ -78,6 +78,8 @@ import Testing
         #expect(late.status != 0 && late.stderr.contains("falls outside the years 0000 to 9999"), "\(late.stderr)")
         let pin = try CLI.run(["pin", s.inbox, "Back soon", "--until", "9999-12-31T23:59:59-23:59", "--agent", "olga", "--now", "2026-11-20T10:00:00Z"])
         #expect(pin.status != 0 && pin.stderr.contains("--until: \"9999-12-31T23:59:59-23:59\" falls outside"), "\(pin.stderr)")
+        let delay = try CLI.run(["snooze", s.inbox, "a", "4h", "--agent", "olga", "--now", "9999-12-31T22:00:00Z"])
+        #expect(delay.status != 0 && delay.stderr.contains("\"4h\" falls outside the years 0000 to 9999"), "\(delay.stderr)")
         #expect(s.contents.split(separator: "\n").count == 5, "nothing written")
         // The last moment UTC can write is taken, and read back.
         let edge = try CLI.run(["snooze", s.inbox, "a", "9999-12-31T23:59:59.999Z", "--agent", "olga", "--now", "2026-11-20T10:00:00Z"])

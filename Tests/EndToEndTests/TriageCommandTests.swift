@@ -104,7 +104,9 @@ import Testing
         let config = try s.writeConfig("[hours]\ntimezone = \"Europe/Berlin\"\nopens = \"09:00\"\ncloses = \"18:00\"\ndays = [\"mon\", \"tue\", \"wed\", \"thu\", \"fri\"]\n")
         let env = ["XDG_CONFIG_HOME": config]
         let thread = try CLI.run(["thread", s.inbox, "tw-question"], environment: env)
-        #expect(thread.stdout.contains("answer by Mon 23 Nov 09:30 (in 2d)"), "\(thread.stdout)")
+        #expect(thread.stdout.contains("answer by Mon 23 Nov 09:30 Europe/Berlin (in 2d)"), "\(thread.stdout)")
+        let utc = try CLI.run(["thread", s.inbox, "tw-question"])
+        #expect(utc.stdout.contains("answer by 2026-11-20 18:20Z (in 20m)"), "no hours set: UTC, as the rest: \(utc.stdout)")
         let snooze = try CLI.run(["snooze", s.inbox, "tw-question", "tomorrow 14:00"], environment: env)
         #expect(snooze.stdout == "Snoozed tw-question until Sat 21 Nov 14:00 (2026-11-21T13:00:00.000Z).\n", "\(snooze.stdout)\(snooze.stderr)")
     }

@@ -37,7 +37,7 @@ public struct SnoozeTime: Sendable {
             Preset(key: "t", label: (isTomorrow ? "tomorrow, " : "next opening, ") + label(tomorrow, withDate: false), until: tomorrow),
         ]
         if week != tomorrow { presets.append(Preset(key: "w", label: "next week, " + label(week, withDate: true), until: week)) }
-        return presets
+        return presets.filter { $0.until.isWritable }
     }
 
     /// What an agent typed, as a moment: `90m`, `2h`, `3d`, `1h30m`, `17:30` (the next such local
@@ -46,6 +46,12 @@ public struct SnoozeTime: Sendable {
     /// menu). nil when it is none of these, or a time no record can hold (past the year 9999).
     public func parse(_ typed: String, now: Timestamp) -> Timestamp? {
         parseAnyYear(typed, now: now).flatMap { $0.isWritable ? $0 : nil }
+    }
+
+    /// Whether `typed` is a time, but one no record can hold (see `Timestamp.writable`):
+    /// what a caller says instead of "not a time".
+    public func isBeyondTheInbox(_ typed: String, now: Timestamp) -> Bool {
+        parseAnyYear(typed, now: now).map { !$0.isWritable } ?? false
     }
 
     private func parseAnyYear(_ typed: String, now: Timestamp) -> Timestamp? {
