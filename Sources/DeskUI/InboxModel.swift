@@ -66,6 +66,7 @@ public final class InboxModel: ReadModel {
     }
 
     public var problems: [LineProblem] { inbox.problems }
+    public var failedReplies: Int { inbox.deliveries.threadsWithFailedReply.count }
     public var messageCount: Int { inbox.messageCount }
     public var activePins: [Pin] { inbox.activePins }
     public func companyReplyTimes(of ref: ThreadRef) -> [Timestamp] { inbox.companyReplyTimes(of: ref) }

@@ -12,6 +12,9 @@ import InboxStore
 public protocol ReadModel: AnyObject {
     /// Malformed lines met so far, for the title bar.
     var problems: [LineProblem] { get }
+    /// Threads whose latest reply written here failed to go out, for the title bar: those
+    /// customers wait for an answer that the thread's status says they have.
+    var failedReplies: Int { get }
     /// Messages in the inbox, to tell an empty inbox from an empty view.
     var messageCount: Int { get }
     /// Active pins, oldest first.

@@ -127,12 +127,15 @@ enum TitleBar {
                           style: Style(.header, bold: selected, reverse: !selected, underline: selected))
         }
         // The clocks before the rest: on a narrow terminal they are what must not be cut;
-        // only a store out of reach comes first, since nothing the agent sends is stored.
+        // only a store out of reach comes first, since nothing the agent sends is stored,
+        // then replies that did not go out, whose customers no clock counts for.
         var rest = ""
         if let trouble = state.storeTrouble {
             rest += " │ ⚠ \(trouble.replacingNewlines)"
             if state.waitingAppends > 0 { rest += " · \(state.waitingAppends) waiting to be stored" }
         }
+        let failed = model.failedReplies
+        if failed > 0 { rest += " │ ⚠ \(failed) repl\(failed == 1 ? "y" : "ies") failed" }
         let due = state.deadlineCounts()
         if due.overdue > 0 || due.dueSoon > 0 {
             rest += " │ " + [due.overdue > 0 ? "\(due.overdue) overdue" : nil, due.dueSoon > 0 ? "\(due.dueSoon) due in 15 min" : nil]

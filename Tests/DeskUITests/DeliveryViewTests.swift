@@ -38,6 +38,26 @@ import InboxStore
         let app = try app([claim(at: "2026-11-20T18:00:01Z", timeout: 30), failed], now: "2026-11-20T18:01:00Z")
         #expect(row(app).contains("[reply failed]"), "\(row(app))")
         #expect(render(app).text.contains("FAILED: rate limited"))
+        // The sample's own failed reply, and this one.
+        #expect(render(app).lines[0].contains("│ ⚠ 2 replies failed │"), "the title, whatever list is shown: \(render(app).lines[0])")
+    }
+
+    @Test func theTitleCountsFailedRepliesUntilAnotherReplyOrASend() throws {
+        let failed = #"{"type":"delivery","id":"f","at":"2026-11-20T18:00:05Z","message":"r-9","state":"failed","by":"d1","error":"rate limited"}"#
+        var app = try app([failed], now: "2026-11-20T18:01:00Z")
+        // The sample holds one failed reply of its own; tw-6001's makes two.
+        #expect(app.model.failedReplies == 2)
+        // Sent after all, on a retry by the deliverer: nothing failed any more.
+        try app.apply([.append(#"{"type":"delivery","id":"s","at":"2026-11-20T18:00:09Z","message":"r-9","state":"sent","by":"d1"}"#)])
+        #expect(app.model.failedReplies == 1 && render(app).lines[0].contains("⚠ 1 reply failed"))
+        try app.apply([.append(#"{"type":"delivery","id":"f2","at":"2026-11-20T18:00:10Z","message":"r-9","state":"failed","by":"d1"}"#)])
+        #expect(app.model.failedReplies == 2)
+        // The agent writes the reply again: the new one is pending, the old failure counts no more.
+        try app.apply([.append(#"{"type":"message","id":"r-10","at":"2026-11-20T18:00:30Z","thread":"tw-6001","channel":"twitter","visibility":"public","direction":"out","author":{"id":"brand-tw"},"agent":"olga","text":"On it, Jake (again)"}"#)])
+        #expect(app.model.failedReplies == 1)
+        // A report on the older reply changes nothing now.
+        try app.apply([.append(#"{"type":"delivery","id":"f3","at":"2026-11-20T18:00:40Z","message":"r-9","state":"failed","by":"d1"}"#)])
+        #expect(app.model.failedReplies == 1)
     }
 
     @Test func aClaimTurnsUnknownOnceItsTimeoutAndAMinuteHaveGone() throws {

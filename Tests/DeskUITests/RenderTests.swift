@@ -32,7 +32,8 @@ func state(_ path: String = samplePath, width: Int = 80, height: Int = 24) throw
     @Test func queueAt80x24() throws {
         let lines = render(try state()).text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         #expect(lines.count == 24)
-        #expect(lines[0] == " olga │ Public 15  Private 4 [All 19] │ 15 overdue · 1 due in 15 min │ open │ re")
+        // The sample holds one reply that failed to go out: the title says so before the clocks.
+        #expect(lines[0] == " olga │ Public 15  Private 4 [All 19] │ ⚠ 1 reply failed │ 15 overdue · 1 due in")
         #expect(lines[1].hasPrefix(" 📌 olga, 17:55 (+1 more): We're offline from 18:00 to 09:00 UTC."), "who pinned it, since when, then the text")
         #expect(lines[2] == " All · open · 19 · by deadline      │ tw-6001 · public · twitter · open · overdu")
         #expect(lines[3].hasPrefix("●p   tw Jake Bro…  -7h checkout keep│"), "without the leading @shopwave")
@@ -51,7 +52,7 @@ func state(_ path: String = samplePath, width: Int = 80, height: Int = 24) throw
         #expect(text.contains("│ tw-6003 · public · twitter · open · overdue 7h · Sam Rivera (@sam_r)"))
         #expect(text.contains("│ ← Sam Rivera · 2026-11-20 10:10Z"))
         #expect(text.contains("│   is @shopwave down? can't pay for anything"))
-        #expect(text.contains(" olga │[Public 15] Private 4  All 19  │ 15 overdue · 1 due in 15 min │ open │ resolved 0"))
+        #expect(text.contains(" olga │[Public 15] Private 4  All 19  │ ⚠ 1 reply failed │ 15 overdue · 1 due in 15 min │ open │ resolved 0"))
     }
 
     @Test func outboundRepliesShowDeliveryAndNotesStandApart() throws {

@@ -140,6 +140,7 @@ import InboxSynth
         var listBuilds = 0
         init(_ base: InboxModel) { self.base = base }
         var problems: [LineProblem] { base.problems }
+        var failedReplies: Int { base.failedReplies }
         var messageCount: Int { base.messageCount }
         var activePins: [Pin] { base.activePins }
         func surges(at now: Timestamp) -> [Surge] { base.surges(at: now) }

@@ -144,6 +144,8 @@ import Testing
         try Self.append(s, [Self.reply("r-bad", thread: "tw-6003"),
                             #"{"type":"delivery","id":"dlv-bad","at":"2026-11-20T17:59:00Z","message":"r-bad","state":"failed","by":"d","error":"rate limited"}"#])
         let term = try TerminalSession.app(on: s, width: 140, now: "2026-11-20T18:05:00Z")
+        // The title says so from the open list, where no clock counts for that customer.
+        try term.waitFor("⚠ 2 replies failed")  // this one and the sample's own
         // Both threads were answered last: they wait on the customer, in the waiting list.
         try term.type("s")
         try term.waitFor("[reply failed]")

@@ -32,6 +32,12 @@ public final class DeliveryLog: InboxProjection {
     private(set) var reports: [Int32: Report] = [:]
     /// Per thread (by index), its latest reply written here.
     private var lastReply: [Int32: Int32] = [:]
+    /// The thread of each reply written here (by message index): what a `delivery`, which
+    /// names only its message, is about.
+    private var replyThread: [Int32: Int32] = [:]
+    /// The threads whose latest reply written here failed: a customer who never got the
+    /// answer, though the thread says the company spoke last.
+    public private(set) var threadsWithFailedReply: Set<Int32> = []
     /// `delivery` records that name no outbound message in the file.
     public private(set) var unmatched = 0
 
@@ -41,6 +47,9 @@ public final class DeliveryLog: InboxProjection {
         if record.type == .message, record.direction == .outbound, let message = record.message, let thread = record.thread,
            record.fields.agent.kind == .string {
             lastReply[thread.index] = message.index
+            replyThread[message.index] = thread.index
+            // A new reply is pending: what became of the one before no longer counts.
+            threadsWithFailedReply.remove(thread.index)
             return
         }
         guard record.type == .delivery else { return }
@@ -53,6 +62,9 @@ public final class DeliveryLog: InboxProjection {
                             timeout: record.deliveryState == .sending ? record.integer(.timeout) : nil)
         if report.state == .failed { report.error = record.string(.error) ?? "no reason given" }
         reports[message.index] = report
+        if let thread = replyThread[message.index], lastReply[thread] == message.index {
+            if report.state == .failed { threadsWithFailedReply.insert(thread) } else { threadsWithFailedReply.remove(thread) }
+        }
     }
 
     /// The latest report on `message`, if any deliverer wrote one.
