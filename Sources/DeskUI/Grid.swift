@@ -75,6 +75,11 @@ public struct Grid: Sendable {
         var col = x
         var lastBase = -1
         func place(_ scalar: Unicode.Scalar) -> Bool {
+            // The zero-width joiner is not drawn: terminals differ on whether it glues the
+            // next character into this cell (tmux draws 🐈‍⬛ in two columns, others in four),
+            // and a width the grid does not know shifts the rest of the row. Without it,
+            // every terminal draws the emoji side by side, in the columns counted here.
+            if scalar == "\u{200D}" { return true }
             let w = DisplayWidth.of(scalar)
             if w == 0 {
                 // A combining mark joins the character before it.

@@ -211,6 +211,14 @@ func state(_ path: String = samplePath, width: Int = 80, height: Int = 24) throw
         #expect(Wrap.lines("Привет мир", width: 6) == ["Привет", "мир"])
     }
 
+    @Test func aZeroWidthJoinerIsNotDrawnSoEveryTerminalCountsTheSameColumns() {
+        var grid = Grid(width: 20, height: 1)
+        let used = grid.put("Jen 🐈\u{200D}⬛ 👨\u{200D}👩|", x: 0, y: 0)
+        #expect(used == 14, "each emoji in its own two columns")
+        #expect(grid.lines[0] == "Jen 🐈⬛ 👨👩|      ")
+        #expect(!grid.lines[0].unicodeScalars.contains("\u{200D}"))
+    }
+
     @Test func aLongWordIsCutIntoFullLinesAndWideCharactersAreNotSplit() {
         let word = String(repeating: "x", count: 10_003)
         let lines = Wrap.lines("hi " + word + " end", width: 100)

@@ -208,6 +208,28 @@ import Testing
         try expectTerminalRestored(term, after: "SIGTERM on a huge message")
     }
 
+    /// A name with joined emoji (🐈‍⬛, a family): tmux draws a joined sequence in the columns
+    /// of its first emoji, other terminals side by side. The joiner never reaches the
+    /// terminal, so the row's border stands where the grid put it in every terminal.
+    @Test func joinedEmojiInANameKeepTheRowAligned() throws {
+        let s = try Scratch(copySample: false)
+        let lines = [("t1", "Jennifer 🐈\u{200D}⬛"), ("t2", "Ann 👨\u{200D}👩\u{200D}👧"), ("t3", "Bob")].map { thread, name in
+            #"{"type":"message","id":"m-\#(thread)","at":"2026-11-20T17:50:00Z","thread":"\#(thread)","channel":"chat","visibility":"private","direction":"in","author":{"id":"u-\#(thread)","name":"\#(name)"},"text":"hello"}"#
+        }
+        try (lines.joined(separator: "\n") + "\n").write(toFile: s.inbox, atomically: true, encoding: .utf8)
+        let term = try TerminalSession(width: 120, height: 40, keeping: s)
+        try term.run("\(CLI.binary.path) '\(s.inbox)' --agent olga")
+        let screen = try term.waitFor("Bob")
+        let rows = screen.filter { $0.hasPrefix("●") }
+        #expect(rows.count == 3, "\(screen)")
+        #expect(!screen.joined().unicodeScalars.contains("\u{200D}"), "no joiner reached the terminal")
+        #expect(rows.contains { $0.contains("🐈⬛") } && rows.contains { $0.contains("👨👩") }, "\(rows)")
+        // Where each row's border is, in columns as the terminal drew them: the same for all.
+        let columns = rows.map { row in row.prefix { $0 != "│" }.unicodeScalars.reduce(0) { $0 + ($1.properties.isEmojiPresentation ? 2 : 1) } }
+        #expect(Set(columns).count == 1, "every row's border in one column: \(columns)")
+        try term.type("q")
+    }
+
     func alternate(_ term: TerminalSession) -> Bool { term.alternateScreen }
 
     /// Waits for the app to leave the alternate screen, then checks in the shell that the
