@@ -133,6 +133,12 @@ public final class CursesScreen {
         }
     }
 
+    /// Makes the next ``draw(_:)`` paint every cell, whatever curses thinks the terminal
+    /// shows: for Ctrl-L, after something else wrote on the screen.
+    public func repaintAll() {
+        clearok(window, true)
+    }
+
     /// Gives the terminal to another program for the length of `body` ($EDITOR), then
     /// takes it back and redraws.
     public func suspended<T>(_ body: () -> T) -> T {

@@ -48,7 +48,8 @@ enum HelpOverlay {
         let rule = String(repeating: "─", count: max(0, box.width - 2))
         grid.put("┌" + rule + "┐", x: box.x, y: box.y, style: .dim)
         grid.put("└" + rule + "┘", x: box.x, y: bottom, style: .dim)
-        grid.put(" Keys ", x: box.x + 2, y: box.y, limit: box.width - 4, style: Style(.header, bold: true))
+        // Ctrl-L works in every mode, so it is said once, on the frame, not as a row.
+        grid.put(" Keys · Ctrl-L redraws the screen ", x: box.x + 2, y: box.y, limit: box.width - 4, style: Style(.header, bold: true))
         var x = box.x + 1
         for (column, w) in zip(layout.columns, layout.widths) {
             for (i, row) in column.dropFirst(scroll).prefix(layout.visibleRows).enumerated() {

@@ -41,6 +41,8 @@ public enum Effect: Equatable, Sendable {
     case search(SearchRequest)
     /// The filter was cleared: stop every search.
     case cancelSearch
+    /// Paint the whole screen again, whatever the terminal shows now (Ctrl-L).
+    case redraw
     case quit
 }
 
@@ -115,6 +117,10 @@ private func reduceAction(_ state: inout AppState, _ action: Action, _ model: an
     case .searchResults(let batch):
         state.takeResults(batch)
         return []
+    case .key(.ctrl("l")):
+        // In every mode, as in most terminal programs: paint the whole screen again, for
+        // when something else wrote on it.
+        return [.redraw]
     case .key(let key):
         return reduceKey(&state, key, model)
     case .editorReturned(let text):

@@ -371,6 +371,8 @@ final class DeskLoop {
                 searches.start(request, source: model.searchSource())
             case .cancelSearch:
                 searches.cancelAll()
+            case .redraw:
+                screen.repaintAll()
             }
         }
     }

@@ -17,6 +17,15 @@ import InboxStore
 
     func id(_ s: TestApp) -> String? { s.selectedThread.map { s.summary(of: $0).id } }
 
+    @Test func ctrlLAsksForARepaintInEveryMode() throws {
+        var s = try state()
+        #expect(reduce(&s, .key(.ctrl("l"))) == [.redraw])
+        _ = reduce(&s, .key(.char("r")))
+        #expect(s.mode == .compose)
+        #expect(reduce(&s, .key(.ctrl("l"))) == [.redraw] && s.mode == .compose, "writing a reply, it paints and stays")
+        #expect(s.compose?.editor.text.contains("\u{0C}") != true, "no form feed typed into the reply")
+    }
+
     @Test func eachViewKeepsItsSelection() throws {
         var s = try state()
         _ = reduce(&s, .key(.char("1")))

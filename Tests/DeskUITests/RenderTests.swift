@@ -78,6 +78,7 @@ func state(_ path: String = samplePath, width: Int = 80, height: Int = 24) throw
             #expect(text.contains(binding.help), "help shows \(binding.help)")
             #expect(text.contains(binding.keys.map(\.label).joined(separator: " ")))
         }
+        #expect(text.contains(" Keys · Ctrl-L redraws the screen "), "the key of every mode, on the frame")
         _ = reduce(&s, .key(.char("z")))
         #expect(s.mode == .queue, "any key closes help")
     }

@@ -230,6 +230,22 @@ import Testing
         try term.type("q")
     }
 
+    /// Something else writes on the terminal (a wall message, a background job): Ctrl-L
+    /// paints the whole screen again, as in most terminal programs.
+    @Test func ctrlLRepaintsAScreenSomethingElseWroteOn() throws {
+        let s = try Scratch()
+        let term = try start(s)
+        let tty = try term.command(["display", "-p", "-t", term.name, "#{pane_tty}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        let handle = try #require(FileHandle(forWritingAtPath: tty))
+        handle.write(Data("\u{1B}[5;5HSCRIBBLED-OVER".utf8))
+        try handle.close()
+        try term.waitFor("SCRIBBLED-OVER")
+        try term.press("C-l")
+        try term.waitForGone("SCRIBBLED-OVER")
+        try term.waitFor("olga │")
+        try term.type("q")
+    }
+
     func alternate(_ term: TerminalSession) -> Bool { term.alternateScreen }
 
     /// Waits for the app to leave the alternate screen, then checks in the shell that the
