@@ -150,6 +150,9 @@ import InboxStore
         #expect(library.ordered(for: .private, channel: "telegram", language: "ru", moment: .angry).first?.name == "apology",
                 "the public angry reply does not suit a private thread")
         #expect(library.ordered(for: .public, channel: "twitter", language: "en", moment: .surge).first?.name == "outage-ack")
+        // Angry in an outage: the outage's answer first, the angry reply next.
+        let angryInASurge = library.ordered(for: .public, channel: "vk", language: "ru", moment: [.angry, .surge]).map(\.name)
+        #expect(angryInASurge.prefix(2) == ["outage-ack", "angry-public-reply"], "\(angryInASurge)")
         let first = library.ordered(for: .public, channel: "twitter", language: "ru", moment: .afterHours).first
         #expect(first?.name == "after-hours" && first?.language == "ru")
     }

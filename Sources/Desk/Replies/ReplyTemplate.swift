@@ -288,12 +288,16 @@ public struct TemplateLibrary: Sendable {
 
     /// The templates in the order a picker shows them: those in the customer's `language`
     /// first, then the others by language; within a language, those that suit the thread,
-    /// then those written for this `moment`, then by name.
+    /// then those written for this `moment` (for a surge first: an angry customer in an
+    /// outage is answered about the outage, personally), then by name.
     public func ordered(for visibility: Visibility, channel: String, language: String? = nil,
                         moment: ReplyMoment = []) -> [ReplyTemplate] {
+        func fit(_ t: ReplyTemplate) -> Int {
+            if moment.contains(.surge) && t.moments.contains(.surge) { return 0 }
+            return t.fits(moment) ? 1 : 2
+        }
         func key(_ t: ReplyTemplate) -> (Int, String, Int, Int, String) {
-            (t.language == language ? 0 : 1, t.language, t.suits(visibility, channel: channel) ? 0 : 1,
-             t.fits(moment) ? 0 : 1, t.name)
+            (t.language == language ? 0 : 1, t.language, t.suits(visibility, channel: channel) ? 0 : 1, fit(t), t.name)
         }
         return templates.filter { !$0.isPin }.sorted { key($0) < key($1) }
     }
