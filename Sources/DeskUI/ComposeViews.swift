@@ -46,10 +46,17 @@ enum ComposePane {
                 rows -= 1
             }
         } else if let warnings = compose.pendingWarnings {
-            for warning in warnings.prefix(max(1, rows / 2)) {
-                grid.put("⚠ " + warning.message, x: frame.x + 1, y: y, limit: frame.width - 1, style: Style(.warning, bold: true))
-                y += 1
-                rows -= 1
+            // Wrapped, not cut: the agent answers y or n to what the warning asks, so all of
+            // it must be read; half the pane at most, the reply keeps the rest.
+            var budget = max(1, rows / 2)
+            for warning in warnings {
+                for line in Wrap.lines("⚠ " + warning.message, width: frame.width - 1).prefix(budget) {
+                    grid.put(line, x: frame.x + 1, y: y, limit: frame.width - 1, style: Style(.warning, bold: true))
+                    y += 1
+                    rows -= 1
+                    budget -= 1
+                }
+                if budget <= 0 { break }
             }
         } else {
             if over, let limit = composeLimit {

@@ -123,6 +123,13 @@ import TestSupport
         try s.apply(reduce(&s, .key(.ctrl("s"))))
         let flood = try #require(s.compose?.pendingWarnings?.first { $0.kind == .flood })
         #expect(flood.message.hasPrefix("outage-ack went out publicly 5 times in the last 15 minutes"))
+        // On screen in full, wrapped in the compose pane, not cut at its edge.
+        let screen = render(s).lines.map { line in
+            line.split(separator: "│", omittingEmptySubsequences: false).last.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+        }
+        let start = try #require(screen.firstIndex { $0.hasPrefix("⚠ outage-ack went out publicly") })
+        let shown = screen[start...].prefix { !$0.isEmpty && !$0.hasPrefix("@") }.joined(separator: " ")
+        #expect(shown.contains(String(flood.message.suffix(20))), "the warning's end is on screen: \(shown)")
         // Made personal, it goes without the warning.
         reduce(&s, .key(.char("n")))
         for c in " We saw your order 4417 go through." { reduce(&s, .key(.char(c))) }
