@@ -263,7 +263,7 @@ private func snooze(_ state: inout AppState, _ menu: SnoozeMenu, until: Timestam
     let line = state.writer.snooze(thread: id, until: until)
     let step = UndoStep.snooze(thread: id, until: until, previousUntil: menu.previousUntil)
     state.undoStack.append(step)
-    // The clock stops while the thread sleeps, but its deadline stays: say when it will have passed.
+    // The thread sleeps but its clock runs on: say when the deadline will have passed.
     let label = state.snoozeTime.label(until)
     if let due = menu.due, until > due {
         state.message = StatusMessage(text: "Snoozed \(id) until \(label), past its deadline (\(state.snoozeTime.label(due))). u to undo.", isError: false)

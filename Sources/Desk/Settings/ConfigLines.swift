@@ -34,7 +34,7 @@ struct ConfigLines {
     /// or nil when it is not written there.
     func place(of key: String, in table: String?) -> Int? {
         guard let table else { return keyLine(key, from: 0) }
-        if let found = headers(named: table).lazy.compactMap({ self.place(of: key, after: $0) }).first { return found }
+        if let found = place(of: key, underAny: table) { return found }
         // A key that is a table of its own: `[accounts.twitter]`.
         if let header = headers(named: table + "." + key).first { return header }
         return dottedPlace(of: table + "." + key)
@@ -45,6 +45,12 @@ struct ConfigLines {
         keyLine(key, from: header)
     }
 
+    /// The line of `key` under the first header named `table` that has it (a table of
+    /// arrays, `[[name]]`, has several).
+    private func place(of key: String, underAny table: String) -> Int? {
+        headers(named: table).lazy.compactMap { self.place(of: key, after: $0) }.first
+    }
+
     /// A dotted key `a.b.c` written under a parent's header (`[a]` then `b.c = ...`) or
     /// before any header (`a.b.c = ...`).
     private func dottedPlace(of path: String) -> Int? {
@@ -53,9 +59,7 @@ struct ConfigLines {
         while parts.count > 1 {
             rest.insert(parts.removeLast(), at: 0)
             let key = rest.joined(separator: ".")
-            if let found = headers(named: parts.joined(separator: ".")).lazy.compactMap({ self.place(of: key, after: $0) }).first {
-                return found
-            }
+            if let found = place(of: key, underAny: parts.joined(separator: ".")) { return found }
         }
         return keyLine(path, from: 0)
     }
