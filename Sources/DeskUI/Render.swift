@@ -184,6 +184,10 @@ enum BottomLines {
             } else if let warnings = state.compose?.pendingWarnings {
                 grid.put("Send anyway? y sends · any other key goes back to the reply (\(warnings.count) warning\(warnings.count == 1 ? "" : "s") above)",
                          x: 0, y: messageRow, style: Style(.warning, bold: true))
+            } else if let batch = state.batch, batch.current == state.compose?.thread {
+                // Answering a surge one by one: the keys that move through it.
+                grid.put("\(batch.progress): Ctrl-S send, then the next · Ctrl-N skip · Ctrl-E editor · Esc keep draft, leave the batch",
+                         x: 0, y: messageRow, style: .dim)
             } else {
                 grid.put((goPrivate ? "Third public reply: Esc, then m moves it to private · " : "")
                          + "Ctrl-S send · Ctrl-X send+resolve · Ctrl-E editor · Ctrl-U undo · Esc keep draft",
@@ -195,7 +199,9 @@ enum BottomLines {
             if let message = state.message, message.isError {
                 grid.put(message.text, x: 0, y: messageRow, style: Style(.error, bold: true))
             } else {
-                grid.put(state.snooze?.typed == nil ? "1/4/t/w choose · c type a time · Esc cancel" : "Enter snooze · Esc back to the presets",
+                let keys = (state.snooze?.presets ?? []).map { String($0.key) }.joined(separator: "/")
+                let wake = state.snooze?.asleepUntil == nil ? "" : " · n wake it now"
+                grid.put(state.snooze?.typed == nil ? "\(keys) choose\(wake) · c type a time · Esc cancel" : "Enter snooze · Esc back to the presets",
                          x: 0, y: messageRow, style: .dim)
             }
         case .confirmQuit:

@@ -45,6 +45,8 @@ func startBatch(_ state: inout AppState, followUp: Bool, _ model: any ReadModel)
         state.message = StatusMessage(text: followUp ? "Every thread of the surge is resolved." : "Everyone in the surge has an answer.", isError: false)
         return []
     }
+    // The surge view's line ("Surge: 42 people · …") would stand where the batch's keys go.
+    state.message = nil
     if followUp {
         state.batch = ReplyBatch(threads: threads, templateName: "resolution-followup", followUp: true)
         return openBatchThread(&state, model)

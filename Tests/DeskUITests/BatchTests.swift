@@ -34,6 +34,7 @@ import TestSupport
         #expect(s.mode == .compose && s.compose?.thread == people[0])
         let title = render(s).text
         #expect(title.contains("1 of \(people.count)"))
+        #expect(render(s).lines[38].hasPrefix("1 of \(people.count): Ctrl-S send, then the next · Ctrl-N skip"), "the batch's keys: \(render(s).lines[38])")
         let first = try #require(s.summary(of: people[0]).customer?.name?.split(separator: " ").first.map(String.init))
         #expect(s.compose?.editor.text.contains(first) == true, "filled for this person")
         // Sent unedited: the untouched warning; y sends, and the next person opens.

@@ -176,6 +176,7 @@ import InboxStore
         let ref = try #require(s.selectedThread)
         _ = reduce(&s, .key(.char("z")))
         #expect(render(s).text.contains("n  now: wake it (asleep until Mon 23 Nov 09:00)"))
+        #expect(render(s).lines[s.height - 2].hasPrefix("1/4/t/w choose · n wake it now · c type a time"), "\(render(s).lines[s.height - 2])")
         try s.apply(reduce(&s, .key(.char("n"))))
         var record = try lastRecord(file)
         #expect(record["type"] as? String == "reopen" && record["thread"] as? String == "mail-2002")

@@ -21,6 +21,7 @@ import TestSupport
         try term.type("outage-ack")
         try term.press("Enter")
         try term.waitFor("1 of ")
+        try term.waitFor(": Ctrl-S send, then the next · Ctrl-N skip")  // the batch's keys, on the message line
         // The first person, in English: sent as the template made it, after the warning.
         try term.press("C-s")
         try term.waitFor("Send anyway?")
