@@ -7,12 +7,11 @@ public struct SnoozeMenu: Equatable, Sendable {
     /// The thread it snoozes.
     public var threadID: String
     public var presets: [SnoozeTime.Preset]
-    /// Until when the thread was snoozed before, if it was: what `u` puts back.
-    var previousUntil: Timestamp?
     /// When the thread's answer is due, if its clock runs: a snooze past it breaks the
     /// promise, which the menu and the confirmation say.
     public var due: Timestamp?
-    /// Until when the thread sleeps, when it is snoozed now: `n` wakes it.
+    /// Until when the thread sleeps, when it is snoozed now: `n` wakes it, and after a new
+    /// snooze `u` puts this one back.
     public var asleepUntil: Timestamp?
     /// What the agent typed after `c`; nil while choosing a preset.
     public var typed: String?
@@ -188,9 +187,8 @@ func openSnoozeMenu(_ state: inout AppState, _ model: any ReadModel) {
         return
     }
     state.snooze = SnoozeMenu(threadID: t.id, presets: state.snoozeTime.presets(at: state.now),
-                              previousUntil: t.status == .waiting ? nil : t.snoozedUntil,
                               due: model.clock(of: ref, at: state.now)?.due,
-                              asleepUntil: t.status == .snoozed ? t.snoozedUntil : nil)
+                              asleepUntil: t.snoozedUntil)  // nil unless it is snoozed now
     state.message = nil
     state.mode = .snooze
 }
@@ -261,7 +259,7 @@ private func snooze(_ state: inout AppState, _ menu: SnoozeMenu, until: Timestam
     state.mode = .queue
     let id = menu.threadID
     let line = state.writer.snooze(thread: id, until: until)
-    let step = UndoStep.snooze(thread: id, until: until, previousUntil: menu.previousUntil)
+    let step = UndoStep.snooze(thread: id, until: until, previousUntil: menu.asleepUntil)
     state.undoStack.append(step)
     // The thread sleeps but its clock runs on: say when the deadline will have passed.
     let label = state.snoozeTime.label(until)

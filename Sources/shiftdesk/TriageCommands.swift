@@ -80,8 +80,9 @@ struct SnoozeCommand: AppendingCommand {
         let ref = try inbox.thread(thread, in: loaded)
         let now = try inbox.clock().now()
         let shown = TextSafety.singleLine(thread)
-        guard let time = SnoozeTime(hours: config.hours).parse(until, now: now) else {
-            if SnoozeTime(hours: config.hours).isBeyondTheInbox(until, now: now) {
+        let times = SnoozeTime(hours: config.hours)
+        guard let time = times.parse(until, now: now) else {
+            if times.isBeyondTheInbox(until, now: now) {
                 throw Output.failure(ClockOption.beyondTheInbox(until) + "; nothing written")
             }
             throw Output.failure("\"\(TextSafety.singleLine(until))\" is not a time: try 4h, 17:30, \"tomorrow 14:00\", tomorrow, \"next week\" or 2026-12-01T09:00:00Z")
@@ -94,6 +95,6 @@ struct SnoozeCommand: AppendingCommand {
         }
         try append(try writer().snooze(thread: thread, until: time))
         // The team's wall clock first, as the app says it, then the exact time written.
-        Output.line("Snoozed \(shown) until \(SnoozeTime(hours: config.hours).label(time)) (\(time.rfc3339)).")
+        Output.line("Snoozed \(shown) until \(times.label(time)) (\(time.rfc3339)).")
     }
 }

@@ -107,11 +107,10 @@ public struct Config: Sendable, Equatable {
     private static func read(_ table: TOMLTable, text: String, file: String, problems: inout [LineProblem]) -> Config {
         var sections = SectionProblems()
         defer { problems += sections.found }
-        func section(_ body: () throws(LineProblemError) -> Void) { sections.check(body) }
         // toml++ places syntax errors; for a wrong value, point at the line of its key.
         let lines = ConfigLines(text)
         var config = Config()
-        section { () throws(LineProblemError) in
+        sections.check { () throws(LineProblemError) in
             // In TOML a key under a [table] belongs to it: the easy mistake with a top-level key.
             for name in ["limits", "checks", "hours"] where table[name]?.table?["language"] != nil {
                 throw LineProblemError(LineProblem(file: file, line: lines.line(of: "language", in: name), reason:
@@ -127,16 +126,16 @@ public struct Config: Sendable, Equatable {
                 config.language = code
             }
         }
-        if let hours = table["hours"]?.table { section { () throws(LineProblemError) in try config.readHours(hours, lines: lines, file: file) } }
-        if let sla = table["sla"]?.table { section { () throws(LineProblemError) in try config.readSLA(sla, lines: lines, file: file) } }
-        if let surges = table["surges"]?.table { section { () throws(LineProblemError) in try config.readSurges(surges, lines: lines, file: file) } }
+        if let hours = table["hours"]?.table { sections.check { () throws(LineProblemError) in try config.readHours(hours, lines: lines, file: file) } }
+        if let sla = table["sla"]?.table { sections.check { () throws(LineProblemError) in try config.readSLA(sla, lines: lines, file: file) } }
+        if let surges = table["surges"]?.table { sections.check { () throws(LineProblemError) in try config.readSurges(surges, lines: lines, file: file) } }
         if let flood = table["flood_guard"]?.table {
-            section { () throws(LineProblemError) in try config.readFloodGuard(flood, lines: lines, file: file) }
+            sections.check { () throws(LineProblemError) in try config.readFloodGuard(flood, lines: lines, file: file) }
         }
-        if let store = table["store"]?.table { section { () throws(LineProblemError) in try config.readStore(store, lines: lines, file: file) } }
-        section { () throws(LineProblemError) in try readLimits(table, into: &config, file: file, lines: lines) }
-        section { () throws(LineProblemError) in try readAccounts(table, into: &config, file: file, lines: lines) }
-        section { () throws(LineProblemError) in try readChecks(table, into: &config, file: file, lines: lines) }
+        if let store = table["store"]?.table { sections.check { () throws(LineProblemError) in try config.readStore(store, lines: lines, file: file) } }
+        sections.check { () throws(LineProblemError) in try readLimits(table, into: &config, file: file, lines: lines) }
+        sections.check { () throws(LineProblemError) in try readAccounts(table, into: &config, file: file, lines: lines) }
+        sections.check { () throws(LineProblemError) in try readChecks(table, into: &config, file: file, lines: lines) }
         config.readTriage(table, lines: lines, file: file)
         return config
     }
